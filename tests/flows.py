@@ -1,0 +1,54 @@
+"""What facilitators and phones do, as HTTP requests: shared by the HTTP, socket and
+restart tests. Works with any httpx client (TestClient included)."""
+
+import re
+
+HTMX = {"HX-Request": "true"}
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def socket_token_of(html: str) -> str:
+    return re.search(r'data-socket-token="([^"]+)"', html).group(1)
+
+
+def create_workshop(client, **fields) -> dict:
+    """Create a workshop as a facilitator; returns its code and links."""
+    start = client.get("/")
+    form = {"csrf_token": csrf_of(start.text), "title": "En dörr in", "language": "sv",
+            "dots_per_participant": "5", "max_dots_per_topic": "3", **fields}
+    page = client.post("/workshops", data=form, follow_redirects=True)
+    assert page.status_code == 200, page.text
+    return {
+        "code": re.search(r'<dd class="code">(\w+)</dd>', page.text).group(1),
+        "csrf": csrf_of(page.text),
+        "facilitator_url": re.search(r'class="secret-link" readonly value="([^"]+)"',
+                                     page.text).group(1),
+        "projector_url": re.search(r'href="([^"]+/projector\?key=[^"]+)"', page.text).group(1),
+        "page": page,
+    }
+
+
+def join(client, code: str, **fields) -> str:
+    """Join as a participant; returns the CSRF token for later actions."""
+    page = client.get(f"/w/{code}")
+    joined = client.post(f"/w/{code}/join", data={"csrf_token": csrf_of(page.text), **fields},
+                         follow_redirects=True)
+    assert joined.status_code == 200, joined.text
+    return csrf_of(joined.text)
+
+
+def act(client, path: str, csrf: str, **form):
+    """A button press on a page with htmx: a POST carrying the CSRF header."""
+    return client.post(path, data=form, headers={**HTMX, "X-CSRF-Token": csrf})
+
+
+def move_phase(client, workshop: dict, seen: int, step: str = "next"):
+    return act(client, f"/w/{workshop['code']}/phase", workshop["csrf"], step=step,
+               seen=str(seen))
+
+
+def topic_ids(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'id="topic-(\d+)"', html)]

@@ -1,0 +1,1 @@
+"""Samla: real-time co-design workshops and Open Space sessions."""

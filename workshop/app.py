@@ -1,0 +1,66 @@
+"""create_app(): routes, lifespan and the socket.io wrap; nothing else."""
+
+import contextlib
+from pathlib import Path
+
+import socketio
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from workshop import participants, settings, timer, topics, votes, workshops
+from workshop.db import Store
+from workshop.guards import Refused
+from workshop.middleware import SamlaMiddleware
+from workshop.realtime import Realtime
+from workshop.responses import refused
+
+VENDOR_FILES = {  # URL folder -> folder inside node_modules (installed from package.json)
+    "htmx": "htmx.org/dist",
+    "socket.io": "socket.io-client/dist",
+}
+
+
+def vendor_mounts(vendor_dir: Path) -> list[Mount]:
+    missing = [p for p in VENDOR_FILES.values() if not (vendor_dir / p).is_dir()]
+    if missing:
+        raise RuntimeError(f"Browser libraries missing in {vendor_dir}: {missing}. "
+                           "Run `npm ci` (make run does it for you).")
+    return [Mount(f"/vendor/{name}", StaticFiles(directory=vendor_dir / path))
+            for name, path in VENDOR_FILES.items()]
+
+
+def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
+               live_interval: float = settings.LIVE_INTERVAL_SECONDS):
+    """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates."""
+    store = Store(db_path)
+    secret_key = secret_key or settings.secret_key(Path(db_path))
+    realtime = Realtime(store, secret_key, interval=live_interval)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        store.close()
+
+    app = Starlette(
+        routes=[
+            *workshops.routes, *participants.routes, *topics.routes, *votes.routes,
+            *timer.routes,
+            Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
+                  name="static"),
+            *vendor_mounts(settings.VENDOR_DIR),
+        ],
+        middleware=[
+            Middleware(SessionMiddleware, secret_key=secret_key, session_cookie="samla",
+                       max_age=settings.SESSION_MAX_AGE_SECONDS, same_site="lax",
+                       https_only=settings.HTTPS_ONLY),
+            Middleware(SamlaMiddleware),
+        ],
+        exception_handlers={Refused: refused},
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.realtime = realtime
+    return socketio.ASGIApp(realtime.sio, other_asgi_app=app)

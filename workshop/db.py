@@ -1,0 +1,246 @@
+"""The only place with SQL: one sqlite_utils.Database and the queries Samla needs.
+
+Every rule that must hold under concurrency (dots per person, dots per topic,
+topics per person) is a single conditional INSERT, so SQLite's write lock makes
+it atomic: fifty simultaneous taps can never overshoot a limit.
+"""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from workshop.migrations import migrations
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: Path | str):
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        # WAL with synchronous=NORMAL survives a killed process; only a power
+        # cut can lose the last commits.
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _one(self, sql: str, params=()) -> dict | None:
+        rows = list(self.db.query(sql, params))
+        return rows[0] if rows else None
+
+    def _value(self, sql: str, params=()):
+        return self.db.execute(sql, params).fetchone()[0]
+
+    # Workshops
+
+    def insert_workshop(self, fields: dict) -> dict | None:
+        """Insert a workshop; None when its join code is already taken."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO workshops ({}) VALUES ({})".format(
+                ", ".join(fields), ", ".join("?" for _ in fields)
+            ),
+            [*fields.values()],
+        )
+        return self.workshop_by_id(cursor.lastrowid) if cursor.rowcount else None
+
+    def workshop_by_id(self, workshop_id: int) -> dict | None:
+        return self._one("SELECT * FROM workshops WHERE id = ?", [workshop_id])
+
+    def workshop_by_code(self, code: str) -> dict | None:
+        return self._one("SELECT * FROM workshops WHERE code = ?", [code])
+
+    def workshop_by_secret_hash(self, secret_hash: str) -> dict | None:
+        return self._one(
+            "SELECT * FROM workshops WHERE facilitator_secret_hash = ?", [secret_hash]
+        )
+
+    def move_phase(self, workshop_id: int, from_index: int, to_index: int) -> bool:
+        """Move from one phase to another; False if the workshop was not at from_index.
+
+        Comparing the current phase makes a double-clicked "next" advance once.
+        """
+        cursor = self.db.execute(
+            "UPDATE workshops SET phase_index = ? WHERE id = ? AND phase_index = ?",
+            [to_index, workshop_id, from_index],
+        )
+        return cursor.rowcount == 1
+
+    def set_timer(self, workshop_id: int, ends_at: float | None, seconds: int | None):
+        self.db.execute(
+            "UPDATE workshops SET timer_ends_at = ?, timer_seconds = ? WHERE id = ?",
+            [ends_at, seconds, workshop_id],
+        )
+
+    # Participants
+
+    def insert_participant(self, workshop_id: int, key: str, display_name: str | None):
+        cursor = self.db.execute(
+            "INSERT INTO participants (workshop_id, key, display_name, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [workshop_id, key, display_name, now_iso()],
+        )
+        return self._one("SELECT * FROM participants WHERE id = ?", [cursor.lastrowid])
+
+    def participant_by_key(self, workshop_id: int, key: str) -> dict | None:
+        return self._one(
+            "SELECT * FROM participants WHERE workshop_id = ? AND key = ?",
+            [workshop_id, key],
+        )
+
+    def participation(self, workshop_id: int) -> dict:
+        """How many have joined, posted a topic, and placed at least one dot."""
+        return self._one(
+            """SELECT
+                 (SELECT count(*) FROM participants WHERE workshop_id = :w) AS joined,
+                 (SELECT count(DISTINCT participant_id) FROM topics
+                    WHERE workshop_id = :w) AS posted,
+                 (SELECT count(*) FROM topics WHERE workshop_id = :w
+                    AND hidden = 0 AND merged_into IS NULL) AS topics,
+                 (SELECT count(DISTINCT participant_id) FROM dots
+                    WHERE workshop_id = :w) AS voted,
+                 (SELECT count(*) FROM dots WHERE workshop_id = :w) AS dots""",
+            {"w": workshop_id},
+        )
+
+    # Topics
+
+    def insert_topic(
+        self, workshop_id: int, participant_id: int | None, text: str, limit: int
+    ) -> dict | None:
+        """Add a topic unless its author already posted the same text or `limit` topics.
+
+        Returns None when refused; `topic_refusal` tells why.
+        """
+        cursor = self.db.execute(
+            """INSERT INTO topics (workshop_id, participant_id, text, created_at)
+               SELECT :w, :p, :text, :now
+               WHERE NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :w
+                                   AND participant_id IS :p AND text = :text)
+                 AND (SELECT count(*) FROM topics WHERE workshop_id = :w
+                        AND participant_id IS :p) < :limit""",
+            {"w": workshop_id, "p": participant_id, "text": text, "now": now_iso(),
+             "limit": limit},
+        )
+        return self.topic(cursor.lastrowid) if cursor.rowcount else None
+
+    def has_topic_text(self, workshop_id: int, participant_id: int | None, text: str):
+        return bool(self._value(
+            "SELECT count(*) FROM topics WHERE workshop_id = ? AND participant_id IS ?"
+            " AND text = ?", [workshop_id, participant_id, text],
+        ))
+
+    def topic(self, topic_id: int) -> dict | None:
+        return self._one(_TOPIC_SELECT + " WHERE t.id = ?", [topic_id])
+
+    def topics(self, workshop_id: int, include_hidden: bool = False) -> list[dict]:
+        """A workshop's topics, newest first, merged-away topics left out."""
+        where = " WHERE t.workshop_id = ? AND t.merged_into IS NULL"
+        if not include_hidden:
+            where += " AND t.hidden = 0"
+        return list(self.db.query(_TOPIC_SELECT + where + " ORDER BY t.id DESC",
+                                  [workshop_id]))
+
+    def topics_of(self, participant_id: int) -> list[dict]:
+        """The topics one participant posted, newest first."""
+        return list(self.db.query(_TOPIC_SELECT + " WHERE t.participant_id = ?"
+                                  " ORDER BY t.id DESC", [participant_id]))
+
+    def merged_texts(self, topic_ids: list[int]) -> dict[int, list[str]]:
+        """For each topic, the texts of the topics merged into it."""
+        merged: dict[int, list[str]] = {}
+        rows = self.db.query(
+            "SELECT merged_into, text FROM topics WHERE merged_into IN ({}) ORDER BY id"
+            .format(",".join("?" for _ in topic_ids)), topic_ids,
+        )
+        for row in rows:
+            merged.setdefault(row["merged_into"], []).append(row["text"])
+        return merged
+
+    def set_topic_text(self, topic_id: int, text: str) -> None:
+        self.db.execute("UPDATE topics SET text = ? WHERE id = ?", [text, topic_id])
+
+    def hide_topic(self, topic_id: int) -> list[int]:
+        """Hide a topic and hand its dots back; returns the participants whose dots changed."""
+        with self.db.atomic():
+            voters = self._participants_with_dots_on(topic_id)
+            self.db.execute("DELETE FROM dots WHERE topic_id = ?", [topic_id])
+            self.db.execute("UPDATE topics SET hidden = 1 WHERE id = ?", [topic_id])
+        return voters
+
+    def show_topic(self, topic_id: int) -> None:
+        self.db.execute("UPDATE topics SET hidden = 0 WHERE id = ?", [topic_id])
+
+    def merge_topics(self, source_id: int, target_id: int) -> list[int]:
+        """Merge source into target: its dots move to target, every one of them kept.
+
+        Returns the participants whose dots moved.
+        """
+        with self.db.atomic():
+            voters = self._participants_with_dots_on(source_id)
+            self.db.execute("UPDATE dots SET topic_id = ? WHERE topic_id = ?",
+                            [target_id, source_id])
+            self.db.execute("UPDATE topics SET merged_into = ? WHERE merged_into = ?",
+                            [target_id, source_id])
+            self.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?",
+                            [target_id, source_id])
+        return voters
+
+    def _participants_with_dots_on(self, topic_id: int) -> list[int]:
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT participant_id FROM dots WHERE topic_id = ?", [topic_id])]
+
+    # Dots
+
+    def insert_dot(self, workshop_id: int, topic_id: int, participant_id: int,
+                   dots_per_participant: int, max_dots_per_topic: int) -> bool:
+        """Place one dot if the topic is open and both limits still allow it."""
+        cursor = self.db.execute(
+            """INSERT INTO dots (workshop_id, topic_id, participant_id, created_at)
+               SELECT :w, :t, :p, :now
+               WHERE EXISTS (SELECT 1 FROM topics WHERE id = :t AND workshop_id = :w
+                               AND hidden = 0 AND merged_into IS NULL)
+                 AND (SELECT count(*) FROM dots WHERE participant_id = :p) < :total
+                 AND (SELECT count(*) FROM dots WHERE participant_id = :p
+                        AND topic_id = :t) < :per_topic""",
+            {"w": workshop_id, "t": topic_id, "p": participant_id, "now": now_iso(),
+             "total": dots_per_participant, "per_topic": max_dots_per_topic},
+        )
+        return cursor.rowcount == 1
+
+    def delete_dot(self, topic_id: int, participant_id: int) -> bool:
+        """Take back one of the participant's dots on a topic, if there is one."""
+        cursor = self.db.execute(
+            """DELETE FROM dots WHERE id = (SELECT id FROM dots WHERE topic_id = ?
+                 AND participant_id = ? ORDER BY id DESC LIMIT 1)""",
+            [topic_id, participant_id],
+        )
+        return cursor.rowcount == 1
+
+    def dots_by_topic(self, participant_id: int) -> dict[int, int]:
+        """The participant's dots, counted per topic."""
+        return dict(self.db.execute(
+            "SELECT topic_id, count(*) FROM dots WHERE participant_id = ?"
+            " GROUP BY topic_id", [participant_id]).fetchall())
+
+    def tally(self, workshop_id: int) -> list[dict]:
+        """Visible topics with their dot counts, most dots first (ties: oldest first)."""
+        return list(self.db.query(
+            """SELECT t.id, t.text, count(d.id) AS dots
+               FROM topics t LEFT JOIN dots d ON d.topic_id = t.id
+               WHERE t.workshop_id = ? AND t.hidden = 0 AND t.merged_into IS NULL
+               GROUP BY t.id ORDER BY dots DESC, t.id ASC""",
+            [workshop_id],
+        ))
+
+
+_TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name
+    FROM topics t LEFT JOIN participants p ON p.id = t.participant_id"""

@@ -1,0 +1,31 @@
+"""Every real-time event Samla sends, with its payload.
+
+Server to browser only: browsers act through ordinary HTTP requests and listen here.
+"Replace" payloads are {target, html}: the HTML replaces the element with id `target`.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    doc: str
+
+
+PHASE_CHANGED = Event(
+    "phase_changed", "The workshop moved to another phase; replaces the stage.")
+TOPICS_CHANGED = Event(
+    "topics_changed", "Topics were added, edited, hidden or merged: "
+    "{upsert: [[element id, html]], remove: [element id]} within #topic-list.")
+TALLY_CHANGED = Event(
+    "tally_changed", "Dots were placed or taken back; replaces the tally.")
+PARTICIPATION_CHANGED = Event(
+    "participation_changed", "Someone joined, connected, posted or voted; replaces the counts.")
+TIMER_CHANGED = Event(
+    "timer_changed", "The facilitator started or stopped the timer; replaces it.")
+MY_DOTS_CHANGED = Event(
+    "my_dots_changed", "A merge or hide moved this phone's dots: it fetches /w/{code}/me again.")
+
+EVENTS = (PHASE_CHANGED, TOPICS_CHANGED, TALLY_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED,
+          MY_DOTS_CHANGED)

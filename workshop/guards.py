@@ -1,0 +1,125 @@
+"""Guards written once: who may act, in which phase, with which form.
+
+Handlers call these first; each raises Refused with a message in the user's
+language, and the app turns that into a clear answer (see app.refused).
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from starlette.requests import Request
+
+from workshop import phases
+from workshop.i18n import lazy_gettext as _l
+from workshop.settings import MAX_BODY_BYTES
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
+JOIN_CODE_LENGTH = 6
+
+
+class Refused(Exception):
+    def __init__(self, message, status: int = 400):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+def store(request: Request):
+    return request.app.state.store
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()[:JOIN_CODE_LENGTH]
+
+
+def find_workshop(request: Request) -> dict:
+    workshop = store(request).workshop_by_code(normalise_code(request.path_params["code"]))
+    if workshop is None:
+        raise Refused(_l("There is no workshop with that code. Check the code and try again."), 404)
+    return workshop
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def require_facilitator(request: Request, workshop: dict) -> None:
+    secret = request.session.get("facilitating", {}).get(str(workshop["id"]), "")
+    if not hmac.compare_digest(hash_secret(secret), workshop["facilitator_secret_hash"]):
+        raise Refused(_l("Only the facilitator can do this. Open the facilitator link again."), 403)
+
+
+def participant_of(request: Request, workshop: dict) -> dict | None:
+    key = request.session.get("participants", {}).get(str(workshop["id"]))
+    return store(request).participant_by_key(workshop["id"], key) if key else None
+
+
+def require_participant(request: Request, workshop: dict) -> dict:
+    participant = participant_of(request, workshop)
+    if participant is None:
+        raise Refused(_l("Join the workshop first."), 403)
+    return participant
+
+
+def require_phase(workshop: dict, action: str) -> None:
+    if not phases.allows(workshop, action):
+        raise Refused(_l("That is not possible in this phase of the workshop."), 409)
+
+
+def csrf_token(request: Request) -> str:
+    if "csrf" not in request.session:
+        request.session["csrf"] = secrets.token_urlsafe(24)
+    return request.session["csrf"]
+
+
+async def require_form(request: Request):
+    """The posted form, once its CSRF token is checked."""
+    form = await request.form(max_files=0, max_fields=20, max_part_size=MAX_BODY_BYTES)
+    sent = form.get("csrf_token") or request.headers.get("x-csrf-token", "")
+    expected = request.session.get("csrf", "")
+    if not expected or not hmac.compare_digest(str(sent), expected):
+        raise Refused(_l("The page was out of date. Reload it and try again."), 403)
+    return form
+
+
+def text_field(form, name: str, max_chars: int, label, required: bool = True,
+               multiline: bool = False) -> str:
+    """A trimmed text field, refused when missing or longer than max_chars.
+
+    Single-line fields also fold runs of white space, so "a  b" and "a b" are one topic.
+    """
+    value = str(form.get(name, "")).strip()
+    if not multiline:
+        value = " ".join(value.split())
+    if required and not value:
+        raise Refused(FieldMessage(_l("%(field)s cannot be empty."), label), 422)
+    if len(value) > max_chars:
+        raise Refused(FieldMessage(
+            _l("%(field)s can be at most %(max)s characters (yours has %(count)s)."),
+            label, max=max_chars, count=len(value)), 422)
+    return value
+
+
+def int_field(form, name: str, low: int, high: int, label, default: int | None = None) -> int:
+    raw = str(form.get(name, "")).strip()
+    if not raw and default is not None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise Refused(FieldMessage(_l("%(field)s must be a whole number from %(low)s to %(high)s."),
+                                   label, low=low, high=high), 422)
+    return value
+
+
+class FieldMessage:
+    """A refusal naming a form field, translated when shown."""
+
+    def __init__(self, template, label, **values):
+        self.template, self.label, self.values = template, label, values
+
+    def __str__(self):
+        return str(self.template) % {"field": str(self.label), **self.values}

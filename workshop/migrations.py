@@ -1,0 +1,63 @@
+"""Numbered schema steps, applied in order at start (sqlite-utils Migrations)."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("samla")
+
+
+@migrations(name="0001_workshops_participants_topics_dots")
+def create_core_tables(db: Database) -> None:
+    for statement in SCHEMA_0001.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+SCHEMA_0001 = """
+        CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL,
+            method TEXT NOT NULL,
+            phase_index INTEGER NOT NULL DEFAULT 0,
+            dots_per_participant INTEGER NOT NULL,
+            max_dots_per_topic INTEGER NOT NULL,
+            show_counts_during_voting INTEGER NOT NULL DEFAULT 0,
+            names_enabled INTEGER NOT NULL DEFAULT 0,
+            facilitator_secret_hash TEXT NOT NULL UNIQUE,
+            projector_key TEXT NOT NULL,
+            timer_ends_at REAL,
+            timer_seconds INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            key TEXT NOT NULL UNIQUE,
+            display_name TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX participants_workshop ON participants(workshop_id);
+        CREATE TABLE topics (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            merged_into INTEGER REFERENCES topics(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX topics_workshop ON topics(workshop_id);
+        CREATE INDEX topics_participant ON topics(participant_id);
+        CREATE TABLE dots (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX dots_participant_topic ON dots(participant_id, topic_id);
+        CREATE INDEX dots_workshop_topic ON dots(workshop_id, topic_id);
+"""

@@ -1,0 +1,124 @@
+"""The socket.io server: who is connected to which room, and coalesced live updates.
+
+Rooms are per workshop, role and language (w:{id}:{role}:{lang}), so each live
+fragment is rendered once per room, in that room's language, and pushed to all
+of its members: 2,000 phones cost one render, not 2,000. Parts changed in a
+burst are coalesced: at most one push per part and workshop per interval.
+"""
+
+import asyncio
+import logging
+import time
+from collections import Counter, defaultdict
+from typing import Callable
+
+import socketio
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from workshop import i18n
+from workshop.events import MY_DOTS_CHANGED
+from workshop.settings import LIVE_INTERVAL_SECONDS
+
+log = logging.getLogger(__name__)
+ROLES = ("participant", "projector", "facilitator")
+
+# part name -> render(store, workshop, role, ids) -> (event, payload) or None
+LIVE_PARTS: dict[str, Callable] = {}
+
+
+def live_part(name: str):
+    """Register the renderer of one live part of the page."""
+    def register(render):
+        LIVE_PARTS[name] = render
+        return render
+    return register
+
+
+def room_name(workshop_id: int, role: str, language: str) -> str:
+    return f"w:{workshop_id}:{role}:{language}"
+
+
+def participant_room(participant_id: int) -> str:
+    return f"p:{participant_id}"
+
+
+class Realtime:
+    def __init__(self, store, secret_key: str, interval: float = LIVE_INTERVAL_SECONDS):
+        self.store = store
+        self.interval = interval
+        self.tokens = URLSafeSerializer(secret_key, salt="samla-socket")
+        self.sio = socketio.AsyncServer(async_mode="asgi", ping_interval=20, ping_timeout=20,
+                                        max_http_buffer_size=16 * 1024)
+        self.sio.on("connect", self.connect)
+        self.sio.on("disconnect", self.disconnect)
+        self.audiences: dict[int, Counter] = defaultdict(Counter)
+        self._pending: dict[int, dict[str, set]] = {}
+        self._last_flush: dict[int, float] = {}
+        self._tasks: set[asyncio.Task] = set()
+
+    def token(self, workshop_id: int, role: str, language: str,
+              participant_id: int | None = None) -> str:
+        """What a page hands its socket so the server knows which rooms it may join."""
+        return self.tokens.dumps([workshop_id, role, language, participant_id])
+
+    async def connect(self, sid, environ, auth):
+        try:
+            workshop_id, role, language, participant_id = self.tokens.loads(
+                (auth or {}).get("token", ""))
+        except (BadSignature, ValueError, TypeError):
+            raise socketio.exceptions.ConnectionRefusedError("invalid token")
+        await self.sio.save_session(sid, {"audience": (workshop_id, role, language)})
+        await self.sio.enter_room(sid, room_name(workshop_id, role, language))
+        if participant_id is not None:
+            await self.sio.enter_room(sid, participant_room(participant_id))
+        self.audiences[workshop_id][role, language] += 1
+        self.publish(workshop_id, "participation")
+
+    async def disconnect(self, sid, reason=None):
+        workshop_id, role, language = (await self.sio.get_session(sid))["audience"]
+        self.audiences[workshop_id][role, language] -= 1
+        self.publish(workshop_id, "participation")
+
+    def online(self, workshop_id: int, role: str) -> int:
+        return sum(n for (r, _), n in self.audiences[workshop_id].items() if r == role)
+
+    def publish(self, workshop_id: int, part: str, ids=()) -> None:
+        """Mark a part of a workshop's pages as changed; it is pushed soon, once."""
+        first = workshop_id not in self._pending
+        self._pending.setdefault(workshop_id, {}).setdefault(part, set()).update(ids)
+        if first:
+            wait = self._last_flush.get(workshop_id, 0.0) + self.interval - time.monotonic()
+            asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, workshop_id)
+
+    async def notify_participants(self, participant_ids) -> None:
+        """Tell these phones their own dots changed (after a merge or hide)."""
+        for participant_id in participant_ids:
+            await self.sio.emit(MY_DOTS_CHANGED.name, {}, room=participant_room(participant_id))
+
+    def _start_flush(self, workshop_id: int) -> None:
+        task = asyncio.get_running_loop().create_task(self.flush(workshop_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def flush(self, workshop_id: int) -> None:
+        """Render each changed part once per room from the saved state, and push it."""
+        self._last_flush[workshop_id] = time.monotonic()
+        pending = self._pending.pop(workshop_id, {})
+        workshop = self.store.workshop_by_id(workshop_id)
+        if workshop is None:
+            return
+        for part in sorted(pending, key=lambda p: p != "stage"):
+            for (role, language), members in list(self.audiences[workshop_id].items()):
+                if members > 0:
+                    await self._push(workshop, part, role, language, pending[part])
+
+    async def _push(self, workshop, part, role, language, ids) -> None:
+        try:
+            with i18n.language(language):
+                rendered = LIVE_PARTS[part](self, workshop, role, ids)
+            if rendered:
+                event, payload = rendered
+                await self.sio.emit(event.name, payload,
+                                    room=room_name(workshop["id"], role, language))
+        except Exception:
+            log.exception("live part %s for %s failed", part, role)

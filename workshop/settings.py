@@ -1,0 +1,52 @@
+"""Every setting in one place: environment variables with their defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).parent
+ROOT_DIR = PACKAGE_DIR.parent
+
+DB_PATH = Path(os.environ.get("SAMLA_DB", ROOT_DIR / "sessions" / "samla.db"))
+VENDOR_DIR = Path(os.environ.get("SAMLA_VENDOR_DIR", ROOT_DIR / "node_modules"))
+HOST = os.environ.get("SAMLA_HOST", "127.0.0.1")
+PORT = int(os.environ.get("SAMLA_PORT", "8000"))
+# Served over HTTPS in production: cookies then carry the Secure flag.
+HTTPS_ONLY = os.environ.get("SAMLA_HTTPS_ONLY", "") == "1"
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+# Input limits, enforced on the server and mirrored in the forms.
+TOPIC_MAX_CHARS = 200
+TITLE_MAX_CHARS = 120
+DESCRIPTION_MAX_CHARS = 1000
+NAME_MAX_CHARS = 40
+TOPICS_PER_PARTICIPANT = 25
+MAX_DOTS = 20
+MAX_TIMER_MINUTES = 120
+MAX_BODY_BYTES = 64 * 1024
+
+DEFAULT_DOTS = 5
+DEFAULT_DOTS_PER_TOPIC = 3
+
+# Live updates to one workshop are coalesced: at most one push per part and room
+# per interval, so a burst of 500 votes costs a handful of renders, not 500.
+LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.2"))
+
+SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
+
+
+def secret_key(db_path: Path = DB_PATH) -> str:
+    """The key that signs cookies: SAMLA_SECRET_KEY, or one kept beside the database.
+
+    Keeping it beside the database means a restart does not log everyone out.
+    """
+    if key := os.environ.get("SAMLA_SECRET_KEY"):
+        return key
+    key_file = db_path.parent / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

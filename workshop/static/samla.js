@@ -1,0 +1,130 @@
+// The bridge between socket.io events and htmx swaps: the only hand-written script.
+// The server renders every piece of HTML; this file only puts it in place.
+(function () {
+  "use strict";
+  const body = document.body;
+
+  function swapTarget(payload) {
+    const target = document.getElementById(payload.target);
+    if (target) htmx.swap(target, payload.html, { swapStyle: "outerHTML" });
+  }
+
+  function upsertTopics(payload) {
+    const list = document.getElementById("topic-list");
+    if (!list) return;
+    payload.remove.forEach(function (id) {
+      const gone = document.getElementById(id);
+      if (gone) gone.remove();
+    });
+    payload.upsert.forEach(function (item) {
+      const existing = document.getElementById(item[0]);
+      if (existing) {
+        htmx.swap(existing, item[1], { swapStyle: "outerHTML" });
+      } else {
+        const placeholder = list.querySelector(":scope > .empty");
+        if (placeholder) placeholder.remove();
+        htmx.swap(list, item[1], { swapStyle: "afterbegin" });
+      }
+    });
+  }
+
+  // Pieces rendered for a whole room carry data-needs-me: this phone fills them in.
+  let meTimer = null;
+  function fetchMe() {
+    if (!body.dataset.meUrl) return;
+    clearTimeout(meTimer);
+    meTimer = setTimeout(function () {
+      htmx.ajax("GET", body.dataset.meUrl, { target: body, swap: "none" });
+    }, 30);
+  }
+  function fillPersonalPieces() {
+    if (document.querySelector("[data-needs-me]")) fetchMe();
+  }
+
+  function showFlash(text) {
+    const flash = document.getElementById("flash");
+    flash.textContent = text;
+    flash.classList.toggle("shown", Boolean(text));
+  }
+
+  function showConnection(online) {
+    const status = document.getElementById("connection");
+    status.textContent = online ? status.dataset.online : status.dataset.offline;
+    status.hidden = false;
+    if (online) setTimeout(function () { status.hidden = true; }, 2500);
+  }
+
+  function connect() {
+    let connectedBefore = false;
+    const socket = io({ auth: { token: body.dataset.socketToken } });
+    socket.on("connect", function () {
+      if (connectedBefore) {
+        // Back after a drop: fetch the current state of the whole page once.
+        htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" });
+        showConnection(true);
+      }
+      connectedBefore = true;
+    });
+    socket.on("disconnect", function () { showConnection(false); });
+    socket.on("phase_changed", function (payload) {
+      swapTarget(payload);
+      const heading = document.getElementById("phase-title");
+      if (heading && body.classList.contains("participant")) heading.focus();
+      fillPersonalPieces();
+    });
+    ["tally_changed", "participation_changed", "timer_changed"].forEach(function (name) {
+      socket.on(name, swapTarget);
+    });
+    socket.on("topics_changed", function (payload) {
+      upsertTopics(payload);
+      fillPersonalPieces();
+    });
+    socket.on("my_dots_changed", fetchMe);
+  }
+
+  // Countdown: the server sends when the timer ends and its own clock, so a phone
+  // with a wrong clock still shows the right time.
+  function tickTimers() {
+    document.querySelectorAll("[data-ends-at]").forEach(function (timer) {
+      if (!timer.dataset.offset) {
+        timer.dataset.offset = String(Number(timer.dataset.serverNow) - Date.now() / 1000);
+      }
+      const now = Date.now() / 1000 + Number(timer.dataset.offset);
+      const left = Math.max(0, Math.round(Number(timer.dataset.endsAt) - now));
+      timer.textContent = left > 0
+        ? Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0")
+        : timer.dataset.done;
+      timer.classList.toggle("done", left === 0);
+    });
+  }
+
+  function updateCounter(field) {
+    const counter = document.getElementById(field.dataset.counter);
+    counter.textContent = counter.dataset.template
+      .replace("{used}", field.value.length)
+      .replace("{max}", counter.dataset.max);
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.counter) updateCounter(event.target);
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    showFlash(event.detail.xhr.responseText);
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showFlash(body.dataset.offline);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const form = event.detail.elt;
+    if (!event.detail.successful || form.tagName !== "FORM") return;
+    showFlash("");
+    if (form.matches("[data-reset-on-success]")) {
+      form.reset();
+      form.querySelectorAll("[data-counter]").forEach(updateCounter);
+    }
+  });
+
+  if (body.dataset.socketToken) connect();
+  setInterval(tickTimers, 1000);
+  tickTimers();
+})();

@@ -1,0 +1,143 @@
+"""Topics: participants post them, the facilitator edits, hides and merges them."""
+
+from starlette.routing import Route
+
+from workshop import phases
+from workshop.events import TOPICS_CHANGED
+from workshop.guards import (
+    Refused,
+    find_workshop,
+    int_field,
+    require_facilitator,
+    require_form,
+    require_participant,
+    require_phase,
+    store,
+    text_field,
+)
+from workshop.i18n import _, lazy_gettext as _l
+from workshop.realtime import live_part
+from workshop.responses import done, is_htmx, page
+from workshop.settings import TOPIC_MAX_CHARS, TOPICS_PER_PARTICIPANT
+from workshop.templating import render_fragment
+from workshop.views import me_fragment
+
+TOPIC_LABEL = _l("Topic")
+
+
+def shows_topic(topic: dict | None, role: str) -> bool:
+    if topic is None or topic["merged_into"] is not None:
+        return False
+    return role == "facilitator" or not topic["hidden"]
+
+
+@live_part("topics")
+def render_topics(realtime, workshop, role, ids):
+    phase = phases.current_phase(workshop)
+    if phase.view not in ("topics", "voting") and role != "facilitator":
+        return None
+    upsert, remove = [], []
+    for topic_id in sorted(ids):
+        topic = realtime.store.topic(topic_id)
+        if shows_topic(topic, role):
+            html = render_fragment(
+                f"{role}.html", "topic", workshop=workshop, phase=phase, topic=topic,
+                merged=realtime.store.merged_texts([topic_id]), me=None)
+            upsert.append([f"topic-{topic_id}", html])
+        else:
+            remove.append(f"topic-{topic_id}")
+    return TOPICS_CHANGED, {"upsert": upsert, "remove": remove}
+
+
+def topics_changed(request, workshop: dict, topic_ids) -> None:
+    """Every view that shows topics, counts or the tally gets the change."""
+    realtime = request.app.state.realtime
+    for part, ids in (("topics", topic_ids), ("tally", ()), ("participation", ())):
+        realtime.publish(workshop["id"], part, ids)
+
+
+async def post_topic(request):
+    workshop = find_workshop(request)
+    participant = require_participant(request, workshop)
+    form = await require_form(request)
+    require_phase(workshop, "post_topic")
+    text = text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL)
+    topic = store(request).insert_topic(workshop["id"], participant["id"], text,
+                                        TOPICS_PER_PARTICIPANT)
+    if topic is None:
+        if store(request).has_topic_text(workshop["id"], participant["id"], text):
+            raise Refused(_l("You have already posted this topic."), 409)
+        raise Refused(_("You have posted as many topics as one person can (%(max)s).",
+                        max=TOPICS_PER_PARTICIPANT), 409)
+    topics_changed(request, workshop, [topic["id"]])
+    if is_htmx(request):
+        return me_fragment(request, workshop, participant, notice=_("Your topic was added."))
+    return done(request, request.url_for("participant_view", code=workshop["code"]))
+
+
+async def moderated_topic(request) -> tuple[dict, dict, object]:
+    """The workshop, the topic and the form of a facilitator's topic action."""
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    form = await require_form(request)
+    topic = store(request).topic(request.path_params["topic_id"])
+    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
+        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    return workshop, topic, form
+
+
+def facilitator_done(request, workshop, topic_ids):
+    topics_changed(request, workshop, topic_ids)
+    return done(request, request.url_for("facilitator_view", code=workshop["code"]))
+
+
+async def edit_topic(request):
+    workshop, topic, form = await moderated_topic(request)
+    store(request).set_topic_text(topic["id"], text_field(form, "text", TOPIC_MAX_CHARS,
+                                                          TOPIC_LABEL))
+    return facilitator_done(request, workshop, [topic["id"]])
+
+
+async def hide_topic(request):
+    workshop, topic, form = await moderated_topic(request)
+    voters = store(request).hide_topic(topic["id"])
+    await request.app.state.realtime.notify_participants(voters)
+    return facilitator_done(request, workshop, [topic["id"]])
+
+
+async def show_topic(request):
+    workshop, topic, form = await moderated_topic(request)
+    store(request).show_topic(topic["id"])
+    return facilitator_done(request, workshop, [topic["id"]])
+
+
+async def merge_page(request):
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    topic = store(request).topic(request.path_params["topic_id"])
+    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
+        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    targets = [t for t in store(request).topics(workshop["id"]) if t["id"] != topic["id"]]
+    return page(request, "merge.html", {"workshop": workshop, "topic": topic, "targets": targets})
+
+
+async def merge_topic(request):
+    workshop, topic, form = await moderated_topic(request)
+    target = store(request).topic(int_field(form, "into", 1, 2**62, _l("Merge into")))
+    if (target is None or target["workshop_id"] != workshop["id"] or target["merged_into"]
+            or target["id"] == topic["id"]):
+        raise Refused(_l("Choose another topic of this workshop to merge into."), 422)
+    voters = store(request).merge_topics(topic["id"], target["id"])
+    await request.app.state.realtime.notify_participants(voters)
+    return facilitator_done(request, workshop, [topic["id"], target["id"]])
+
+
+routes = [
+    Route("/w/{code}/topics", post_topic, methods=["POST"], name="post_topic"),
+    Route("/w/{code}/topics/{topic_id:int}/edit", edit_topic, methods=["POST"], name="edit_topic"),
+    Route("/w/{code}/topics/{topic_id:int}/hide", hide_topic, methods=["POST"], name="hide_topic"),
+    Route("/w/{code}/topics/{topic_id:int}/show", show_topic, methods=["POST"], name="show_topic"),
+    Route("/w/{code}/topics/{topic_id:int}/merge", merge_page, name="merge_page"),
+    Route("/w/{code}/topics/{topic_id:int}/merge", merge_topic, methods=["POST"],
+          name="merge_topic"),
+]

@@ -1,0 +1,71 @@
+"""What each view shows: one context per role, used for the full page and for every
+live push of it, so a page and its update can never disagree."""
+
+from workshop import phases
+from workshop.templating import templates
+from workshop.timer import timer_context
+
+VIEWS_WITH_TOPICS = ("topics", "voting")
+
+
+def stage_context(realtime, workshop: dict, role: str) -> dict:
+    """Everything the stage of a view shows, for one role."""
+    store = realtime.store
+    phase = phases.current_phase(workshop)
+    context = {
+        "workshop": workshop,
+        "role": role,
+        "method": phases.method_of(workshop),
+        "phase": phase,
+        "participation": participation(realtime, workshop),
+        **timer_context(workshop),
+    }
+    if phase.view in VIEWS_WITH_TOPICS or role == "facilitator":
+        topics = store.topics(workshop["id"], include_hidden=role == "facilitator")
+        context["topics"] = topics
+        context["merged"] = store.merged_texts([t["id"] for t in topics])
+    if phase.view in ("voting", "results") or role == "facilitator":
+        context["tally"] = standings(store.tally(workshop["id"]))
+    return context
+
+
+def participation(realtime, workshop: dict) -> dict:
+    """Joined, posted, voted and online counts for the projector and facilitator."""
+    return {**realtime.store.participation(workshop["id"]),
+            "online": realtime.online(workshop["id"], "participant")}
+
+
+def standings(tally: list[dict]) -> list[dict]:
+    """The tally with ranks (equal dots share a rank) and each row's share of the top."""
+    top = max((row["dots"] for row in tally), default=0)
+    ranked, rank = [], 0
+    for position, row in enumerate(tally, 1):
+        if position == 1 or row["dots"] != tally[position - 2]["dots"]:
+            rank = position
+        ranked.append({**row, "rank": rank, "share": round(100 * row["dots"] / top) if top else 0})
+    return ranked
+
+
+def me_context(store, workshop: dict, participant: dict) -> dict:
+    """What this participant alone sees: dots placed and left, topics posted."""
+    dots = store.dots_by_topic(participant["id"])
+    return {"me": {
+        "participant": participant,
+        "dots": dots,
+        "dots_left": max(0, workshop["dots_per_participant"] - sum(dots.values())),
+        "topics": store.topics_of(participant["id"]),
+    }}
+
+
+def participant_context(realtime, workshop: dict, participant: dict) -> dict:
+    return {**stage_context(realtime, workshop, "participant"),
+            **me_context(realtime.store, workshop, participant)}
+
+
+def me_fragment(request, workshop: dict, participant: dict, notice: str = ""):
+    """This phone's own pieces (dots, topics, a notice) as out-of-band swaps."""
+    return templates.TemplateResponse(
+        request, "participant.html",
+        {**participant_context(request.app.state.realtime, workshop, participant),
+         "notice": notice},
+        block_name="me")

@@ -1,0 +1,197 @@
+"""Workshops: creating one, the facilitator link, and the three live views.
+
+The participant, projector and facilitator pages share one context builder
+(`stage_context`), used for the full page and for every live push of its stage.
+"""
+
+import secrets
+
+import segno
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from workshop import phases
+from workshop.db import now_iso
+from workshop.events import PARTICIPATION_CHANGED, PHASE_CHANGED
+from workshop.guards import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Refused,
+    find_workshop,
+    hash_secret,
+    int_field,
+    normalise_code,
+    require_facilitator,
+    require_form,
+    store,
+    text_field,
+)
+from workshop.i18n import lazy_gettext as _l, pick_language
+from workshop.methods import DEFAULT_METHOD, METHODS
+from workshop.realtime import live_part
+from workshop.responses import done, page
+from workshop.settings import (
+    DEFAULT_DOTS,
+    DEFAULT_DOTS_PER_TOPIC,
+    DESCRIPTION_MAX_CHARS,
+    MAX_DOTS,
+    TITLE_MAX_CHARS,
+)
+from workshop.templating import render_fragment
+from workshop.views import participation, stage_context
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def create_workshop(store, settings: dict) -> tuple[dict, str]:
+    """Create a workshop; returns it with the facilitator secret (shown once, stored hashed)."""
+    secret = secrets.token_urlsafe(24)  # 192 bits
+    while True:
+        workshop = store.insert_workshop({
+            **settings,
+            "code": new_join_code(),
+            "facilitator_secret_hash": hash_secret(secret),
+            "projector_key": secrets.token_urlsafe(12),
+            "created_at": now_iso(),
+        })
+        if workshop:
+            return workshop, secret
+
+
+def workshop_settings(form) -> dict:
+    """The facilitator's choices from the create form, validated."""
+    dots = int_field(form, "dots_per_participant", 1, MAX_DOTS, _l("Dots per participant"),
+                     default=DEFAULT_DOTS)
+    method = str(form.get("method", DEFAULT_METHOD))
+    if method not in METHODS:
+        raise Refused(_l("Choose one of the listed methods."), 422)
+    return {
+        "title": text_field(form, "title", TITLE_MAX_CHARS, _l("Title")),
+        "description": text_field(form, "description", DESCRIPTION_MAX_CHARS,
+                                  _l("Question or description"), required=False,
+                                  multiline=True),
+        "language": pick_language(str(form.get("language", ""))),
+        "method": method,
+        "dots_per_participant": dots,
+        "max_dots_per_topic": int_field(form, "max_dots_per_topic", 1, dots,
+                                        _l("Max dots on one topic"),
+                                        default=min(DEFAULT_DOTS_PER_TOPIC, dots)),
+        "show_counts_during_voting": int(form.get("show_counts_during_voting") == "on"),
+        "names_enabled": int(form.get("names_enabled") == "on"),
+    }
+
+
+@live_part("stage")
+def render_stage(realtime, workshop, role, ids):
+    html = render_fragment(f"{role}.html", "stage", **stage_context(realtime, workshop, role))
+    return PHASE_CHANGED, {"target": "stage", "html": html}
+
+
+@live_part("participation")
+def render_participation(realtime, workshop, role, ids):
+    if role == "participant":
+        return None
+    html = render_fragment(f"{role}.html", "participation", workshop=workshop,
+                           phase=phases.current_phase(workshop),
+                           participation=participation(realtime, workshop))
+    return PARTICIPATION_CHANGED, {"target": "participation", "html": html}
+
+
+def join_url(request, workshop) -> str:
+    return str(request.url_for("participant_view", code=workshop["code"]))
+
+
+def qr_svg(url: str, title: str) -> str:
+    return segno.make(url, error="m").svg_inline(
+        scale=1, border=2, omitsize=True, title=title, svgclass="qr")
+
+
+async def start_page(request):
+    return page(request, "start.html", {"methods": METHODS, "DEFAULT_DOTS": DEFAULT_DOTS,
+                                        "DEFAULT_DOTS_PER_TOPIC": DEFAULT_DOTS_PER_TOPIC,
+                                        "MAX_DOTS": MAX_DOTS})
+
+
+async def create(request):
+    form = await require_form(request)
+    workshop, secret = create_workshop(store(request), workshop_settings(form))
+    request.session.setdefault("facilitating", {})[str(workshop["id"])] = secret
+    request.session["lang"] = workshop["language"]
+    return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
+
+
+async def join_by_code(request):
+    code = normalise_code(request.query_params.get("code", ""))
+    if not store(request).workshop_by_code(code):
+        raise Refused(_l("There is no workshop with that code. Check the code and try again."), 404)
+    return RedirectResponse(request.url_for("participant_view", code=code), 303)
+
+
+async def facilitator_link(request):
+    secret = request.path_params["secret"]
+    workshop = store(request).workshop_by_secret_hash(hash_secret(secret))
+    if workshop is None:
+        raise Refused(_l("This facilitator link is not valid."), 404)
+    request.session.setdefault("facilitating", {})[str(workshop["id"])] = secret
+    return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
+
+
+async def facilitator_view(request):
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    realtime = request.app.state.realtime
+    language = request.state.language
+    secret = request.session["facilitating"][str(workshop["id"])]
+    return page(request, "facilitator.html", {
+        **stage_context(realtime, workshop, "facilitator"),
+        "socket_token": realtime.token(workshop["id"], "facilitator", language),
+        "join_url": join_url(request, workshop),
+        "projector_url": str(request.url_for("projector_view", code=workshop["code"]))
+        + f"?key={workshop['projector_key']}",
+        "facilitator_url": str(request.url_for("facilitator_link", secret=secret)),
+    })
+
+
+async def projector_view(request):
+    workshop = find_workshop(request)
+    if not secrets.compare_digest(request.query_params.get("key", ""),
+                                  workshop["projector_key"]):
+        raise Refused(_l("This projector link is not valid."), 404)
+    realtime = request.app.state.realtime
+    url = join_url(request, workshop)
+    return page(request, "projector.html", {
+        **stage_context(realtime, workshop, "projector"),
+        "socket_token": realtime.token(workshop["id"], "projector", request.state.language),
+        "join_url": url,
+        "qr": qr_svg(url, str(_l("QR code that opens the workshop on your phone"))),
+    })
+
+
+async def move_phase(request):
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    form = await require_form(request)
+    step = 1 if form.get("step") == "next" else -1
+    seen = int_field(form, "seen", 0, len(phases.method_of(workshop).phases) - 1,
+                     _l("Phase"))
+    try:
+        phases.advance(store(request), workshop, step, seen)
+    except phases.PhaseMoveRefused:
+        raise Refused(_l("The phase had already changed. The page now shows the current phase."),
+                      409)
+    for part in ("stage", "participation"):
+        request.app.state.realtime.publish(workshop["id"], part)
+    return done(request, request.url_for("facilitator_view", code=workshop["code"]))
+
+
+routes = [
+    Route("/", start_page, name="start"),
+    Route("/workshops", create, methods=["POST"], name="create_workshop"),
+    Route("/join", join_by_code, name="join_by_code"),
+    Route("/f/{secret}", facilitator_link, name="facilitator_link"),
+    Route("/w/{code}/projector", projector_view, name="projector_view"),
+    Route("/w/{code}/facilitator", facilitator_view, name="facilitator_view"),
+    Route("/w/{code}/phase", move_phase, methods=["POST"], name="move_phase"),
+]
