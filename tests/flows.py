@@ -1,7 +1,10 @@
 """What facilitators and phones do, as HTTP requests: shared by the HTTP, socket and
 restart tests. Works with any httpx client (TestClient included)."""
 
+import html
 import re
+
+from workshop import i18n
 
 HTMX = {"HX-Request": "true"}
 
@@ -51,4 +54,12 @@ def move_phase(client, workshop: dict, seen: int, step: str = "next"):
 
 
 def topic_ids(html: str) -> list[int]:
-    return [int(i) for i in re.findall(r'id="topic-(\d+)"', html)]
+    """The topics a page lists, in its order."""
+    return [int(i) for i in re.findall(r'<li id="topic-(\d+)"', html)]
+
+
+def sv(message: str) -> str:
+    """The Swedish text of a message, as a Swedish page shows it (HTML-escaped)."""
+    translated = i18n.translations("sv").ugettext(message)
+    assert translated != message, f"no Swedish translation for {message!r}"
+    return html.escape(translated, quote=False)

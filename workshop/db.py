@@ -5,6 +5,7 @@ topics per person) is a single conditional INSERT, so SQLite's write lock makes
 it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,9 +20,10 @@ def now_iso() -> str:
 
 class Store:
     def __init__(self, path: Path | str):
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(path)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # One connection, used only from the event loop's thread; the loop may start on
+        # another thread than the one that opened it (test clients, embedding servers).
+        self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         # WAL with synchronous=NORMAL survives a killed process; only a power

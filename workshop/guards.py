@@ -50,6 +50,14 @@ def require_facilitator(request: Request, workshop: dict) -> None:
         raise Refused(_l("Only the facilitator can do this. Open the facilitator link again."), 403)
 
 
+def remember(request: Request, kind: str, workshop: dict, value: str) -> None:
+    """Keep a per-workshop value (participant key, facilitator secret) in the signed cookie.
+
+    Assigned anew, because the session notices assignments, not changes inside them.
+    """
+    request.session[kind] = {**request.session.get(kind, {}), str(workshop["id"]): value}
+
+
 def participant_of(request: Request, workshop: dict) -> dict | None:
     key = request.session.get("participants", {}).get(str(workshop["id"]))
     return store(request).participant_by_key(workshop["id"], key) if key else None

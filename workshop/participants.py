@@ -13,6 +13,7 @@ from workshop.guards import (
     Refused,
     find_workshop,
     participant_of,
+    remember,
     require_form,
     require_participant,
     store,
@@ -47,7 +48,7 @@ async def join(request):
                               required=False) or None
         key = secrets.token_urlsafe(16)
         store(request).insert_participant(workshop["id"], key, name)
-        request.session.setdefault("participants", {})[str(workshop["id"])] = key
+        remember(request, "participants", workshop, key)
         request.app.state.realtime.publish(workshop["id"], "participation")
     if language := form.get("language"):
         request.session["lang"] = pick_language(str(language))

@@ -21,6 +21,7 @@ from workshop.guards import (
     hash_secret,
     int_field,
     normalise_code,
+    remember,
     require_facilitator,
     require_form,
     store,
@@ -117,7 +118,7 @@ async def start_page(request):
 async def create(request):
     form = await require_form(request)
     workshop, secret = create_workshop(store(request), workshop_settings(form))
-    request.session.setdefault("facilitating", {})[str(workshop["id"])] = secret
+    remember(request, "facilitating", workshop, secret)
     request.session["lang"] = workshop["language"]
     return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
 
@@ -134,7 +135,7 @@ async def facilitator_link(request):
     workshop = store(request).workshop_by_secret_hash(hash_secret(secret))
     if workshop is None:
         raise Refused(_l("This facilitator link is not valid."), 404)
-    request.session.setdefault("facilitating", {})[str(workshop["id"])] = secret
+    remember(request, "facilitating", workshop, secret)
     return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
 
 

@@ -1,0 +1,66 @@
+"""Topic rules: limits, duplicates, hiding and merging, on a real SQLite file."""
+
+from tests.test_votes import place, workshop_with_topics
+
+
+def test_same_text_twice_from_one_participant_is_one_topic(store):
+    workshop, _ = workshop_with_topics(store, 0)
+    author = store.insert_participant(workshop["id"], "p", None)
+    assert store.insert_topic(workshop["id"], author["id"], "Fler fritidsgårdar", limit=5)
+    assert store.insert_topic(workshop["id"], author["id"], "Fler fritidsgårdar", limit=5) is None
+    assert [t["text"] for t in store.topics(workshop["id"])] == ["Fler fritidsgårdar"]
+
+
+def test_topics_per_participant_are_limited(store):
+    workshop, _ = workshop_with_topics(store, 0)
+    author = store.insert_participant(workshop["id"], "p", None)
+    posted = [store.insert_topic(workshop["id"], author["id"], f"Idé {i}", limit=3)
+              for i in range(4)]
+    assert [t is not None for t in posted] == [True, True, True, False]
+
+
+def test_merge_keeps_every_dot_of_both_topics(store):
+    workshop, (a, b, c) = workshop_with_topics(store)
+    both = store.insert_participant(workshop["id"], "both", None)
+    only_b = store.insert_participant(workshop["id"], "only-b", None)
+    for topic in (a, a, b, b):
+        place(store, workshop, topic, both)
+    place(store, workshop, b, only_b)
+
+    moved = store.merge_topics(b["id"], a["id"])
+
+    assert sorted(moved) == sorted([both["id"], only_b["id"]])
+    assert store.dots_by_topic(both["id"]) == {a["id"]: 4}
+    assert store.dots_by_topic(only_b["id"]) == {a["id"]: 1}
+    assert [(row["id"], row["dots"]) for row in store.tally(workshop["id"])] == \
+        [(a["id"], 5), (c["id"], 0)]
+    assert store.merged_texts([a["id"]]) == {a["id"]: [b["text"]]}
+
+
+def test_merging_a_merged_topic_carries_its_earlier_merges_along(store):
+    workshop, (a, b, c) = workshop_with_topics(store)
+    store.merge_topics(c["id"], b["id"])
+    store.merge_topics(b["id"], a["id"])
+    assert store.merged_texts([a["id"]]) == {a["id"]: [b["text"], c["text"]]}
+    assert [t["id"] for t in store.topics(workshop["id"])] == [a["id"]]
+
+
+def test_hiding_a_topic_hands_its_dots_back(store):
+    workshop, (a, b, _) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    for topic in (a, a, b):
+        place(store, workshop, topic, voter)
+    assert store.hide_topic(a["id"]) == [voter["id"]]
+    assert store.dots_by_topic(voter["id"]) == {b["id"]: 1}
+    assert a["id"] not in [t["id"] for t in store.topics(workshop["id"])]
+    assert a["id"] in [t["id"] for t in store.topics(workshop["id"], include_hidden=True)]
+    store.show_topic(a["id"])
+    assert a["id"] in [t["id"] for t in store.topics(workshop["id"])]
+
+
+def test_deleting_a_workshop_deletes_all_of_it(store):
+    workshop, (a, *_) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    place(store, workshop, a, voter)
+    store.db.execute("DELETE FROM workshops WHERE id = ?", [workshop["id"]])
+    assert [store.db[t].count for t in ("participants", "topics", "dots")] == [0, 0, 0]

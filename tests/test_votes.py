@@ -1,0 +1,102 @@
+"""Dot voting rules, on a real SQLite file."""
+
+import threading
+
+from workshop.db import Store
+from workshop.views import standings
+from workshop.workshops import create_workshop
+
+SETTINGS = {"title": "T", "description": "", "language": "sv", "method": "quick",
+            "dots_per_participant": 5, "max_dots_per_topic": 3,
+            "show_counts_during_voting": 0, "names_enabled": 0}
+
+
+def workshop_with_topics(store, n_topics=3):
+    workshop, _ = create_workshop(store, SETTINGS)
+    author = store.insert_participant(workshop["id"], f"author-{workshop['id']}", None)
+    topics = [store.insert_topic(workshop["id"], author["id"], f"Ämne {i}", limit=50)
+              for i in range(n_topics)]
+    return workshop, topics
+
+
+def place(store, workshop, topic, participant):
+    return store.insert_dot(workshop["id"], topic["id"], participant["id"],
+                            workshop["dots_per_participant"], workshop["max_dots_per_topic"])
+
+
+def test_voting_refuses_fourth_dot_on_one_topic(store):
+    workshop, (topic, *_) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    assert [place(store, workshop, topic, voter) for _ in range(4)] == [True, True, True, False]
+    assert store.dots_by_topic(voter["id"]) == {topic["id"]: 3}
+
+
+def test_voting_refuses_sixth_dot(store):
+    workshop, (a, b, c) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    results = [place(store, workshop, t, voter) for t in (a, a, a, b, b, c)]
+    assert results == [True, True, True, True, True, False]
+    assert sum(store.dots_by_topic(voter["id"]).values()) == 5
+
+
+def test_taking_back_a_dot_frees_it_for_another_topic(store):
+    workshop, (a, b, c) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    for t in (a, a, a, b, b):
+        place(store, workshop, t, voter)
+    assert not place(store, workshop, c, voter)
+    assert store.delete_dot(a["id"], voter["id"])
+    assert place(store, workshop, c, voter)
+    assert store.dots_by_topic(voter["id"]) == {a["id"]: 2, b["id"]: 2, c["id"]: 1}
+
+
+def test_taking_back_a_dot_that_is_not_there_changes_nothing(store):
+    workshop, (a, b, _) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    place(store, workshop, a, voter)
+    assert not store.delete_dot(b["id"], voter["id"])
+    assert store.dots_by_topic(voter["id"]) == {a["id"]: 1}
+
+
+def test_no_dots_on_hidden_topics_or_topics_of_other_workshops(store):
+    workshop, (a, b, _) = workshop_with_topics(store)
+    other, (foreign, *_) = workshop_with_topics(store)
+    voter = store.insert_participant(workshop["id"], "v", None)
+    store.hide_topic(a["id"])
+    assert not place(store, workshop, a, voter)
+    assert not place(store, workshop, foreign, voter)
+    assert store.dots_by_topic(voter["id"]) == {}
+
+
+def test_limits_hold_when_many_connections_tap_at_once(tmp_path):
+    """Fifty taps from one participant through fifty connections never exceed the limits."""
+    path = tmp_path / "samla.db"
+    setup = Store(path)
+    workshop, (a, b, _) = workshop_with_topics(setup)
+    voter = setup.insert_participant(workshop["id"], "v", None)
+    barrier = threading.Barrier(50)
+    accepted = []
+
+    def tap(topic):
+        store = Store(path)  # a connection of its own, as another process would have
+        barrier.wait()
+        accepted.append(place(store, workshop, topic, voter))
+        store.close()
+
+    threads = [threading.Thread(target=tap, args=(a if i % 2 else b,)) for i in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    dots = setup.dots_by_topic(voter["id"])
+    assert accepted.count(True) == 5
+    assert sum(dots.values()) == 5 and max(dots.values()) == 3
+    setup.close()
+
+
+def test_standings_rank_ties_equally_and_scale_bars_to_the_top():
+    tally = [{"id": 1, "text": "a", "dots": 6}, {"id": 2, "text": "b", "dots": 3},
+             {"id": 3, "text": "c", "dots": 3}, {"id": 4, "text": "d", "dots": 0}]
+    assert [(r["rank"], r["share"]) for r in standings(tally)] == [(1, 100), (2, 50), (2, 50),
+                                                                  (4, 0)]
+    assert standings([]) == []
