@@ -27,7 +27,9 @@ def main() -> None:
     if args.demo:
         demo.create_demo(settings.DB_PATH, base_url)
     app = create_app(settings.DB_PATH)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # Phones hold long-polling requests open; don't let them delay a restart.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
+                timeout_graceful_shutdown=3)
 
 
 if __name__ == "__main__":

@@ -38,16 +38,17 @@ def free_port() -> int:
 class LiveServer:
     """`python run.py` in its own process, as a facilitator would start it."""
 
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path, port: int | None = None):
         self.db_path = db_path
-        self.port = free_port()
+        self.log_path = db_path.with_suffix(".log")
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
 
     def start(self) -> "LiveServer":
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -56,7 +57,10 @@ class LiveServer:
             except httpx.TransportError:
                 time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"server did not start: {self.process.stdout.read().decode()}")
+        raise RuntimeError(f"server did not start: {self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
 
     def kill(self) -> None:
         """Stop it the hard way, as a crash or a pulled plug would."""
@@ -66,7 +70,10 @@ class LiveServer:
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.kill()
 
 
 @pytest.fixture
@@ -74,3 +81,4 @@ def live_server(tmp_path):
     server = LiveServer(tmp_path / "samla.db").start()
     yield server
     server.stop()
+    assert "Traceback" not in server.log(), server.log()

@@ -47,6 +47,13 @@
     flash.classList.toggle("shown", Boolean(text));
   }
 
+  // A notice or a refusal about the previous phase would mislead in the new one.
+  function clearNotices() {
+    showFlash("");
+    const status = document.getElementById("status");
+    if (status) status.textContent = "";
+  }
+
   function showConnection(online) {
     const status = document.getElementById("connection");
     status.textContent = online ? status.dataset.online : status.dataset.offline;
@@ -68,6 +75,7 @@
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
       swapTarget(payload);
+      clearNotices();
       const heading = document.getElementById("phase-title");
       if (heading && body.classList.contains("participant")) heading.focus();
       fillPersonalPieces();

@@ -1,0 +1,186 @@
+"""Real time against a real server: uvicorn on 127.0.0.1, real socket.io clients."""
+
+import asyncio
+import re
+
+import httpx
+import pytest
+import socketio
+
+from tests.flows import act, create_workshop, join, move_phase, socket_token_of
+
+TIMEOUT = 10
+
+
+class Screen:
+    """A browser tab as the server sees it: HTTP with its own cookies, plus a socket."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.http = httpx.Client(base_url=url, follow_redirects=True, timeout=TIMEOUT)
+        self.socket = socketio.AsyncClient(reconnection_delay=0.2, reconnection_delay_max=0.5)
+        self.events: list[tuple[str, dict]] = []
+        self.socket.on("*", lambda event, data: self.events.append((event, data)))
+
+    async def open(self, path: str, transports=("websocket",)) -> str:
+        page = await asyncio.to_thread(self.http.get, path)
+        await self.socket.connect(self.url, auth={"token": socket_token_of(page.text)},
+                                  transports=list(transports), wait_timeout=TIMEOUT)
+        return page.text
+
+    async def do(self, function, *args, **kwargs):
+        """An HTTP action, off the event loop so live events keep arriving meanwhile."""
+        return await asyncio.to_thread(function, self.http, *args, **kwargs)
+
+    def received(self, name: str) -> list[dict]:
+        return [data for event, data in self.events if event == name]
+
+    def topics_seen(self) -> set[int]:
+        seen = set()
+        for payload in self.received("topics_changed"):
+            seen |= {int(dom_id.split("-")[1]) for dom_id, _ in payload["upsert"]}
+        return seen
+
+    async def close(self):
+        # A long-polling client waits for its pending poll to end; don't wait that long.
+        try:
+            await asyncio.wait_for(self.socket.disconnect(), 2)
+        except asyncio.TimeoutError:
+            pass
+        self.http.close()
+
+
+async def until(condition, timeout: float = TIMEOUT):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
+def dots_on(html: str) -> int | None:
+    """The dot count a projector shows (only while voting and after)."""
+    found = re.search(r'data-count="dots">(\d+)<', html)
+    return int(found.group(1)) if found else None
+
+
+@pytest.fixture
+async def room(live_server):
+    """A workshop with its facilitator and projector screens open."""
+    facilitator = Screen(live_server.url)
+    workshop = await facilitator.do(create_workshop)
+    await facilitator.open(f"/w/{workshop['code']}/facilitator")
+    projector = Screen(live_server.url)
+    await projector.open(workshop["projector_url"].replace(live_server.url, ""))
+    screens = [facilitator, projector]
+    yield workshop, facilitator, projector, screens
+    for screen in screens:
+        await screen.close()
+
+
+async def join_phones(live_server, workshop, screens, count, **open_options):
+    phones = [Screen(live_server.url) for _ in range(count)]
+    screens.extend(phones)
+    for phone in phones:
+        phone.csrf = await phone.do(join, workshop["code"])
+        await phone.open(f"/w/{workshop['code']}", **open_options)
+    return phones
+
+
+async def test_twenty_phones_join_post_and_vote_and_every_screen_sees_it(live_server, room):
+    workshop, facilitator, projector, screens = room
+    phones = await join_phones(live_server, workshop, screens, 20)
+    await facilitator.do(move_phase, workshop, 0)
+    await until(lambda: all(p.received("phase_changed") for p in phones))
+    assert all('data-phase="topics"' in p.received("phase_changed")[-1]["html"] for p in phones)
+
+    for number, phone in enumerate(phones):
+        answer = await phone.do(act, f"/w/{workshop['code']}/topics", phone.csrf,
+                                text=f"Förslag nummer {number}")
+        assert answer.status_code == 200
+    everyone = [*phones, facilitator, projector]
+    await until(lambda: all(len(s.topics_seen()) == 20 for s in everyone))
+    topic_ids = sorted(phones[0].topics_seen())
+
+    await facilitator.do(move_phase, workshop, 1)
+    await until(lambda: all(p.received("phase_changed")[-1]["html"].count("data-needs-me")
+                            for p in phones))
+    for number, phone in enumerate(phones):
+        for topic_id in (topic_ids[number % 3], topic_ids[number % 3], topic_ids[5]):
+            assert (await phone.do(act, f"/w/{workshop['code']}/dots", phone.csrf,
+                                   topic_id=str(topic_id))).status_code == 200
+    await until(lambda: any(dots_on(p["html"]) == 60
+                            for p in projector.received("participation_changed")))
+    await until(lambda: facilitator.received("tally_changed")
+                and "20 prickar" in facilitator.received("tally_changed")[-1]["html"])
+    assert not any(p.received("tally_changed") for p in phones)  # counts hidden while voting
+
+
+async def test_a_phone_that_was_away_sees_what_it_missed(live_server, room):
+    workshop, facilitator, projector, screens = room
+    away, present = await join_phones(live_server, workshop, screens, 2)
+    await facilitator.do(move_phase, workshop, 0)
+    await until(lambda: away.received("phase_changed"))
+    await away.socket.disconnect()
+    await present.do(act, f"/w/{workshop['code']}/topics", present.csrf, text="Medan du var borta")
+    await until(lambda: present.topics_seen())
+
+    page = await away.open(f"/w/{workshop['code']}")  # what the page does on reconnect
+    assert "Medan du var borta" in page
+    await present.do(act, f"/w/{workshop['code']}/topics", present.csrf, text="Efter återkomsten")
+    await until(lambda: len(away.topics_seen()) == 1)
+    assert "Efter återkomsten" in away.received("topics_changed")[-1]["upsert"][0][1]
+
+
+async def test_fifty_simultaneous_taps_never_exceed_the_dots(live_server, room):
+    workshop, facilitator, projector, screens = room
+    (phone,) = await join_phones(live_server, workshop, screens, 1)
+    await facilitator.do(move_phase, workshop, 0)
+    for text in ("Ett", "Två", "Tre"):
+        await phone.do(act, f"/w/{workshop['code']}/topics", phone.csrf, text=text)
+    await facilitator.do(move_phase, workshop, 1)
+    await until(lambda: len(phone.topics_seen()) == 3)
+    topic_ids = sorted(phone.topics_seen())
+
+    async with httpx.AsyncClient(base_url=live_server.url, cookies=phone.http.cookies,
+                                 timeout=TIMEOUT) as taps:
+        answers = await asyncio.gather(*[
+            taps.post(f"/w/{workshop['code']}/dots", data={"topic_id": str(topic_ids[i % 3])},
+                      headers={"HX-Request": "true", "X-CSRF-Token": phone.csrf})
+            for i in range(50)])
+    statuses = [a.status_code for a in answers]
+    assert statuses.count(200) == 5 and statuses.count(409) == 45
+    page = await phone.do(lambda http: http.get(f"/w/{workshop['code']}").text)
+    assert len(re.findall("●", re.search(r'id="topic-list".*', page, re.S).group(0))) == 5
+    await until(lambda: any(dots_on(p["html"]) == 5
+                            for p in projector.received("participation_changed")))
+
+
+async def test_long_polling_works_when_websockets_are_blocked(live_server, room):
+    workshop, facilitator, projector, screens = room
+    (phone,) = await join_phones(live_server, workshop, screens, 1, transports=("polling",))
+    assert phone.socket.transport() == "polling"
+    await facilitator.do(move_phase, workshop, 0)
+    await until(lambda: phone.received("phase_changed"))
+    await phone.do(act, f"/w/{workshop['code']}/topics", phone.csrf, text="Via long-polling")
+    await until(lambda: phone.topics_seen())
+
+
+async def test_each_phone_gets_live_updates_in_its_own_language(live_server, room):
+    workshop, facilitator, projector, screens = room
+    swedish, english = await join_phones(live_server, workshop, screens, 2)
+    await english.socket.disconnect()
+    await english.do(lambda http: http.post("/language", data={
+        "csrf_token": english.csrf, "language": "en", "next": "/"}))
+    await english.open(f"/w/{workshop['code']}")
+    await facilitator.do(move_phase, workshop, 0)
+    await until(lambda: swedish.received("phase_changed") and english.received("phase_changed"))
+    assert ">Ämnen</h1>" in swedish.received("phase_changed")[0]["html"]
+    assert ">Topics</h1>" in english.received("phase_changed")[0]["html"]
+
+
+async def test_a_socket_without_a_valid_pass_is_refused(live_server):
+    intruder = socketio.AsyncClient(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await intruder.connect(live_server.url, auth={"token": "forged"},
+                               transports=["websocket"], wait_timeout=TIMEOUT)
