@@ -123,7 +123,7 @@ async def merge_page(request):
 
 async def merge_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    target = store(request).topic(int_field(form, "into", 1, 2**62, _l("Merge into")))
+    target = store(request).topic(int_field(form, "into", 1, 2**62, _l("Topic to merge into")))
     if (target is None or target["workshop_id"] != workshop["id"] or target["merged_into"]
             or target["id"] == topic["id"]):
         raise Refused(_l("Choose another topic of this workshop to merge into."), 422)

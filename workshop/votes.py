@@ -74,7 +74,7 @@ def dot_refusal(request, workshop, participant, topic_id) -> str:
         return _("That topic is no longer open for voting.")
     if store(request).dots_by_topic(participant["id"]).get(topic_id, 0) \
             >= workshop["max_dots_per_topic"]:
-        return _("You can put at most %(max)s dots on one topic.",
+        return _("No more dots on this topic: the limit is %(max)s.",
                  max=workshop["max_dots_per_topic"])
     return _("You have used all your dots. Take one back to move it.")
 
