@@ -97,3 +97,11 @@ def test_timer_counts_down_on_every_screen(client):
     assert re.search(r'role="timer"[^>]*>\s*(\d:\d\d)', page.text).group(1) in ("5:00", "4:59")
     act(client, f"/w/{workshop['code']}/timer", workshop["csrf"], action="stop")
     assert 'role="timer"' not in client.get(f"/w/{workshop['code']}/facilitator").text
+
+
+def test_public_url_decides_the_join_link_and_qr_code(client, monkeypatch):
+    monkeypatch.setattr("workshop.workshops.PUBLIC_URL", "https://samla.kommun.se")
+    workshop = create_workshop(client)
+    projector = client.get(workshop["projector_url"]).text
+    assert f'<p class="join-url">https://samla.kommun.se/w/{workshop["code"]}</p>' in projector
+    assert "<svg" in projector and 'class="qr"' in projector

@@ -11,6 +11,9 @@ DB_PATH = Path(os.environ.get("SAMLA_DB", ROOT_DIR / "sessions" / "samla.db"))
 VENDOR_DIR = Path(os.environ.get("SAMLA_VENDOR_DIR", ROOT_DIR / "node_modules"))
 HOST = os.environ.get("SAMLA_HOST", "127.0.0.1")
 PORT = int(os.environ.get("SAMLA_PORT", "8000"))
+# The address phones use, for the join link and QR code (e.g. https://samla.kommun.se).
+# Unset: the address the facilitator's browser used, which is right unless that was localhost.
+PUBLIC_URL = os.environ.get("SAMLA_PUBLIC_URL", "").rstrip("/")
 # Served over HTTPS in production: cookies then carry the Secure flag.
 HTTPS_ONLY = os.environ.get("SAMLA_HTTPS_ONLY", "") == "1"
 

@@ -36,6 +36,7 @@ from workshop.settings import (
     DEFAULT_DOTS_PER_TOPIC,
     DESCRIPTION_MAX_CHARS,
     MAX_DOTS,
+    PUBLIC_URL,
     TITLE_MAX_CHARS,
 )
 from workshop.templating import render_fragment
@@ -101,7 +102,8 @@ def render_participation(realtime, workshop, role, ids):
 
 
 def join_url(request, workshop) -> str:
-    return str(request.url_for("participant_view", code=workshop["code"]))
+    path = request.url_for("participant_view", code=workshop["code"]).path
+    return (PUBLIC_URL or str(request.base_url).rstrip("/")) + path
 
 
 def qr_svg(url: str, title: str) -> str:
