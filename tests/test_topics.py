@@ -29,7 +29,7 @@ def test_merge_keeps_every_dot_of_both_topics(store):
 
     moved = store.merge_topics(b["id"], a["id"])
 
-    assert sorted(moved) == sorted([both["id"], only_b["id"]])
+    assert sorted(moved) == sorted([both["id"], only_b["id"], b["participant_id"]])
     assert store.dots_by_topic(both["id"]) == {a["id"]: 4}
     assert store.dots_by_topic(only_b["id"]) == {a["id"]: 1}
     assert [(row["id"], row["dots"]) for row in store.tally(workshop["id"])] == \
@@ -50,11 +50,11 @@ def test_hiding_a_topic_hands_its_dots_back(store):
     voter = store.insert_participant(workshop["id"], "v", None)
     for topic in (a, a, b):
         place(store, workshop, topic, voter)
-    assert store.hide_topic(a["id"]) == [voter["id"]]
+    assert sorted(store.hide_topic(a["id"])) == sorted([voter["id"], a["participant_id"]])
     assert store.dots_by_topic(voter["id"]) == {b["id"]: 1}
     assert a["id"] not in [t["id"] for t in store.topics(workshop["id"])]
     assert a["id"] in [t["id"] for t in store.topics(workshop["id"], include_hidden=True)]
-    store.show_topic(a["id"])
+    assert store.show_topic(a["id"]) == [a["participant_id"]]
     assert a["id"] in [t["id"] for t in store.topics(workshop["id"])]
 
 

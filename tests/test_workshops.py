@@ -103,5 +103,6 @@ def test_public_url_decides_the_join_link_and_qr_code(client, monkeypatch):
     monkeypatch.setattr("workshop.workshops.PUBLIC_URL", "https://samla.kommun.se")
     workshop = create_workshop(client)
     projector = client.get(workshop["projector_url"]).text
-    assert f'<p class="join-url">https://samla.kommun.se/w/{workshop["code"]}</p>' in projector
+    assert ('<p class="join-url">https://samla.kommun.se<wbr>'
+            f'<span class="nowrap">/w/{workshop["code"]}</span></p>') in projector
     assert "<svg" in projector and 'class="qr"' in projector

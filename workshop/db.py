@@ -171,34 +171,39 @@ class Store:
         self.db.execute("UPDATE topics SET text = ? WHERE id = ?", [text, topic_id])
 
     def hide_topic(self, topic_id: int) -> list[int]:
-        """Hide a topic and hand its dots back; returns the participants whose dots changed."""
+        """Hide a topic and hand its dots back; returns the participants whose view changed."""
         with self.db.atomic():
-            voters = self._participants_with_dots_on(topic_id)
+            concerned = self._participants_concerned(topic_id)
             self.db.execute("DELETE FROM dots WHERE topic_id = ?", [topic_id])
             self.db.execute("UPDATE topics SET hidden = 1 WHERE id = ?", [topic_id])
-        return voters
+        return concerned
 
-    def show_topic(self, topic_id: int) -> None:
+    def show_topic(self, topic_id: int) -> list[int]:
+        """Show a hidden topic again; returns the participants whose view changed."""
         self.db.execute("UPDATE topics SET hidden = 0 WHERE id = ?", [topic_id])
+        return self._participants_concerned(topic_id)
 
     def merge_topics(self, source_id: int, target_id: int) -> list[int]:
         """Merge source into target: its dots move to target, every one of them kept.
 
-        Returns the participants whose dots moved.
+        Returns the participants whose view changed (voters and the author).
         """
         with self.db.atomic():
-            voters = self._participants_with_dots_on(source_id)
+            concerned = self._participants_concerned(source_id)
             self.db.execute("UPDATE dots SET topic_id = ? WHERE topic_id = ?",
                             [target_id, source_id])
             self.db.execute("UPDATE topics SET merged_into = ? WHERE merged_into = ?",
                             [target_id, source_id])
             self.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?",
                             [target_id, source_id])
-        return voters
+        return concerned
 
-    def _participants_with_dots_on(self, topic_id: int) -> list[int]:
+    def _participants_concerned(self, topic_id: int) -> list[int]:
+        """Who voted on the topic, and its author: the phones whose own view changes."""
         return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT participant_id FROM dots WHERE topic_id = ?", [topic_id])]
+            """SELECT participant_id FROM dots WHERE topic_id = :t
+               UNION SELECT participant_id FROM topics WHERE id = :t
+                 AND participant_id IS NOT NULL""", {"t": topic_id})]
 
     # Dots
 

@@ -24,8 +24,9 @@ PARTICIPATION_CHANGED = Event(
     "participation_changed", "Someone joined, connected, posted or voted; replaces the counts.")
 TIMER_CHANGED = Event(
     "timer_changed", "The facilitator started or stopped the timer; replaces it.")
-MY_DOTS_CHANGED = Event(
-    "my_dots_changed", "A merge or hide moved this phone's dots: it fetches /w/{code}/me again.")
+MINE_CHANGED = Event(
+    "mine_changed", "A merge or hide touched this phone's own topics or dots: "
+    "it fetches /w/{code}/me again.")
 
 EVENTS = (PHASE_CHANGED, TOPICS_CHANGED, TALLY_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED,
-          MY_DOTS_CHANGED)
+          MINE_CHANGED)

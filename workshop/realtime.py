@@ -16,7 +16,7 @@ import socketio
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from workshop import i18n
-from workshop.events import MY_DOTS_CHANGED
+from workshop.events import MINE_CHANGED
 from workshop.settings import LIVE_INTERVAL_SECONDS
 
 log = logging.getLogger(__name__)
@@ -91,9 +91,9 @@ class Realtime:
             asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, workshop_id)
 
     async def notify_participants(self, participant_ids) -> None:
-        """Tell these phones their own dots changed (after a merge or hide)."""
+        """Tell these phones their own topics or dots changed (after a merge or hide)."""
         for participant_id in participant_ids:
-            await self.sio.emit(MY_DOTS_CHANGED.name, {}, room=participant_room(participant_id))
+            await self.sio.emit(MINE_CHANGED.name, {}, room=participant_room(participant_id))
 
     def _start_flush(self, workshop_id: int) -> None:
         task = asyncio.get_running_loop().create_task(self.flush(workshop_id))

@@ -100,14 +100,15 @@ async def edit_topic(request):
 
 async def hide_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    voters = store(request).hide_topic(topic["id"])
-    await request.app.state.realtime.notify_participants(voters)
+    concerned = store(request).hide_topic(topic["id"])
+    await request.app.state.realtime.notify_participants(concerned)
     return facilitator_done(request, workshop, [topic["id"]])
 
 
 async def show_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    store(request).show_topic(topic["id"])
+    concerned = store(request).show_topic(topic["id"])
+    await request.app.state.realtime.notify_participants(concerned)
     return facilitator_done(request, workshop, [topic["id"]])
 
 
@@ -127,8 +128,8 @@ async def merge_topic(request):
     if (target is None or target["workshop_id"] != workshop["id"] or target["merged_into"]
             or target["id"] == topic["id"]):
         raise Refused(_l("Choose another topic of this workshop to merge into."), 422)
-    voters = store(request).merge_topics(topic["id"], target["id"])
-    await request.app.state.realtime.notify_participants(voters)
+    concerned = store(request).merge_topics(topic["id"], target["id"])
+    await request.app.state.realtime.notify_participants(concerned)
     return facilitator_done(request, workshop, [topic["id"], target["id"]])
 
 

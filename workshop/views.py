@@ -18,6 +18,9 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         "method": phases.method_of(workshop),
         "phase": phase,
         "participation": participation(realtime, workshop),
+        # Rendered for a whole room, the stage knows no participant: personal pieces
+        # are marked data-needs-me and each phone fetches its own (see me_fragment).
+        "me": None,
         **timer_context(workshop),
     }
     if phase.view in VIEWS_WITH_TOPICS or role == "facilitator":

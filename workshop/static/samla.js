@@ -87,7 +87,7 @@
       upsertTopics(payload);
       fillPersonalPieces();
     });
-    socket.on("my_dots_changed", fetchMe);
+    socket.on("mine_changed", fetchMe);
   }
 
   // Countdown: the server sends when the timer ends and its own clock, so a phone
@@ -129,6 +129,9 @@
     if (form.matches("[data-reset-on-success]")) {
       form.reset();
       form.querySelectorAll("[data-counter]").forEach(updateCounter);
+      // Ready for the next one: most people post several topics in a row.
+      const first = form.querySelector("textarea, input:not([type=hidden])");
+      if (first) first.focus();
     }
   });
 
