@@ -1,5 +1,6 @@
 """Dot voting rules, on a real SQLite file."""
 
+import re
 import threading
 
 from workshop.db import Store
@@ -100,3 +101,22 @@ def test_standings_rank_ties_equally_and_scale_bars_to_the_top():
     assert [(r["rank"], r["share"]) for r in standings(tally)] == [(1, 100), (2, 50), (2, 50),
                                                                   (4, 0)]
     assert standings([]) == []
+
+
+def test_a_vote_is_answered_with_only_this_phones_changed_pieces(client):
+    from tests.flows import act, create_workshop, join, move_phase
+
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    csrf = join(client, code)
+    for number in range(30):
+        act(client, f"/w/{code}/topics", csrf, text=f"Ämne {number}")
+    move_phase(client, workshop, 1)
+    first, second = re.findall(r'<li id="topic-(\d+)"', client.get(f"/w/{code}").text)[:2]
+    act(client, f"/w/{code}/dots", csrf, topic_id=first)
+    answer = act(client, f"/w/{code}/dots", csrf, topic_id=second)
+    assert answer.status_code == 200
+    assert re.findall(r'id="vote-(\d+)"', answer.text) == sorted([first, second], key=int)
+    assert re.search(r'id="dots-left"[^>]*data-dots-left="3"', answer.text)
+    assert len(answer.text) < 4000

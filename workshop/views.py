@@ -2,6 +2,7 @@
 live push of it, so a page and its update can never disagree."""
 
 from workshop import phases
+from workshop.guards import csrf_token
 from workshop.templating import templates
 from workshop.timer import timer_context
 
@@ -65,10 +66,18 @@ def participant_context(realtime, workshop: dict, participant: dict) -> dict:
             **me_context(realtime.store, workshop, participant)}
 
 
-def me_fragment(request, workshop: dict, participant: dict, notice: str = ""):
-    """This phone's own pieces (dots, topics, a notice) as out-of-band swaps."""
-    return templates.TemplateResponse(
-        request, "participant.html",
-        {**participant_context(request.app.state.realtime, workshop, participant),
-         "notice": notice},
-        block_name="me")
+def me_fragment(request, workshop: dict, participant: dict, notice: str = "", touched=()):
+    """This phone's own pieces as out-of-band swaps: a notice, its topics, dots left,
+    and the vote controls of the topics it has dots on or just `touched`.
+
+    Only those controls, not one per topic: a vote's answer stays small however
+    many topics the room has.
+    """
+    store = request.app.state.store
+    me = me_context(store, workshop, participant)["me"]
+    topics = [store.topic(topic_id) for topic_id in sorted({*me["dots"], *touched})]
+    return templates.TemplateResponse(request, "participant.html", {
+        "workshop": workshop, "phase": phases.current_phase(workshop), "me": me,
+        "topics": [t for t in topics if t is not None], "notice": notice,
+        "csrf_token": csrf_token(request),
+    }, block_name="me")

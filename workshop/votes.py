@@ -49,12 +49,12 @@ async def dot_action(request) -> tuple[dict, dict, int]:
     return workshop, participant, int_field(form, "topic_id", 1, 2**62, _l("Topic"))
 
 
-def voted(request, workshop, participant):
+def voted(request, workshop, participant, topic_id: int):
     realtime = request.app.state.realtime
     realtime.publish(workshop["id"], "tally")
     realtime.publish(workshop["id"], "participation")
     if is_htmx(request):
-        return me_fragment(request, workshop, participant)
+        return me_fragment(request, workshop, participant, touched=[topic_id])
     return done(request, request.url_for("participant_view", code=workshop["code"]))
 
 
@@ -64,7 +64,7 @@ async def place_dot(request):
                                      workshop["dots_per_participant"],
                                      workshop["max_dots_per_topic"]):
         raise Refused(dot_refusal(request, workshop, participant, topic_id), 409)
-    return voted(request, workshop, participant)
+    return voted(request, workshop, participant, topic_id)
 
 
 def dot_refusal(request, workshop, participant, topic_id) -> str:
@@ -83,7 +83,7 @@ async def take_back_dot(request):
     workshop, participant, topic_id = await dot_action(request)
     if not store(request).delete_dot(topic_id, participant["id"]):
         raise Refused(_l("You have no dot on that topic."), 409)
-    return voted(request, workshop, participant)
+    return voted(request, workshop, participant, topic_id)
 
 
 routes = [

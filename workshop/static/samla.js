@@ -19,6 +19,8 @@
     payload.upsert.forEach(function (item) {
       const existing = document.getElementById(item[0]);
       if (existing) {
+        // The room's copy shows none of my dots: fetch mine if this topic had some.
+        if (existing.querySelector(".vote:not([data-mine='0'])")) fetchMe();
         htmx.swap(existing, item[1], { swapStyle: "outerHTML" });
       } else {
         const placeholder = list.querySelector(":scope > .empty");
@@ -39,6 +41,17 @@
   }
   function fillPersonalPieces() {
     if (document.querySelector("[data-needs-me]")) fetchMe();
+  }
+
+  // Every + is off while this phone has no dots left; the server refuses it anyway,
+  // this just says so before the tap. Controls at the per-topic limit come disabled.
+  function syncVoteButtons() {
+    const left = document.querySelector("[data-dots-left]");
+    if (!left) return;
+    const none = left.dataset.dotsLeft === "0";
+    document.querySelectorAll(".vote").forEach(function (control) {
+      control.querySelector(".vote-add").disabled = none || control.hasAttribute("data-at-max");
+    });
   }
 
   function showFlash(text) {
@@ -79,13 +92,14 @@
       const heading = document.getElementById("phase-title");
       if (heading && body.classList.contains("participant")) heading.focus();
       fillPersonalPieces();
+      syncVoteButtons();
     });
     ["tally_changed", "participation_changed", "timer_changed"].forEach(function (name) {
       socket.on(name, swapTarget);
     });
     socket.on("topics_changed", function (payload) {
       upsertTopics(payload);
-      fillPersonalPieces();
+      syncVoteButtons();
     });
     socket.on("mine_changed", fetchMe);
   }
@@ -116,6 +130,8 @@
   document.addEventListener("input", function (event) {
     if (event.target.dataset && event.target.dataset.counter) updateCounter(event.target);
   });
+  document.addEventListener("htmx:afterSettle", syncVoteButtons);
+  document.addEventListener("htmx:oobAfterSwap", syncVoteButtons);
   document.addEventListener("htmx:responseError", function (event) {
     showFlash(event.detail.xhr.responseText);
   });
