@@ -103,7 +103,8 @@ async def test_twenty_phones_join_post_and_vote_and_every_screen_sees_it(live_se
     topic_ids = sorted(phones[0].topics_seen())
 
     await facilitator.do(move_phase, workshop, 1)
-    await until(lambda: all(p.received("phase_changed")[-1]["html"].count("data-needs-me")
+    # Nobody has voted yet: the room's copy already shows each phone its five dots.
+    await until(lambda: all('data-dots-left="5"' in p.received("phase_changed")[-1]["html"]
                             for p in phones))
     for number, phone in enumerate(phones):
         for topic_id in (topic_ids[number % 3], topic_ids[number % 3], topic_ids[5]):
@@ -114,6 +115,13 @@ async def test_twenty_phones_join_post_and_vote_and_every_screen_sees_it(live_se
     await until(lambda: facilitator.received("tally_changed")
                 and "20 prickar" in facilitator.received("tally_changed")[-1]["html"])
     assert not any(p.received("tally_changed") for p in phones)  # counts hidden while voting
+
+    await facilitator.do(move_phase, workshop, 2)
+    await facilitator.do(move_phase, workshop, 3, step="back")
+    # Back to voting after votes: each phone must fetch its own dots, the room can't know.
+    await until(lambda: all(len(p.received("phase_changed")) == 4 for p in phones))
+    stage = phones[0].received("phase_changed")[-1]["html"]
+    assert re.search(r'id="dots-left"[^>]*data-needs-me', stage), stage[:1500]
 
 
 async def test_a_phone_that_was_away_sees_what_it_missed(live_server, room):

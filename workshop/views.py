@@ -19,11 +19,9 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         "method": phases.method_of(workshop),
         "phase": phase,
         "participation": participation(realtime, workshop),
-        # Rendered for a whole room, the stage knows no participant: personal pieces
-        # are marked data-needs-me and each phone fetches its own (see me_fragment).
-        "me": None,
         **timer_context(workshop),
     }
+    context["me"] = room_me(workshop, phase, context["participation"])
     if phase.view in VIEWS_WITH_TOPICS or role == "facilitator":
         topics = store.topics(workshop["id"], include_hidden=role == "facilitator")
         context["topics"] = topics
@@ -31,6 +29,21 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
     if phase.view in ("voting", "results") or role == "facilitator":
         context["tally"] = standings(store.tally(workshop["id"]))
     return context
+
+
+def room_me(workshop: dict, phase, counts: dict) -> dict | None:
+    """What the stage, rendered once for a whole room, may assume about each phone.
+
+    While nobody has posted (topics) or voted (voting), every phone's own state is
+    the starting one, so the room's copy is right for all and no phone fetches its
+    own. Otherwise None: personal pieces are marked data-needs-me and each phone
+    fetches them (me_fragment).
+    """
+    someone_acted = {"topics": counts["posted"], "voting": counts["dots"]}.get(phase.view, 0)
+    if someone_acted:
+        return None
+    return {"participant": None, "dots": {}, "topics": [],
+            "dots_left": workshop["dots_per_participant"]}
 
 
 def participation(realtime, workshop: dict) -> dict:
