@@ -119,7 +119,10 @@ async def test_twenty_phones_join_post_and_vote_and_every_screen_sees_it(live_se
     await facilitator.do(move_phase, workshop, 2)
     await facilitator.do(move_phase, workshop, 3, step="back")
     # Back to voting after votes: each phone must fetch its own dots, the room can't know.
-    await until(lambda: all(len(p.received("phase_changed")) == 4 for p in phones))
+    # (results and back again may arrive as one coalesced push)
+    await until(lambda: all(len(p.received("phase_changed")) >= 3
+                            and 'data-phase="voting"' in p.received("phase_changed")[-1]["html"]
+                            for p in phones))
     stage = phones[0].received("phase_changed")[-1]["html"]
     assert re.search(r'id="dots-left"[^>]*data-needs-me', stage), stage[:1500]
 
