@@ -1,0 +1,633 @@
+"""Live load: N phones join a workshop, post topics and vote while a projector watches.
+
+For each N it starts the real server (`python run.py`) on a fresh database, drives
+simulated phones over HTTP and socket.io from one asyncio loop, and prints the figures
+that say whether a room of N can vote live: connect time, vote acknowledgement,
+vote → projector latency, errors and server memory.
+
+    .venv/bin/python benchmarks/live_load.py --phones 50 200 1000 --window 20
+
+benchmarks/README.md explains each figure and how it is measured.
+"""
+
+import argparse
+import asyncio
+import gzip
+import logging
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import socketio
+
+# The clients would log each dropped connection; drops are counted in the figures instead.
+for client_logger in ("engineio.client", "socketio.client"):
+    logging.getLogger(client_logger).setLevel(logging.CRITICAL)
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+SENTENCES_FILE = Path("/work/shared/data/swefaq_dev.tsv")
+FALLBACK_SENTENCES = (
+    "Kan vi ha kortare möten på måndagar?",
+    "Fler cykelställ vid entrén",
+    "Hur delar vi kunskap mellan teamen?",
+    "Tydligare ansvar för kaffemaskinen",
+    "Mer tid för fördjupning, mindre för mejl",
+)
+PHASES = ("welcome", "topics", "voting", "results")
+DOTS_PER_PHONE = 5
+TOPIC_MAX_CHARS = 200
+# A room scanning the QR code arrives as a stream, not within one millisecond.
+PHONES_JOINING_AT_ONCE = 25
+TOPIC_WINDOW_SECONDS = 10.0
+FIRST_LOAD_ASSETS = ("/static/samla.css", "/static/samla.js", "/vendor/htmx/htmx.min.js",
+                     "/vendor/socket.io/socket.io.min.js")
+HTTP_TIMEOUT = aiohttp.ClientTimeout(total=30)
+FINAL_COUNT_TIMEOUT_SECONDS = 15.0
+# The bridge script (samla.js) waits this long before fetching a phone's own state.
+ME_FETCH_DELAY_SECONDS = 0.03
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+SOCKET_TOKEN = re.compile(r'data-socket-token="([^"]+)"')
+JOIN_CODE = re.compile(r'<dd class="code">(\w+)</dd>')
+PROJECTOR_PATH = re.compile(r'href="[^"]*?(/w/\w+/projector\?key=[^"]+)"')
+TOPIC_ID = re.compile(r'id="topic-(\d+)"')
+DOTS_SHOWN = re.compile(r'data-count="dots">(\d+)<')
+
+
+class UnexpectedAnswer(Exception):
+    """The server answered with a status the scenario did not expect."""
+
+
+# Figures
+
+
+@dataclass
+class Vote:
+    sent: float
+    acked: float
+    status: int
+
+
+@dataclass
+class Figures:
+    """Everything measured for one room size; times are time.perf_counter() seconds."""
+    phones: int
+    connect: list[float] = field(default_factory=list)
+    topic_acks: list[float] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    own_state_fetches: list[float] = field(default_factory=list)
+    projector_updates: list[tuple[float, int]] = field(default_factory=list)
+    projector_messages: Counter = field(default_factory=Counter)
+    errors: Counter = field(default_factory=Counter)
+    stage: str = "starting"  # what the room is doing, to tell when sockets dropped
+    phones_shown_voting: int = 0
+    loop_lag: list[float] = field(default_factory=list)
+    cpu_while_voting: tuple[float, float, float] | None = None  # server, client, load
+    server_rss_mb: tuple[float, float] | None = None
+    server_exceptions: list[str] = field(default_factory=list)
+
+    def accepted_votes(self) -> list[Vote]:
+        return [vote for vote in self.votes if vote.status == 200]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def projector_latencies(figures: Figures) -> list[float]:
+    """How long each accepted vote took to show on the projector.
+
+    The k-th acknowledged vote counts as shown by the first projector update that
+    shows at least k dots and arrived after that vote was sent.
+    """
+    updates = figures.projector_updates
+    latencies, first = [], 0
+    for k, vote in enumerate(sorted(figures.accepted_votes(), key=lambda v: v.acked), 1):
+        while first < len(updates) and updates[first][1] < k:
+            first += 1
+        shown = next((at for at, dots in updates[first:] if at >= vote.sent), None)
+        if shown is None:
+            figures.errors["vote never shown on projector"] += 1
+        else:
+            latencies.append(shown - vote.sent)
+    return latencies
+
+
+# The server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`python run.py` on a fresh database, as a facilitator would start it."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
+        self.log_path = workdir / "server.log"
+        self.log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "run.py", "--host", HOST, "--port", str(self.port),
+             "--db", str(workdir / "samla.db")],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+
+    async def started(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        async with aiohttp.ClientSession() as session:
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    async with session.get(self.url + "/") as response:
+                        if response.status == 200:
+                            return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
+        raise RuntimeError(f"server did not start:\n{self.log_path.read_text()[-2000:]}")
+
+    def status(self, key: str) -> float:
+        """A memory figure of the server process from /proc, in MB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def exceptions(self) -> list[str]:
+        """The line logged just before each traceback: what failed."""
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        return [lines[i - 1] if i else "?" for i, line in enumerate(lines)
+                if line.startswith("Traceback")]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+# People in the room
+
+
+class Browser:
+    """One person's HTTP side: their own cookies over a shared connection pool."""
+
+    def __init__(self, server: Server, connector, errors: Counter):
+        self.session = aiohttp.ClientSession(
+            server.url, connector=connector, connector_owner=False, timeout=HTTP_TIMEOUT,
+            # unsafe: the default jar ignores cookies from an IP address like 127.0.0.1
+            cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self.errors = errors
+        self.csrf = ""
+
+    async def page(self, path: str, form: dict | None = None) -> str:
+        """GET a page (or POST a plain form and follow its redirect); keeps its CSRF token."""
+        if form is None:
+            request = self.session.get(path)
+        else:
+            request = self.session.post(path, data={"csrf_token": self.csrf, **form})
+        async with request as response:
+            html = await response.text()
+        if response.status != 200:
+            raise UnexpectedAnswer(f"{path} HTTP {response.status}")
+        if found := CSRF.search(html):
+            self.csrf = found.group(1)
+        return html
+
+    async def act(self, path: str, label: str, expected=(200, 204), **form) -> int:
+        """A button press on an htmx page; an unexpected status is counted as an error."""
+        headers = {"HX-Request": "true", "X-CSRF-Token": self.csrf}
+        async with self.session.post(path, data=form, headers=headers) as response:
+            await response.read()
+        if response.status not in expected:
+            self.errors[f"{label} HTTP {response.status}"] += 1
+        return response.status
+
+    async def close(self) -> None:
+        await self.session.close()
+
+
+class Live:
+    """One socket.io connection; a drop before we close it counts as an error."""
+
+    def __init__(self, server: Server, sockets_http, figures: Figures):
+        self.url = server.url
+        self.figures = figures
+        self.closing = False
+        self.client = socketio.AsyncClient(http_session=sockets_http, reconnection=False)
+        self.client.on("disconnect", self.dropped)
+
+    async def connect(self, token: str) -> float:
+        started = time.perf_counter()
+        await self.client.connect(self.url, auth={"token": token}, transports=["websocket"],
+                                  wait_timeout=30)
+        return time.perf_counter() - started
+
+    def dropped(self, reason=None) -> None:
+        if not self.closing:
+            self.figures.errors[f"socket dropped while {self.figures.stage} ({reason})"] += 1
+
+    async def close(self) -> None:
+        self.closing = True
+        await self.client.disconnect()
+
+
+class Phone:
+    """A participant's phone: joins, listens, posts a topic, taps dots."""
+
+    def __init__(self, server: Server, connector, sockets_http, figures: Figures):
+        self.figures = figures
+        self.browser = Browser(server, connector, figures.errors)
+        self.live = Live(server, sockets_http, figures)
+        self.live.client.on("phase_changed", self.stage_changed)
+        self.live.client.on("topics_changed", self.topics_changed)
+        self.code = ""
+        self.voting_shown = asyncio.Event()
+        self.own_state_fetch: asyncio.Task | None = None
+
+    async def join(self, code: str) -> None:
+        self.code = code
+        await self.browser.page(f"/w/{code}")
+        page = await self.browser.page(f"/w/{code}/join", form={})
+        self.figures.connect.append(await self.live.connect(SOCKET_TOKEN.search(page).group(1)))
+
+    def stage_changed(self, payload: dict) -> None:
+        html = payload.get("html", "")
+        if 'data-phase="voting"' in html:
+            self.voting_shown.set()
+        self.fill_personal_pieces(html)
+
+    def topics_changed(self, payload: dict) -> None:
+        self.fill_personal_pieces("".join(html for _, html in payload.get("upsert", [])))
+
+    def fill_personal_pieces(self, html: str) -> None:
+        """As samla.js does: HTML rendered for the whole room marks the pieces only this
+        phone can fill in (its dots, its topics), and the phone then fetches them."""
+        if "data-needs-me" in html and self.own_state_fetch is None:
+            self.own_state_fetch = asyncio.create_task(self.fetch_own_state())
+
+    async def fetch_own_state(self) -> None:
+        await asyncio.sleep(ME_FETCH_DELAY_SECONDS)
+        started = time.perf_counter()
+        try:
+            await self.browser.page(f"/w/{self.code}/me")
+            self.figures.own_state_fetches.append(time.perf_counter() - started)
+        except Exception as error:
+            self.figures.errors[f"own state: {describe(error)}"] += 1
+        self.own_state_fetch = None
+
+    async def buttons_enabled(self, timeout: float) -> None:
+        """A person can tap once the screen shows the voting phase with their own dots."""
+        try:
+            await asyncio.wait_for(self.voting_shown.wait(), timeout)
+        except TimeoutError:
+            return  # counted in "phones shown voting phase"; tap anyway, as a reload would
+        if self.own_state_fetch is not None:
+            await self.own_state_fetch
+
+    async def post_topic(self, text: str) -> None:
+        started = time.perf_counter()
+        if await self.browser.act(f"/w/{self.code}/topics", "topic", text=text) == 200:
+            self.figures.topic_acks.append(time.perf_counter() - started)
+
+    async def vote(self, plan: list[tuple[float, int]], start: float) -> None:
+        """Tap the planned dots one after another, each at its planned moment."""
+        if not plan:
+            return
+        await self.buttons_enabled(timeout=plan[-1][0])
+        for at, topic_id in plan:
+            await asyncio.sleep(max(0.0, start + at - time.perf_counter()))
+            sent = time.perf_counter()
+            status = await self.browser.act(f"/w/{self.code}/dots", "vote", expected=(200,),
+                                            topic_id=topic_id)
+            self.figures.votes.append(Vote(sent, time.perf_counter(), status))
+
+    async def close(self) -> None:
+        await self.live.close()
+        await self.browser.close()
+
+
+class Facilitator:
+    """Creates the workshop and moves it from phase to phase."""
+
+    def __init__(self, server: Server, connector, errors: Counter):
+        self.browser = Browser(server, connector, errors)
+        self.code = ""
+        self.phase = 0
+
+    async def create_workshop(self) -> str:
+        """Returns the projector's path (with its key)."""
+        await self.browser.page("/")
+        page = await self.browser.page("/workshops", form={
+            "title": "Vad ska vi prioritera i höst?", "language": "sv",
+            "dots_per_participant": str(DOTS_PER_PHONE), "max_dots_per_topic": "3"})
+        self.code = JOIN_CODE.search(page).group(1)
+        return PROJECTOR_PATH.search(page).group(1)
+
+    async def move_to(self, phase: str) -> None:
+        status = await self.browser.act(f"/w/{self.code}/phase", "phase", step="next",
+                                        seen=str(self.phase))
+        if status not in (200, 204):
+            raise UnexpectedAnswer(f"moving to {phase}: HTTP {status}")
+        self.phase = PHASES.index(phase)
+
+    async def topic_ids(self) -> list[int]:
+        page = await self.browser.page(f"/w/{self.code}/facilitator")
+        return sorted({int(i) for i in TOPIC_ID.findall(page)})
+
+
+class Projector:
+    """The big screen: counts every message, notes each dot count it shows."""
+
+    def __init__(self, server: Server, connector, sockets_http, figures: Figures):
+        self.figures = figures
+        self.browser = Browser(server, connector, figures.errors)
+        self.live = Live(server, sockets_http, figures)
+        self.live.client.on("*", self.received)
+        self.dots_shown = 0
+
+    async def open(self, path: str) -> None:
+        page = await self.browser.page(path)
+        await self.live.connect(SOCKET_TOKEN.search(page).group(1))
+
+    def received(self, event: str, payload) -> None:
+        now = time.perf_counter()
+        self.figures.projector_messages[event] += 1
+        if event == "participation_changed" and (found := DOTS_SHOWN.search(payload["html"])):
+            self.dots_shown = int(found.group(1))
+            self.figures.projector_updates.append((now, self.dots_shown))
+
+    async def shows(self, dots: int, timeout: float) -> bool:
+        deadline = time.perf_counter() + timeout
+        while self.dots_shown < dots and time.perf_counter() < deadline:
+            await asyncio.sleep(0.02)
+        return self.dots_shown >= dots
+
+    async def close(self) -> None:
+        await self.live.close()
+        await self.browser.close()
+
+
+# The scenario
+
+
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:120] if str(error) else type(error).__name__
+
+
+async def each(phones, step: str, action, errors: Counter, at_once: int | None = None):
+    """Run one step on every phone; a phone's failure is counted, the others go on."""
+    gate = asyncio.Semaphore(at_once or len(phones) or 1)
+
+    async def one(phone):
+        async with gate:
+            try:
+                await action(phone)
+            except Exception as error:
+                errors[f"{step}: {describe(error)}"] += 1
+
+    await asyncio.gather(*(one(phone) for phone in phones))
+
+
+def topic_texts(path: Path) -> list[str]:
+    """Short real Swedish sentences (the second column of the TSV), else a few built in."""
+    if not path.is_file():
+        return list(FALLBACK_SENTENCES)
+    rows = [line.split("\t") for line in path.read_text().splitlines()[1:]]
+    return [row[1][:TOPIC_MAX_CHARS] for row in rows if len(row) > 1 and row[1].strip()]
+
+
+def vote_plan(rng: random.Random, topic_ids: list[int], window: float):
+    """One phone's taps: distinct topics (so every dot is within the rules), spread
+    over the voting window as a person reading the list would."""
+    times = sorted(rng.uniform(0, window) for _ in range(DOTS_PER_PHONE))
+    return list(zip(times, rng.sample(topic_ids, min(DOTS_PER_PHONE, len(topic_ids)))))
+
+
+async def post_topics(phones, texts, rng, errors):
+    start = time.perf_counter()
+    delays = [rng.uniform(0, TOPIC_WINDOW_SECONDS) for _ in phones]
+
+    async def post(index_and_phone):
+        index, phone = index_and_phone
+        await asyncio.sleep(max(0.0, start + delays[index] - time.perf_counter()))
+        await phone.post_topic(texts[index % len(texts)])
+
+    await each(list(enumerate(phones)), "topic", post, errors)
+
+
+async def vote(phones, figures, projector, facilitator, rng, window, server):
+    """The measured part: every phone taps its dots, then the projector must catch up."""
+    topic_ids = await facilitator.topic_ids()
+    plans = {id(phone): vote_plan(rng, topic_ids, window) for phone in phones}
+    await facilitator.move_to("voting")
+    lag_watch = asyncio.create_task(watch_loop_lag(figures.loop_lag))
+    start = time.perf_counter()
+    server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
+    try:
+        await each(phones, "vote", lambda phone: phone.vote(plans[id(phone)], start),
+                   figures.errors)
+        if not await projector.shows(len(figures.accepted_votes()),
+                                     FINAL_COUNT_TIMEOUT_SECONDS):
+            figures.errors["projector never showed the final count"] += 1
+    finally:
+        lag_watch.cancel()
+    elapsed = time.perf_counter() - start
+    figures.cpu_while_voting = ((server.cpu_seconds() - server_cpu) / elapsed,
+                                (time.process_time() - client_cpu) / elapsed,
+                                os.getloadavg()[0])
+
+
+async def first_load_bytes(phone: Phone) -> tuple[int, int]:
+    """What a phone downloads on first load: (gzipped at level 6, uncompressed) bytes."""
+    bodies = []
+    for path in (f"/w/{phone.code}", *FIRST_LOAD_ASSETS):
+        async with phone.browser.session.get(path) as response:
+            if response.status != 200:
+                raise UnexpectedAnswer(f"{path} HTTP {response.status}")
+            bodies.append(await response.read())
+    return sum(len(gzip.compress(body, 6)) for body in bodies), sum(map(len, bodies))
+
+
+async def watch_loop_lag(lags: list[float], every: float = 0.05) -> None:
+    """How late this process's event loop wakes up: client saturation shows here."""
+    while True:
+        planned = time.perf_counter() + every
+        await asyncio.sleep(every)
+        lags.append(time.perf_counter() - planned)
+
+
+async def run_room(server, figures, args, texts, first_load: dict) -> None:
+    rng = random.Random(args.seed + figures.phones)
+    # limit=0: the default of 100 would cap open websockets. An idle connection is
+    # dropped before uvicorn's 5 s keep-alive ends, else a reuse races its close.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
+    sockets_http = aiohttp.ClientSession(connector=connector, connector_owner=False)
+    facilitator = Facilitator(server, connector, figures.errors)
+    projector = Projector(server, connector, sockets_http, figures)
+    phones = [Phone(server, connector, sockets_http, figures) for _ in range(figures.phones)]
+    try:
+        await projector.open(await facilitator.create_workshop())
+        figures.stage = "joining"
+        await each(phones, "join", lambda phone: phone.join(facilitator.code), figures.errors,
+                   at_once=PHONES_JOINING_AT_ONCE)
+        if not first_load:
+            first_load["bytes"] = await first_load_bytes(phones[0])
+        await facilitator.move_to("topics")
+        figures.stage = "posting topics"
+        await post_topics(phones, texts, rng, figures.errors)
+        figures.stage = "voting"
+        await vote(phones, figures, projector, facilitator, rng, args.window, server)
+        figures.phones_shown_voting = sum(phone.voting_shown.is_set() for phone in phones)
+    finally:
+        figures.stage = "closing"
+        await asyncio.wait_for(close_all([projector, *phones], facilitator), 30)
+        await sockets_http.close()
+        await connector.close()
+
+
+async def close_all(people, facilitator) -> None:
+    await asyncio.gather(*(person.close() for person in people), return_exceptions=True)
+    await facilitator.browser.close()
+
+
+async def measure_room(phones: int, args, texts, first_load: dict) -> Figures:
+    """One room size on a fresh server and database, bounded by --timeout."""
+    figures = Figures(phones)
+    with tempfile.TemporaryDirectory(prefix="samla-load-") as workdir:
+        server = Server(Path(workdir))
+        try:
+            await server.started()
+            await asyncio.wait_for(run_room(server, figures, args, texts, first_load),
+                                   args.timeout)
+        except TimeoutError:
+            figures.errors[f"room did not finish within {args.timeout:.0f} s"] += 1
+        except Exception as error:
+            figures.errors[f"scenario: {describe(error)}"] += 1
+        finally:
+            if server.process.poll() is None:
+                figures.server_rss_mb = (server.status("VmRSS"), server.status("VmHWM"))
+            server.stop()
+            figures.server_exceptions = server.exceptions()
+    return figures
+
+
+# Printing
+
+
+def timing_row(label: str, seconds: list[float]) -> str:
+    if not seconds:
+        return f"  {label:<30}{'no samples':>10}"
+    ms = [s * 1000 for s in seconds]
+    cells = [percentile(ms, 0.50), percentile(ms, 0.95), percentile(ms, 0.99), max(ms)]
+    return f"  {label:<30}" + "".join(f"{c:>10.1f}" for c in cells) + f"{len(ms):>10}"
+
+
+def breakdown(counts: Counter) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.most_common())
+
+
+def report(figures: Figures, window: float) -> str:
+    latencies = projector_latencies(figures)  # counts unshown votes as errors: call first
+    accepted = len(figures.accepted_votes())
+    lines = [
+        f"\n{figures.phones} phones, {accepted} of {figures.phones * DOTS_PER_PHONE} planned "
+        f"votes accepted over a {window:g} s window",
+        f"  {'':<30}{'p50':>10}{'p95':>10}{'p99':>10}{'max':>10}{'n':>10}",
+        timing_row("socket.io connect (ms)", figures.connect),
+        timing_row("topic acknowledged (ms)", figures.topic_acks),
+        timing_row("vote acknowledged (ms)", [v.acked - v.sent for v in figures.votes]),
+        timing_row("vote -> projector (ms)", latencies),
+        timing_row("own state after push (ms)", figures.own_state_fetches),
+        timing_row("client loop lag, voting (ms)", figures.loop_lag),
+        f"  {'errors':<30}{sum(figures.errors.values())}"
+        + (f"  ({breakdown(figures.errors)})" if figures.errors else ""),
+        f"  {'projector messages':<30}{sum(figures.projector_messages.values())}"
+        f"  ({breakdown(figures.projector_messages)})",
+        f"  {'phones shown voting phase':<30}{figures.phones_shown_voting} / {figures.phones}",
+    ]
+    if figures.server_rss_mb:
+        lines.append(f"  {'server RSS at end (MB)':<30}{figures.server_rss_mb[0]:.1f}"
+                     f"  (peak {figures.server_rss_mb[1]:.1f})")
+    if figures.cpu_while_voting:
+        server, client, load = figures.cpu_while_voting
+        lines.append(f"  {'CPU while voting':<30}server {server:.0%} of a core, "
+                     f"client {client:.0%} of a core; machine load {load:.1f} "
+                     f"on {os.cpu_count()} cores")
+    lines.append(f"  {'server exceptions logged':<30}{len(figures.server_exceptions)}"
+                 + (f"  ({breakdown(Counter(figures.server_exceptions))})"
+                    if figures.server_exceptions else ""))
+    return "\n".join(lines)
+
+
+def report_first_load(first_load: dict) -> str:
+    if "bytes" not in first_load:
+        return "\nFirst load of the participant page: not measured"
+    gzipped, plain = first_load["bytes"]
+    return (f"\nFirst load of the participant page (HTML + css + samla.js + htmx + socket.io):"
+            f"\n  {gzipped / 1024:.1f} KiB gzipped (level 6), {plain / 1024:.1f} KiB uncompressed")
+
+
+# Running
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, nargs="+", default=[50, 200, 1000],
+                        help="room sizes to measure, each on a fresh server")
+    parser.add_argument("--window", type=float, default=20.0,
+                        help="seconds over which each phone spreads its taps")
+    parser.add_argument("--timeout", type=float, default=300.0,
+                        help="seconds one room size may take before it is abandoned")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sentences", type=Path, default=SENTENCES_FILE,
+                        help="TSV whose second column holds topic texts")
+    return parser.parse_args()
+
+
+async def main(args) -> None:
+    texts = topic_texts(args.sentences)
+    first_load: dict = {}
+    for index, phones in enumerate(args.phones):
+        started = time.monotonic()
+        figures = await measure_room(phones, args, texts, first_load)
+        if index == 0:
+            print(report_first_load(first_load), flush=True)
+        print(report(figures, args.window), flush=True)
+        print(f"  {'wall time (s)':<30}{time.monotonic() - started:.1f}", flush=True)
+
+
+def event_loop():
+    """uvloop when present (it comes with uvicorn[standard]): less client overhead."""
+    try:
+        import uvloop
+        return uvloop.new_event_loop()
+    except ImportError:
+        return asyncio.new_event_loop()
+
+
+if __name__ == "__main__":
+    with asyncio.Runner(loop_factory=event_loop) as runner:
+        runner.run(main(arguments()))
