@@ -264,6 +264,7 @@ class Phone:
         self.live.client.on("phase_changed", self.stage_changed)
         self.live.client.on("topics_changed", self.topics_changed)
         self.code = ""
+        self.topics_shown = asyncio.Event()
         self.voting_shown = asyncio.Event()
         self.own_state_fetch: asyncio.Task | None = None
 
@@ -275,6 +276,8 @@ class Phone:
 
     def stage_changed(self, payload: dict) -> None:
         html = payload.get("html", "")
+        if 'data-phase="topics"' in html:
+            self.topics_shown.set()
         if 'data-phase="voting"' in html:
             self.voting_shown.set()
         self.fill_personal_pieces(html)
@@ -432,6 +435,8 @@ async def post_topics(phones, texts, rng, errors):
 
     async def post(index_and_phone):
         index, phone = index_and_phone
+        # A person posts once their screen shows the topic form, not before.
+        await asyncio.wait_for(phone.topics_shown.wait(), TOPIC_WINDOW_SECONDS)
         await asyncio.sleep(max(0.0, start + delays[index] - time.perf_counter()))
         await phone.post_topic(texts[index % len(texts)])
 
