@@ -10,7 +10,17 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from workshop import participants, settings, timer, topics, votes, workshops
+from workshop import (
+    backlog,
+    downloads,
+    followup,
+    participants,
+    settings,
+    timer,
+    topics,
+    votes,
+    workshops,
+)
 from workshop.db import Store
 from workshop.guards import Refused
 from workshop.middleware import SamlaMiddleware
@@ -47,7 +57,7 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
     app = Starlette(
         routes=[
             *workshops.routes, *participants.routes, *topics.routes, *votes.routes,
-            *timer.routes,
+            *timer.routes, *backlog.routes, *downloads.routes, *followup.routes,
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),
             *vendor_mounts(settings.VENDOR_DIR),

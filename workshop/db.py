@@ -249,5 +249,104 @@ class Store:
         ))
 
 
+    # Backlog
+
+    def insert_backlog_item(self, workshop_id: int, fields: dict, topic_ids=()) -> int:
+        """Add an item at the end of the backlog, linked to the topics it came from."""
+        with self.db.atomic():
+            position = self._value("SELECT coalesce(max(position), 0) + 1 FROM backlog_items"
+                                   " WHERE workshop_id = ?", [workshop_id])
+            row = {"workshop_id": workshop_id, "position": position, "created_at": now_iso(),
+                   "updated_at": now_iso(), **fields}
+            item_id = self.db.execute(
+                "INSERT INTO backlog_items ({}) VALUES ({})".format(
+                    ", ".join(row), ", ".join("?" for _ in row)), [*row.values()]).lastrowid
+            for topic_id in topic_ids:
+                self.db.execute("INSERT INTO backlog_sources (backlog_item_id, topic_id)"
+                                " VALUES (?, ?)", [item_id, topic_id])
+        return item_id
+
+    def backlog(self, workshop_id: int) -> list[dict]:
+        """The backlog in priority order, each item with the ids of its source topics."""
+        items = list(self.db.query("SELECT * FROM backlog_items WHERE workshop_id = ?"
+                                   " ORDER BY position", [workshop_id]))
+        sources: dict[int, list[int]] = {}
+        for row in self.db.query(
+                """SELECT s.backlog_item_id, s.topic_id FROM backlog_sources s
+                   JOIN backlog_items b ON b.id = s.backlog_item_id
+                   WHERE b.workshop_id = ? ORDER BY s.topic_id""", [workshop_id]):
+            sources.setdefault(row["backlog_item_id"], []).append(row["topic_id"])
+        return [{**item, "source_ids": sources.get(item["id"], [])} for item in items]
+
+    def backlog_item(self, item_id: int) -> dict | None:
+        return self._one("SELECT * FROM backlog_items WHERE id = ?", [item_id])
+
+    def update_backlog_item(self, item_id: int, fields: dict) -> None:
+        fields = {**fields, "updated_at": now_iso()}
+        self.db.execute("UPDATE backlog_items SET {} WHERE id = ?".format(
+            ", ".join(f"{name} = ?" for name in fields)), [*fields.values(), item_id])
+
+    def swap_backlog_positions(self, item: dict, step: int) -> bool:
+        """Move an item one place up (-1) or down (+1); False at either end."""
+        neighbour = self._one(
+            "SELECT id, position FROM backlog_items WHERE workshop_id = ? AND position {} ?"
+            " ORDER BY position {} LIMIT 1".format(*(("<", "DESC") if step < 0 else (">", "ASC"))),
+            [item["workshop_id"], item["position"]])
+        if neighbour is None:
+            return False
+        with self.db.atomic():
+            self.db.execute("UPDATE backlog_items SET position = ? WHERE id = ?",
+                            [neighbour["position"], item["id"]])
+            self.db.execute("UPDATE backlog_items SET position = ? WHERE id = ?",
+                            [item["position"], neighbour["id"]])
+        return True
+
+    def delete_backlog_item(self, item_id: int) -> None:
+        self.db.execute("DELETE FROM backlog_items WHERE id = ?", [item_id])
+
+    def set_backlog_published(self, workshop_id: int, published: bool) -> None:
+        self.db.execute("UPDATE workshops SET backlog_published = ? WHERE id = ?",
+                        [int(published), workshop_id])
+
+    # Whole workshops, for export and import
+
+    def transaction(self):
+        """All or nothing: an import that fails half-way leaves no trace."""
+        return self.db.atomic()
+
+    def insert_imported_topic(self, workshop_id: int, participant_id: int | None, text: str,
+                              hidden: bool, created_at: str) -> int:
+        return self.db.execute(
+            "INSERT INTO topics (workshop_id, participant_id, text, hidden, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [workshop_id, participant_id, text, int(hidden), created_at]).lastrowid
+
+    def set_merged_into(self, topic_id: int, target_id: int) -> None:
+        self.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?", [target_id, topic_id])
+
+    def insert_imported_dots(self, workshop_id: int, topic_id: int, participant_id: int,
+                             count: int) -> None:
+        for _ in range(count):
+            self.db.execute("INSERT INTO dots (workshop_id, topic_id, participant_id, created_at)"
+                            " VALUES (?, ?, ?, ?)", [workshop_id, topic_id, participant_id,
+                                                     now_iso()])
+
+    def participants(self, workshop_id: int) -> list[dict]:
+        return list(self.db.query("SELECT * FROM participants WHERE workshop_id = ?"
+                                  " ORDER BY id", [workshop_id]))
+
+    def all_topics(self, workshop_id: int) -> list[dict]:
+        """Every topic, hidden and merged ones too, oldest first."""
+        return list(self.db.query("SELECT * FROM topics WHERE workshop_id = ? ORDER BY id",
+                                  [workshop_id]))
+
+    def dot_counts(self, workshop_id: int) -> list[dict]:
+        """How many dots each participant put on each topic."""
+        return list(self.db.query(
+            "SELECT participant_id, topic_id, count(*) AS dots FROM dots WHERE workshop_id = ?"
+            " GROUP BY participant_id, topic_id ORDER BY participant_id, topic_id",
+            [workshop_id]))
+
+
 _TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name
     FROM topics t LEFT JOIN participants p ON p.id = t.participant_id"""

@@ -1,6 +1,7 @@
 """Every real-time event Samla sends, with its payload.
 
-Server to browser only: browsers act through ordinary HTTP requests and listen here.
+Server to browser, but for one question a page asks on connecting (REVISION_ASKED):
+browsers act through ordinary HTTP requests and listen here.
 "Replace" payloads are {target, html}: the HTML replaces the element with id `target`.
 """
 
@@ -24,9 +25,15 @@ PARTICIPATION_CHANGED = Event(
     "participation_changed", "Someone joined, connected, posted or voted; replaces the counts.")
 TIMER_CHANGED = Event(
     "timer_changed", "The facilitator started or stopped the timer; replaces it.")
+BACKLOG_CHANGED = Event(
+    "backlog_changed", "The facilitator edited or published the backlog; replaces it.")
 MINE_CHANGED = Event(
     "mine_changed", "A merge or hide touched this phone's own topics or dots: "
     "it fetches /w/{code}/me again.")
 
+# Browser to server, answered through the acknowledgement: the workshop's revision,
+# a number that changes with every change; a page rendered at another one re-fetches.
+REVISION_ASKED = "revision_asked"
+
 EVENTS = (PHASE_CHANGED, TOPICS_CHANGED, TALLY_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED,
-          MINE_CHANGED)
+          BACKLOG_CHANGED, MINE_CHANGED)

@@ -81,9 +81,10 @@ def csrf_token(request: Request) -> str:
     return request.session["csrf"]
 
 
-async def require_form(request: Request):
+async def require_form(request: Request, max_files: int = 0,
+                       max_part_size: int = MAX_BODY_BYTES):
     """The posted form, once its CSRF token is checked."""
-    form = await request.form(max_files=0, max_fields=20, max_part_size=MAX_BODY_BYTES)
+    form = await request.form(max_files=max_files, max_fields=30, max_part_size=max_part_size)
     sent = form.get("csrf_token") or request.headers.get("x-csrf-token", "")
     expected = request.session.get("csrf", "")
     if not expected or not hmac.compare_digest(str(sent), expected):

@@ -4,7 +4,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import PlainTextResponse
 
 from workshop import i18n
-from workshop.settings import MAX_BODY_BYTES
+from workshop.settings import BODY_LIMITS, MAX_BODY_BYTES
 
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -49,7 +49,8 @@ def workshop_language(scope) -> str | None:
 
 def body_too_large(scope) -> bool:
     length = dict(scope["headers"]).get(b"content-length", b"0")
-    return not length.isdigit() or int(length) > MAX_BODY_BYTES
+    limit = BODY_LIMITS.get(scope["path"], MAX_BODY_BYTES)
+    return not length.isdigit() or int(length) > limit
 
 
 def add_headers(send):

@@ -61,3 +61,42 @@ SCHEMA_0001 = """
         CREATE INDEX dots_participant_topic ON dots(participant_id, topic_id);
         CREATE INDEX dots_workshop_topic ON dots(workshop_id, topic_id);
 """
+
+
+@migrations(name="0002_backlog")
+def create_backlog(db: Database) -> None:
+    for statement in SCHEMA_0002.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+SCHEMA_0002 = """
+        ALTER TABLE workshops ADD COLUMN backlog_published INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN follow_up_of TEXT;
+        CREATE TABLE backlog_items (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            theme TEXT NOT NULL DEFAULT '',
+            votes INTEGER NOT NULL DEFAULT 0,
+            impact INTEGER CHECK (impact BETWEEN 1 AND 5),
+            effort INTEGER CHECK (effort BETWEEN 1 AND 5),
+            quick_win INTEGER NOT NULL DEFAULT 0,
+            owner TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            due_date TEXT,
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'done', 'parked')),
+            update_note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX backlog_items_workshop ON backlog_items(workshop_id, position);
+        CREATE TABLE backlog_sources (
+            backlog_item_id INTEGER NOT NULL REFERENCES backlog_items(id) ON DELETE CASCADE,
+            topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            PRIMARY KEY (backlog_item_id, topic_id)
+        )
+"""

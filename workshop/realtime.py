@@ -8,6 +8,7 @@ burst are coalesced: at most one push per part and workshop per interval.
 
 import asyncio
 import logging
+import secrets
 import time
 from collections import Counter, defaultdict
 from typing import Callable
@@ -16,7 +17,7 @@ import socketio
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from workshop import i18n
-from workshop.events import MINE_CHANGED
+from workshop.events import MINE_CHANGED, REVISION_ASKED
 from workshop.settings import LIVE_INTERVAL_SECONDS
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,12 @@ class Realtime:
                                         max_http_buffer_size=16 * 1024)
         self.sio.on("connect", self.connect)
         self.sio.on("disconnect", self.disconnect)
+        self.sio.on(REVISION_ASKED, self.revision_asked)
         self.audiences: dict[int, Counter] = defaultdict(Counter)
         self._pending: dict[int, dict[str, set]] = {}
         self._last_flush: dict[int, float] = {}
+        self.revisions: Counter = Counter()
+        self.boot = secrets.token_hex(4)
         self._tasks: set[asyncio.Task] = set()
 
     def token(self, workshop_id: int, role: str, language: str,
@@ -79,11 +83,22 @@ class Realtime:
         self.audiences[workshop_id][role, language] -= 1
         self.publish(workshop_id, "participation")
 
+    async def revision_asked(self, sid, data=None) -> str:
+        """A page that just connected asks whether anything changed since it was rendered
+        (it may have missed pushes while it loaded); it re-fetches itself if so."""
+        workshop_id = (await self.sio.get_session(sid))["audience"][0]
+        return self.revision(workshop_id)
+
+    def revision(self, workshop_id: int) -> str:
+        """Changes with every published change, and with every start of the server."""
+        return f"{self.boot}.{self.revisions[workshop_id]}"
+
     def online(self, workshop_id: int, role: str) -> int:
         return sum(n for (r, _), n in self.audiences[workshop_id].items() if r == role)
 
     def publish(self, workshop_id: int, part: str, ids=()) -> None:
         """Mark a part of a workshop's pages as changed; it is pushed soon, once."""
+        self.revisions[workshop_id] += 1
         first = workshop_id not in self._pending
         self._pending.setdefault(workshop_id, {}).setdefault(part, set()).update(ids)
         if first:

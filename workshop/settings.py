@@ -8,6 +8,7 @@ PACKAGE_DIR = Path(__file__).parent
 ROOT_DIR = PACKAGE_DIR.parent
 
 DB_PATH = Path(os.environ.get("SAMLA_DB", ROOT_DIR / "sessions" / "samla.db"))
+EXPORTS_DIR = Path(os.environ.get("SAMLA_EXPORTS", ROOT_DIR / "exports"))
 VENDOR_DIR = Path(os.environ.get("SAMLA_VENDOR_DIR", ROOT_DIR / "node_modules"))
 HOST = os.environ.get("SAMLA_HOST", "127.0.0.1")
 PORT = int(os.environ.get("SAMLA_PORT", "8000"))
@@ -29,6 +30,12 @@ TOPICS_PER_PARTICIPANT = 25
 MAX_DOTS = 20
 MAX_TIMER_MINUTES = 120
 MAX_BODY_BYTES = 64 * 1024
+IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a JSON export of 5,000 topics is about 2 MB
+BODY_LIMITS = {"/import": IMPORT_MAX_BYTES}  # paths that take more than MAX_BODY_BYTES
+BACKLOG_TITLE_MAX_CHARS = 200
+BACKLOG_TEXT_MAX_CHARS = 2000
+BACKLOG_FIELD_MAX_CHARS = 120
+NEXT_STEP_MAX_CHARS = 500
 
 DEFAULT_DOTS = 5
 DEFAULT_DOTS_PER_TOPIC = 3

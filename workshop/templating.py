@@ -17,6 +17,7 @@ from workshop.settings import (
     TITLE_MAX_CHARS,
     TOPIC_MAX_CHARS,
 )
+from workshop.statuses import STATUSES
 
 env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
@@ -36,6 +37,7 @@ env.globals.update(
     DESCRIPTION_MAX_CHARS=DESCRIPTION_MAX_CHARS,
     NAME_MAX_CHARS=NAME_MAX_CHARS,
     current_language=i18n.current_language.get,
+    STATUSES=STATUSES,
 )
 env.globals["ui"] = env.get_template("_macros.html").module
 templates = Jinja2Blocks(env=env)

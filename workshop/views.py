@@ -19,6 +19,7 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         "method": phases.method_of(workshop),
         "phase": phase,
         "participation": participation(realtime, workshop),
+        "revision": realtime.revision(workshop["id"]),
         **timer_context(workshop),
     }
     context["me"] = room_me(workshop, phase, context["participation"])
@@ -28,6 +29,8 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         context["merged"] = store.merged_texts([t["id"] for t in topics])
     if phase.view in ("voting", "results") or role == "facilitator":
         context["tally"] = standings(store.tally(workshop["id"]))
+    if phase.view == "results":
+        context["backlog"] = store.backlog(workshop["id"])
     return context
 
 

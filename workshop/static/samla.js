@@ -78,12 +78,15 @@
     let connectedBefore = false;
     const socket = io({ auth: { token: body.dataset.socketToken } });
     socket.on("connect", function () {
-      if (connectedBefore) {
-        // Back after a drop: fetch the current state of the whole page once.
-        htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" });
-        showConnection(true);
-      }
+      if (connectedBefore) showConnection(true);
       connectedBefore = true;
+      // Pushes sent while this page loaded, or while it was offline, never reached it:
+      // if the workshop changed since the page was rendered, fetch the page's state once.
+      socket.emit("revision_asked", null, function (revision) {
+        if (revision !== document.getElementById("main").dataset.revision) {
+          htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" });
+        }
+      });
     });
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
@@ -94,7 +97,7 @@
       fillPersonalPieces();
       syncVoteButtons();
     });
-    ["tally_changed", "participation_changed", "timer_changed"].forEach(function (name) {
+    ["tally_changed", "participation_changed", "timer_changed", "backlog_changed"].forEach(function (name) {
       socket.on(name, swapTarget);
     });
     socket.on("topics_changed", function (payload) {

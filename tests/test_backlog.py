@@ -1,0 +1,107 @@
+"""The improvement backlog: from results to items, editing, ordering, publishing."""
+
+import re
+
+from tests.flows import act, create_workshop, join, move_phase, sv
+
+
+def workshop_with_results(client, votes=((0, 3), (1, 2), (2, 0))):
+    """A workshop at its results: topics "Ämne 0", "Ämne 1", … with the given dots."""
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    csrf = join(client, code)
+    for number, _ in votes:
+        act(client, f"/w/{code}/topics", csrf, text=f"Ämne {number}")
+    move_phase(client, workshop, 1)
+    page = client.get(f"/w/{code}").text
+    ids = {text: int(i) for i, text in re.findall(
+        r'<li id="topic-(\d+)"[^>]*>\s*<p><span class="topic-text">([^<]+)<', page)}
+    for number, dots in votes:
+        for _ in range(dots):
+            act(client, f"/w/{code}/dots", csrf, topic_id=str(ids[f"Ämne {number}"]))
+    move_phase(client, workshop, 2)
+    workshop["topic_ids"] = ids
+    workshop["participant_csrf"] = csrf
+    return workshop
+
+
+def backlog_titles(client, code) -> list[str]:
+    return re.findall(r'class="card backlog-item">\s*<h2>\d+\. ([^<]+?)\s*(?:<|</h2>)',
+                      client.get(f"/w/{code}/backlog").text)
+
+
+def item_ids(client, code) -> list[int]:
+    page = client.get(f"/w/{code}/backlog").text
+    return [int(i) for i in re.findall(r'<li id="item-(\d+)"', page)]
+
+
+def test_create_backlog_turns_voted_topics_into_items_in_rank_order_once(client):
+    workshop = workshop_with_results(client)
+    code = workshop["code"]
+    for _ in range(2):  # a double click adds nothing twice
+        assert act(client, f"/w/{code}/backlog/from-results", workshop["csrf"]).status_code == 204
+    assert backlog_titles(client, code) == ["Ämne 0", "Ämne 1"]  # Ämne 2 had no dots
+
+
+def test_editing_an_item_saves_every_field(client):
+    workshop = workshop_with_results(client)
+    code = workshop["code"]
+    act(client, f"/w/{code}/backlog/from-results", workshop["csrf"])
+    first = item_ids(client, code)[0]
+    answer = act(client, f"/w/{code}/backlog/{first}/edit", workshop["csrf"],
+                 title="Gemensam ingång", description="Ett nummer för allt", theme="En väg in",
+                 impact="5", effort="2", quick_win="on", owner="Socialtjänst",
+                 next_step="Boka möte med skolan", due_date="2027-02-15", status="in_progress",
+                 update_note="")
+    assert answer.status_code == 204
+    page = client.get(f"/w/{code}/backlog").text
+    assert 'value="Gemensam ingång"' in page and 'value="Socialtjänst"' in page
+    assert 'value="2027-02-15"' in page
+    assert re.search(r'<option value="in_progress" selected>', page)
+    assert re.search(rf'id="impact-{first}".*?<option value="5" selected>', page, re.S)
+
+
+def test_bad_item_fields_are_refused_and_nothing_changes(client):
+    workshop = workshop_with_results(client)
+    code = workshop["code"]
+    act(client, f"/w/{code}/backlog/from-results", workshop["csrf"])
+    first = item_ids(client, code)[0]
+    for field, value in (("impact", "9"), ("due_date", "31/12"), ("status", "doing"),
+                         ("title", "")):
+        form = {"title": "Ny titel", "status": "new", field: value}
+        assert act(client, f"/w/{code}/backlog/{first}/edit", workshop["csrf"],
+                   **form).status_code == 422
+    assert backlog_titles(client, code)[0] == "Ämne 0"
+
+
+def test_moving_items_changes_the_priority_order(client):
+    workshop = workshop_with_results(client)
+    code = workshop["code"]
+    act(client, f"/w/{code}/backlog/from-results", workshop["csrf"])
+    second = item_ids(client, code)[1]
+    act(client, f"/w/{code}/backlog/{second}/move", workshop["csrf"], direction="up")
+    assert backlog_titles(client, code) == ["Ämne 1", "Ämne 0"]
+    act(client, f"/w/{code}/backlog/{second}/move", workshop["csrf"], direction="up")
+    assert backlog_titles(client, code) == ["Ämne 1", "Ämne 0"]
+
+
+def test_participants_see_the_backlog_only_when_published(client):
+    workshop = workshop_with_results(client)
+    code = workshop["code"]
+    act(client, f"/w/{code}/backlog/from-results", workshop["csrf"])
+    assert sv("What happens next") not in client.get(f"/w/{code}").text
+    act(client, f"/w/{code}/backlog/publish", workshop["csrf"], published="on")
+    page = client.get(f"/w/{code}").text
+    assert sv("What happens next") in page and "<strong>Ämne 0</strong>" in page
+
+
+def test_only_the_facilitator_may_touch_the_backlog(client):
+    workshop = workshop_with_results(client)
+    code = workshop["code"]
+    phone = client.__class__(client.app)
+    csrf = join(phone, code)
+    assert phone.get(f"/w/{code}/backlog").status_code == 403
+    assert act(phone, f"/w/{code}/backlog/from-results", csrf).status_code == 403
+    assert phone.get(f"/w/{code}/export?format=json").status_code == 403
+    assert phone.get(f"/w/{code}/report").status_code == 403

@@ -1,0 +1,87 @@
+"""Downloads from the facilitator view and the export command write real files."""
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+
+from tests.conftest import ROOT
+from tests.flows import act
+from tests.test_backlog import workshop_with_results
+from workshop.exporting.json_format import schema_problems
+
+
+@pytest.fixture
+def finished(client):
+    workshop = workshop_with_results(client)
+    act(client, f"/w/{workshop['code']}/backlog/from-results", workshop["csrf"])
+    return workshop
+
+
+@pytest.mark.parametrize("fmt, media_type, suffix", [
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    ("csv", "text/csv; charset=utf-8", "-backlog.csv"),
+    ("csv-zip", "application/zip", "-csv.zip"),
+    ("md", "text/markdown; charset=utf-8", ".md"),
+    ("json", "application/json", ".json"),
+])
+def test_every_format_downloads_as_a_named_file(client, finished, fmt, media_type, suffix):
+    answer = client.get(f"/w/{finished['code']}/export?format={fmt}")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == media_type
+    assert answer.headers["content-disposition"] == \
+        f'attachment; filename="samla-{finished["code"]}{suffix}"'
+
+
+def test_downloads_hold_the_workshops_results(client, finished):
+    code = finished["code"]
+    document = json.loads(client.get(f"/w/{code}/export?format=json").content)
+    assert schema_problems(document) == []
+    assert [(b["title"], b["votes"]) for b in document["backlog"]] == [("Ämne 0", 3),
+                                                                        ("Ämne 1", 2)]
+    xlsx = client.get(f"/w/{code}/export?format=xlsx").content
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
+    assert len(workbook.sheetnames) >= 5
+    csv_text = client.get(f"/w/{code}/export?format=csv&comma=on").content.decode("utf-8-sig")
+    assert "Ämne 0," in csv_text
+    tables = zipfile.ZipFile(io.BytesIO(client.get(f"/w/{code}/export?format=csv-zip").content))
+    assert f"{code}-backlog.csv" in " ".join(tables.namelist())
+    assert "Ämne 0" in client.get(f"/w/{code}/export?format=md").text
+
+
+def test_unknown_format_is_refused(client, finished):
+    assert client.get(f"/w/{finished['code']}/export?format=pdf").status_code == 422
+
+
+def test_report_page_shows_summary_results_and_backlog(client, finished):
+    page = client.get(f"/w/{finished['code']}/report")
+    assert page.status_code == 200
+    assert '<link rel="stylesheet" href="/static/report.css">' in page.text
+    assert page.text.count('<td><strong>Ämne') == 2
+
+
+def test_export_command_writes_into_the_exports_folder(tmp_path):
+    from tests.test_followup import rich_workshop
+    from workshop.db import Store
+
+    db = tmp_path / "samla.db"
+    store = Store(db)
+    workshop = rich_workshop(store)
+    store.close()
+    env = {"SAMLA_EXPORTS": str(tmp_path / "exports"), "PATH": ""}
+    for fmt, name in (("xlsx", ".xlsx"), ("json", ".json"), ("report", "-report.html")):
+        done = subprocess.run([sys.executable, "run.py", "export", workshop["code"].lower(),
+                               "--format", fmt, "--db", str(db)], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        written = tmp_path / "exports" / workshop["code"] / f"samla-{workshop['code']}{name}"
+        assert done.stdout.strip() == str(written) and written.stat().st_size > 1000
+    report = (tmp_path / "exports" / workshop["code"] / f"samla-{workshop['code']}-report.html")
+    assert "<style>" in report.read_text()
+    missing = subprocess.run([sys.executable, "run.py", "export", "NOPE99", "--db", str(db)],
+                             cwd=ROOT, env=env, capture_output=True, text=True)
+    assert missing.returncode != 0 and "NOPE99" in missing.stderr

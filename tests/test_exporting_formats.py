@@ -1,0 +1,290 @@
+"""XLSX, CSV and Markdown exports of a real workshop, read back cell by cell."""
+
+import csv
+import io
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from workshop.exporting.csv_files import backlog_csv, write_csv_tables
+from workshop.exporting.document import workshop_document
+from workshop.exporting.markdown import markdown
+from workshop.exporting.xlsx import write_xlsx
+from workshop.workshops import create_workshop
+
+NAMES = ("Åsa Lindqvist", "Örjan Berg", "Björn Ek")
+TOPICS = (  # (author, text); numbered 1–7 in the export
+    (0, "Bättre belysning på gångvägen längs ån"),
+    (1, "=1+1"),
+    (1, "@SUM(A1)"),
+    (2, "+46 8 123 45 - ring växeln"),
+    (2, "-Farthinder på Storgatan"),
+    (0, "Övergångsställe vid förskolan"),  # hidden
+    (2, "Mer ljus vid ån"),  # merged into 1
+)
+DOTS = {0: [1, 1, 1, 5, 5], 1: [1, 2, 2, 7, 3], 2: [4, 4, 6, 1, 1]}  # participant: topics
+LED_DESCRIPTION = "Byt till LED | gula armaturer\nFörst vid skolan"
+SWEDISH_BACKLOG_HEADERS = [
+    "Prioritet", "Titel", "Beskrivning", "Tema", "Prickar", "Nytta", "Insats", "Snabb vinst",
+    "Ansvarig", "Nästa steg", "Klart senast", "Status", "Vad som hänt sedan", "Från ämnen"]
+ENGLISH_SHEETS = ["Summary", "Backlog", "Themes", "Topics", "Ratings", "Votes"]
+WHITE = "00FFFFFF"
+
+
+def build_workshop(store, language="sv", names_enabled=1) -> dict:
+    """Three people post seven topics and vote; one topic hidden, one merged; two backlog items."""
+    workshop, _ = create_workshop(store, {
+        "title": "Trygg väg till skolan", "description": "Vad gör skolvägen säkrare för barnen?",
+        "language": language, "method": "quick", "dots_per_participant": 5,
+        "max_dots_per_topic": 3, "show_counts_during_voting": 0,
+        "names_enabled": names_enabled})
+    people = [store.insert_participant(workshop["id"], f"key-{n}", name)
+              for n, name in enumerate(NAMES)]
+    topics = [store.insert_topic(workshop["id"], people[author]["id"], text, limit=10)["id"]
+              for author, text in TOPICS]
+    for person, numbers in DOTS.items():
+        for number in numbers:
+            assert store.insert_dot(workshop["id"], topics[number - 1], people[person]["id"], 5, 3)
+    store.hide_topic(topics[5])
+    store.merge_topics(topics[6], topics[0])
+    store.insert_backlog_item(workshop["id"], {
+        "title": "Belysning längs ån", "description": LED_DESCRIPTION, "theme": "Trygghet",
+        "votes": 7, "impact": 4, "effort": 2, "quick_win": 1, "owner": "Gatukontoret",
+        "next_step": "Inventera stolparna", "due_date": "2027-01-31",
+        "status": "in_progress"}, [topics[0]])
+    store.insert_backlog_item(workshop["id"], {
+        "title": "Farthinder på Storgatan", "votes": 2, "status": "parked"}, [topics[4]])
+    return store.workshop_by_id(workshop["id"])
+
+
+@pytest.fixture
+def document(store):
+    return workshop_document(store, build_workshop(store))
+
+
+def workbook(document):
+    target = io.BytesIO()
+    write_xlsx(document, target)
+    target.seek(0)
+    return load_workbook(target)
+
+
+def values(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(values_only=True))
+
+
+def csv_rows(content: bytes, separator=";") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""),
+                           delimiter=separator))
+
+
+def every_export_as_text(document, tmp_path) -> str:
+    sheets = workbook(document).worksheets
+    cells = [str(value) for sheet in sheets for row in values(sheet) for value in row]
+    files = write_csv_tables(document, tmp_path / "csv")
+    return "\n".join([*cells, *(path.read_text(encoding="utf-8-sig") for path in files),
+                      markdown(document)])
+
+
+# XLSX
+
+def test_xlsx_sheets_are_in_order_and_in_the_workshops_language(document):
+    assert workbook(document).sheetnames == [
+        "Sammanfattning", "Backlogg", "Teman", "Ämnen", "Bedömningar", "Röster"]
+
+
+def test_xlsx_of_an_english_workshop_is_in_english(store):
+    sheets = workbook(workshop_document(store, build_workshop(store, language="en")))
+    assert sheets.sheetnames == ENGLISH_SHEETS
+    assert values(sheets["Backlog"])[0][:5] == ("Priority", "Title", "Description", "Theme",
+                                                "Dots")
+    assert values(sheets["Backlog"])[1][7] == "Yes"
+    assert values(sheets["Backlog"])[1][11] == "In progress"
+
+
+def test_xlsx_backlog_holds_the_items_with_real_due_dates(document):
+    sheet = workbook(document)["Backlogg"]
+    assert list(values(sheet)[0]) == SWEDISH_BACKLOG_HEADERS
+    assert values(sheet)[1] == (
+        1, "Belysning längs ån", LED_DESCRIPTION, "Trygghet", 7, 4, 2, "Ja", "Gatukontoret",
+        "Inventera stolparna", datetime(2027, 1, 31), "Pågår", None, "1")
+    assert values(sheet)[2][:3] == (2, "Farthinder på Storgatan", None)
+    assert values(sheet)[2][7] == "Nej" and values(sheet)[2][11] == "Parkerad"
+    due = sheet["K2"]
+    assert due.is_date and due.number_format == "yyyy-mm-dd"
+    assert sheet["K3"].value is None
+
+
+def test_xlsx_table_sheets_have_a_styled_frozen_filtered_header(document):
+    for sheet in workbook(document).worksheets[1:]:
+        header = sheet[1]
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:{header[-1].column_letter}{sheet.max_row}"
+        assert all(c.font.b and c.font.color.rgb == WHITE for c in header)
+        assert all(c.fill.fgColor.rgb == "001F4E79" for c in header)
+        widths = [sheet.column_dimensions[c.column_letter].width for c in header]
+        assert all(len(c.value) + 3 <= width <= 60 for c, width in zip(header, widths))
+
+
+def test_xlsx_columns_are_as_wide_as_their_longest_line(document):
+    widths = workbook(document)["Backlogg"].column_dimensions
+    assert widths["B"].width == len("Farthinder på Storgatan") + 3
+    assert widths["C"].width == len("Byt till LED | gula armaturer") + 3
+    assert widths["K"].width == len("Klart senast") + 3
+
+
+def test_xlsx_empty_tables_keep_their_header(document):
+    sheets = workbook(document)
+    assert values(sheets["Teman"]) == [("Tema nr", "Tema", "Ämnen")]
+    assert values(sheets["Bedömningar"]) == [("Deltagare", "Punkt", "Nytta", "Insats")]
+
+
+def test_xlsx_keeps_formula_like_topics_as_exact_text(document):
+    sheet = workbook(document)["Ämnen"]
+    for row, text in ((3, "=1+1"), (4, "@SUM(A1)"), (5, "+46 8 123 45 - ring växeln"),
+                      (6, "-Farthinder på Storgatan")):
+        assert sheet.cell(row, 2).value == text
+        assert sheet.cell(row, 2).data_type == "s"
+
+
+def test_xlsx_topics_show_dots_author_hiding_merging_and_swedish_time(store):
+    workshop = build_workshop(store)
+    sheet = workbook(workshop_document(store, workshop))["Ämnen"]
+    assert values(sheet)[0] == ("Ämne nr", "Ämne", "Prickar", "Skrivet av", "Dolt",
+                                "Sammanslaget med ämne", "Inlagt")
+    first = store.all_topics(workshop["id"])[0]
+    posted = (datetime.fromisoformat(first["created_at"])
+              .astimezone(ZoneInfo("Europe/Stockholm")).replace(tzinfo=None))
+    assert values(sheet)[1] == (1, "Bättre belysning på gångvägen längs ån", 7, "p1", "Nej",
+                                None, posted)
+    assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
+    assert values(sheet)[6][:6] == (6, "Övergångsställe vid förskolan", 0, "p1", "Ja", None)
+    assert values(sheet)[7][:6] == (7, "Mer ljus vid ån", 0, "p3", "Nej", 1)
+
+
+def test_xlsx_votes_list_each_participants_dots_per_topic(document):
+    rows = values(workbook(document)["Röster"])
+    assert rows[0] == ("Deltagare", "Ämne nr", "Ämne", "Prickar")
+    assert ("p2", 1, "Bättre belysning på gångvägen längs ån", 2) in rows
+    assert ("p2", 2, "=1+1", 2) in rows
+    assert sum(row[3] for row in rows[1:]) == 14
+
+
+def test_xlsx_summary_counts_and_top_five(document):
+    rows = values(workbook(document)["Sammanfattning"])
+    assert rows[:9] == [
+        ("Titel", "Trygg väg till skolan"),
+        ("Fråga", "Vad gör skolvägen säkrare för barnen?"),
+        ("Datum", datetime.combine(date.fromisoformat(document["exported_at"][:10]),
+                                   datetime.min.time())),
+        ("Metod", "Snabb prioritering"),
+        ("Deltagare", 3), ("Ämnen", 5), ("Prickar", 14), ("Åtgärder", 2), ("Snabba vinster", 1)]
+    assert rows[10:] == [("Flest prickar", "Prickar"),
+                         ("Bättre belysning på gångvägen längs ån", 7), ("=1+1", 2),
+                         ("+46 8 123 45 - ring växeln", 2), ("-Farthinder på Storgatan", 2),
+                         ("@SUM(A1)", 1)]
+
+
+# CSV
+
+def test_csv_tables_are_one_file_per_table_named_by_code(document, tmp_path):
+    paths = write_csv_tables(document, tmp_path)
+    code = document["workshop"]["code"]
+    assert [p.name for p in paths] == [f"{code}-{table}.csv" for table in
+                                       ("backlog", "themes", "topics", "ratings", "votes")]
+    assert csv_rows(paths[1].read_bytes()) == [["Tema nr", "Tema", "Ämnen"]]
+
+
+def test_csv_backlog_opens_in_swedish_excel(document):
+    content = backlog_csv(document)
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert content.splitlines()[0].count(b";") == len(SWEDISH_BACKLOG_HEADERS) - 1
+    rows = csv_rows(content)
+    assert rows[0] == SWEDISH_BACKLOG_HEADERS
+    assert rows[1] == ["1", "Belysning längs ån", LED_DESCRIPTION, "Trygghet", "7", "4", "2",
+                       "Ja", "Gatukontoret", "Inventera stolparna", "2027-01-31", "Pågår", "",
+                       "1"]
+    assert rows[2][10:12] == ["", "Parkerad"]
+
+
+def test_csv_uses_commas_when_asked(document):
+    content = backlog_csv(document, separator=",")
+    assert content.splitlines()[0].decode("utf-8-sig") == ",".join(SWEDISH_BACKLOG_HEADERS)
+    assert csv_rows(content, ",")[1][1] == "Belysning längs ån"
+
+
+def test_csv_prefixes_formula_like_text_with_a_quote(document, tmp_path):
+    paths = write_csv_tables(document, tmp_path)
+    topics = csv_rows(paths[2].read_bytes())
+    assert [row[1] for row in topics[1:6]] == [
+        "Bättre belysning på gångvägen längs ån", "'=1+1", "'@SUM(A1)",
+        "'+46 8 123 45 - ring växeln", "'-Farthinder på Storgatan"]
+    posted = topics[1][6]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", posted)
+    assert posted == document["topics"][0]["created_at"][:16].replace("T", " ")
+    votes = csv_rows(paths[4].read_bytes())
+    assert ["p2", "2", "'=1+1", "2"] in votes
+
+
+def test_csv_of_an_english_workshop_has_english_headers(store):
+    document = workshop_document(store, build_workshop(store, language="en"))
+    rows = csv_rows(backlog_csv(document))
+    assert rows[0][:3] == ["Priority", "Title", "Description"]
+    assert rows[1][11] == "In progress"
+
+
+# Markdown
+
+def test_markdown_reads_as_a_report_in_swedish(document):
+    text = markdown(document)
+    assert text.startswith("# Trygg väg till skolan\n\nVad gör skolvägen säkrare för barnen?\n")
+    assert "- **Deltagare:** 3\n- **Ämnen:** 5\n- **Prickar:** 14\n" in text
+    assert ("## Resultat\n\n1. Bättre belysning på gångvägen längs ån (7 prickar)\n"
+            "2. =1+1 (2 prickar)\n") in text
+    assert "## Snabba vinster\n\n- Belysning längs ån\n" in text
+
+
+def test_markdown_backlog_table_escapes_pipes_and_newlines(document):
+    lines = markdown(document).splitlines()
+    header = lines.index("| " + " | ".join(SWEDISH_BACKLOG_HEADERS) + " |")
+    first = lines[header + 2]
+    assert first.startswith("| 1 | Belysning längs ån | Byt till LED \\| gula armaturer"
+                            "<br>Först vid skolan | Trygghet | 7 | 4 | 2 | Ja |")
+    for row in lines[header:header + 4]:
+        assert len(re.findall(r"(?<!\\)\|", row)) == len(SWEDISH_BACKLOG_HEADERS) + 1
+
+
+def test_markdown_lists_topics_without_hidden_and_with_merged_under_target(document):
+    text = markdown(document)
+    assert ("## Alla ämnen\n\n- Bättre belysning på gångvägen längs ån (7 prickar)\n"
+            "  - Mer ljus vid ån\n- =1+1 (2 prickar)\n") in text
+    assert "\\@SUM" not in text and "- @SUM(A1) (1 prick)" in text
+    assert "Övergångsställe" not in text
+
+
+def test_markdown_of_an_english_workshop_has_english_headings(store):
+    text = markdown(workshop_document(store, build_workshop(store, language="en")))
+    assert "## Results\n" in text and "## All topics\n" in text
+    assert "- **Participants:** 3\n" in text and "(7 dots)" in text
+
+
+# Names
+
+@pytest.mark.parametrize("names_enabled, include_names", [(0, False), (0, True), (1, False)])
+def test_exports_carry_no_names_unless_asked_and_enabled(store, tmp_path, names_enabled,
+                                                        include_names):
+    workshop = build_workshop(store, names_enabled=names_enabled)
+    text = every_export_as_text(workshop_document(store, workshop, include_names), tmp_path)
+    assert [name for name in NAMES if name in text] == []
+
+
+def test_exports_carry_names_when_asked_and_enabled(store, tmp_path):
+    document = workshop_document(store, build_workshop(store), include_names=True)
+    topics = values(workbook(document)["Ämnen"])
+    assert topics[0][3:5] == ("Skrivet av", "Namn")
+    assert topics[1][3:5] == ("p1", "Åsa Lindqvist")
+    votes = csv_rows(write_csv_tables(document, tmp_path)[4].read_bytes())
+    assert votes[0][:2] == ["Deltagare", "Namn"] and ["p2", "Örjan Berg"] == votes[3][:2]

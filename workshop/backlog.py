@@ -1,0 +1,188 @@
+"""The improvement backlog: what the session hands to the planners.
+
+The facilitator turns the results into items with one action, then edits them
+(owner, next step, due date, status …), orders them, and may publish them to
+the participants' phones.
+"""
+
+from datetime import date
+
+from starlette.routing import Route
+
+from workshop.events import BACKLOG_CHANGED
+from workshop.guards import (
+    FieldMessage,
+    Refused,
+    find_workshop,
+    int_field,
+    require_facilitator,
+    require_form,
+    store,
+    text_field,
+)
+from workshop.i18n import lazy_gettext as _l
+from workshop.realtime import live_part
+from workshop.responses import done, page
+from workshop.settings import (
+    BACKLOG_FIELD_MAX_CHARS,
+    BACKLOG_TEXT_MAX_CHARS,
+    BACKLOG_TITLE_MAX_CHARS,
+    NEXT_STEP_MAX_CHARS,
+)
+from workshop.statuses import STATUSES
+from workshop.templating import render_fragment
+from workshop.views import standings
+
+ITEMS_FROM_RESULTS = 10
+OWNER_SUGGESTIONS = ("Skola", "Elevhälsa", "Socialtjänst", "Primärvård", "BUP", "Region",
+                     "Fritid", "Förskola", "Föreningsliv", "Vårdnadshavare")
+
+
+def items_from_results(store, workshop: dict) -> int:
+    """Add the top topics (at least one dot) as backlog items; returns how many were added.
+
+    Topics already in the backlog are skipped, so pressing twice adds nothing twice.
+    """
+    linked = {t for item in store.backlog(workshop["id"]) for t in item["source_ids"]}
+    merged = store.merged_texts([row["id"] for row in store.tally(workshop["id"])])
+    added = 0
+    for row in standings(store.tally(workshop["id"]))[:ITEMS_FROM_RESULTS]:
+        if row["dots"] == 0 or row["id"] in linked:
+            continue
+        description = "\n".join([row["text"], *merged.get(row["id"], [])])
+        store.insert_backlog_item(workshop["id"], {
+            "title": row["text"], "description": description, "votes": row["dots"],
+        }, [row["id"]])
+        added += 1
+    return added
+
+
+def backlog_context(store, workshop: dict) -> dict:
+    """The facilitator's backlog page: every item with the texts of its source topics."""
+    sources = {t["id"]: t["text"] for t in store.all_topics(workshop["id"])}
+    return {"workshop": workshop,
+            "items": [{**item, "sources": [sources[t] for t in item["source_ids"]]}
+                      for item in store.backlog(workshop["id"])],
+            "owner_suggestions": OWNER_SUGGESTIONS}
+
+
+@live_part("backlog")
+def render_backlog(realtime, workshop, role, ids):
+    if role != "participant":
+        return None
+    html = render_fragment("participant.html", "backlog", workshop=workshop,
+                           backlog=realtime.store.backlog(workshop["id"]))
+    return BACKLOG_CHANGED, {"target": "backlog", "html": html}
+
+
+def item_fields(form) -> dict:
+    """The edit form of one item, validated."""
+    return {
+        "title": text_field(form, "title", BACKLOG_TITLE_MAX_CHARS, _l("Title")),
+        "description": text_field(form, "description", BACKLOG_TEXT_MAX_CHARS,
+                                  _l("Description"), required=False, multiline=True),
+        "theme": text_field(form, "theme", BACKLOG_FIELD_MAX_CHARS, _l("Theme"),
+                            required=False),
+        "impact": optional_scale(form, "impact", _l("Impact")),
+        "effort": optional_scale(form, "effort", _l("Effort")),
+        "quick_win": int(form.get("quick_win") == "on"),
+        "owner": text_field(form, "owner", BACKLOG_FIELD_MAX_CHARS, _l("Owner"), required=False),
+        "next_step": text_field(form, "next_step", NEXT_STEP_MAX_CHARS, _l("Next step"),
+                                required=False),
+        "due_date": optional_date(form, "due_date", _l("Due date")),
+        "status": status_field(form),
+        "update_note": text_field(form, "update_note", BACKLOG_TEXT_MAX_CHARS,
+                                  _l("What happened since"), required=False, multiline=True),
+    }
+
+
+def optional_scale(form, name: str, label) -> int | None:
+    return int_field(form, name, 1, 5, label) if str(form.get(name, "")).strip() else None
+
+
+def optional_date(form, name: str, label) -> str | None:
+    raw = str(form.get(name, "")).strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise Refused(FieldMessage(_l("%(field)s must be a date such as 2027-03-31."), label),
+                      422)
+
+
+def status_field(form) -> str:
+    status = str(form.get("status", "new"))
+    if status not in STATUSES:
+        raise Refused(_l("Choose one of the listed statuses."), 422)
+    return status
+
+
+async def facilitator_action(request):
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    return workshop, await require_form(request)
+
+
+async def backlog_item_action(request):
+    workshop, form = await facilitator_action(request)
+    item = store(request).backlog_item(request.path_params["item_id"])
+    if item is None or item["workshop_id"] != workshop["id"]:
+        raise Refused(_l("That backlog item no longer exists."), 404)
+    return workshop, item, form
+
+
+def backlog_changed(request, workshop, anchor: str = ""):
+    """Phones showing the backlog get the change; the facilitator returns to the list."""
+    request.app.state.realtime.publish(workshop["id"], "backlog")
+    return done(request, str(request.url_for("backlog_view", code=workshop["code"])) + anchor)
+
+
+async def backlog_view(request):
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    return page(request, "backlog.html", backlog_context(store(request), workshop))
+
+
+async def create_from_results(request):
+    workshop, form = await facilitator_action(request)
+    items_from_results(store(request), workshop)
+    return backlog_changed(request, workshop)
+
+
+async def edit_item(request):
+    workshop, item, form = await backlog_item_action(request)
+    store(request).update_backlog_item(item["id"], item_fields(form))
+    return backlog_changed(request, workshop, f"#item-{item['id']}")
+
+
+async def move_item(request):
+    workshop, item, form = await backlog_item_action(request)
+    store(request).swap_backlog_positions(item, -1 if form.get("direction") == "up" else 1)
+    return backlog_changed(request, workshop, f"#item-{item['id']}")
+
+
+async def delete_item(request):
+    workshop, item, form = await backlog_item_action(request)
+    store(request).delete_backlog_item(item["id"])
+    return backlog_changed(request, workshop)
+
+
+async def publish(request):
+    workshop, form = await facilitator_action(request)
+    store(request).set_backlog_published(workshop["id"], form.get("published") == "on")
+    return backlog_changed(request, workshop)
+
+
+routes = [
+    Route("/w/{code}/backlog", backlog_view, name="backlog_view"),
+    Route("/w/{code}/backlog/from-results", create_from_results, methods=["POST"],
+          name="backlog_from_results"),
+    Route("/w/{code}/backlog/publish", publish, methods=["POST"], name="publish_backlog"),
+    Route("/w/{code}/backlog/{item_id:int}/edit", edit_item, methods=["POST"],
+          name="edit_backlog_item"),
+    Route("/w/{code}/backlog/{item_id:int}/move", move_item, methods=["POST"],
+          name="move_backlog_item"),
+    Route("/w/{code}/backlog/{item_id:int}/delete", delete_item, methods=["POST"],
+          name="delete_backlog_item"),
+]

@@ -1,0 +1,88 @@
+"""The command line behind run.py: serve (the default) and export."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def serve(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
+                                     "workshops. Other commands: export (run.py export -h).")
+    parser.add_argument("--host", help="address to listen on (default 127.0.0.1; "
+                        "0.0.0.0 lets phones on the same network in)")
+    parser.add_argument("--port", type=int, help="port (default 8000)")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    parser.add_argument("--public-url", help="address phones use, for the join link and QR code "
+                        "(default: the address the facilitator's browser used)")
+    parser.add_argument("--demo", action="store_true",
+                        help="create a sample workshop with a few topics and print its links")
+    args = parser.parse_args(argv)
+    use_environment(db=args.db, public_url=args.public_url)
+
+    import uvicorn
+
+    from workshop import demo, settings
+    from workshop.app import create_app
+
+    host, port = args.host or settings.HOST, args.port or settings.PORT
+    base_url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}"
+    print(f"Samla is running at {base_url}/  (database: {settings.DB_PATH})", flush=True)
+    if host == "0.0.0.0" and not settings.PUBLIC_URL:
+        print("Phones join at this computer's network address; open Samla through it "
+              "(not localhost) so the QR code points there, or pass --public-url.", flush=True)
+    if args.demo:
+        demo.create_demo(settings.DB_PATH, base_url)
+    app = create_app(settings.DB_PATH)
+    # Phones hold long-polling requests open; don't let them delay a restart.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+
+
+def export(argv: list[str]) -> None:
+    from workshop.exporting.files import FORMATS
+
+    parser = argparse.ArgumentParser(prog="run.py export",
+                                     description="Write a workshop's export into exports/CODE/.")
+    parser.add_argument("code", help="the workshop's join code")
+    parser.add_argument("--format", choices=FORMATS, default="xlsx")
+    parser.add_argument("--comma", action="store_true", help="comma-separated CSV")
+    parser.add_argument("--names", action="store_true",
+                        help="include display names (only if the workshop used them)")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import settings
+    from workshop.db import Store
+    from workshop.exporting.document import workshop_document
+    from workshop.exporting.files import export_file
+    from workshop.guards import normalise_code
+
+    db_path = Path(args.db) if args.db else settings.DB_PATH
+    store = Store(db_path)
+    workshop = store.workshop_by_code(normalise_code(args.code))
+    if workshop is None:
+        sys.exit(f"No workshop with the code {args.code} in {db_path}.")
+    exported = export_file(workshop_document(store, workshop, include_names=args.names),
+                           args.format, "," if args.comma else ";")
+    folder = settings.EXPORTS_DIR / workshop["code"]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / exported.name).write_bytes(exported.content)
+    print(folder / exported.name)
+
+
+def use_environment(**values: str | None) -> None:
+    """Command-line options win over the environment; settings read it at import."""
+    for name, value in values.items():
+        if value:
+            os.environ[f"SAMLA_{name.upper()}"] = value
+
+
+COMMANDS = {"export": export}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        COMMANDS[argv[0]](argv[1:])
+    else:
+        serve(argv)

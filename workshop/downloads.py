@@ -1,0 +1,38 @@
+"""Downloads for the facilitator: every export format, and the printable report page."""
+
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from workshop.exporting.document import workshop_document
+from workshop.exporting.files import FORMATS, export_file
+from workshop.exporting.report import report_html
+from workshop.guards import Refused, find_workshop, require_facilitator, store
+from workshop.i18n import lazy_gettext as _l
+
+
+def facilitators_document(request) -> dict:
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    return workshop_document(store(request), workshop,
+                             include_names=request.query_params.get("names") == "on")
+
+
+async def download(request):
+    document = facilitators_document(request)
+    fmt = request.query_params.get("format", "xlsx")
+    if fmt not in FORMATS:
+        raise Refused(_l("Choose one of the listed formats."), 422)
+    separator = "," if request.query_params.get("comma") == "on" else ";"
+    exported = export_file(document, fmt, separator)
+    return Response(exported.content, media_type=exported.media_type, headers={
+        "content-disposition": f'attachment; filename="{exported.name}"'})
+
+
+async def report(request):
+    return HTMLResponse(report_html(facilitators_document(request)))
+
+
+routes = [
+    Route("/w/{code}/export", download, name="download"),
+    Route("/w/{code}/report", report, name="report"),
+]

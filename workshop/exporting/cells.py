@@ -1,0 +1,59 @@
+"""What may go into a cell of an exported table: formula-safe text and Swedish time.
+
+Participants write the topics, so an export must never let their text run as a
+spreadsheet formula (CSV/formula injection). The rule is written once, here:
+text starting with =, +, -, @, TAB or CR is treated as a possible formula.
+"""
+
+from datetime import datetime
+
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
+from workshop.exporting.document import STOCKHOLM
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+READABLE_TIME = "%Y-%m-%d %H:%M"
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet could read the text as the start of a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def csv_text(text: str) -> str:
+    """Text for a CSV cell: a leading quote keeps a would-be formula as text (OWASP's advice)."""
+    return "'" + text if looks_like_formula(text) else text
+
+
+def xlsx_text(worksheet, text: str) -> str | Cell:
+    """Text for an XLSX cell, kept exactly and always stored as text.
+
+    openpyxl stores a string starting with "=" as a formula and "#N/A" and its kin as
+    error values; a cell whose data type is set to "s" after its value holds plain text.
+    Control characters that XML cannot carry are dropped rather than failing the export.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if not (looks_like_formula(text) or text in ERROR_CODES):
+        return text
+    cell = WriteOnlyCell(worksheet, text)
+    cell.data_type = "s"
+    return cell
+
+
+def stockholm_datetime(iso: str | None) -> datetime | None:
+    """A document timestamp as Swedish wall-clock time, without tzinfo (Excel stores none)."""
+    if iso is None:
+        return None
+    return datetime.fromisoformat(iso).astimezone(STOCKHOLM).replace(tzinfo=None)
+
+
+def readable_time(moment: datetime) -> str:
+    """A wall-clock time as people write it, e.g. 2026-11-23 10:15."""
+    return moment.strftime(READABLE_TIME)
+
+
+def stockholm_time(iso: str | None) -> str:
+    """A document timestamp as readable Swedish time, e.g. 2026-11-23 10:15; '' when unknown."""
+    moment = stockholm_datetime(iso)
+    return readable_time(moment) if moment else ""

@@ -1,0 +1,53 @@
+"""The workshop as CSV files, one per table, that Swedish Excel opens by double-click.
+
+UTF-8 with a byte order mark, or Excel guesses the encoding and breaks åäö; a
+semicolon between cells by default, since that is Swedish Excel's list separator.
+"""
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+from workshop.exporting.cells import csv_text, readable_time
+from workshop.exporting.tables import Table, backlog_table, export_tables, in_workshop_language
+
+
+def write_csv_tables(document: dict, directory: Path, separator: str = ";") -> list[Path]:
+    """Write <CODE>-backlog.csv, -themes, -topics, -ratings and -votes; returns their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with in_workshop_language(document):
+        tables = export_tables(document)
+    paths = []
+    for table in tables:
+        path = directory / f"{document['workshop']['code']}-{table.name}.csv"
+        path.write_bytes(csv_bytes(table, separator))
+        paths.append(path)
+    return paths
+
+
+def backlog_csv(document: dict, separator: str = ";") -> bytes:
+    """The backlog alone, as the bytes of a CSV download."""
+    with in_workshop_language(document):
+        return csv_bytes(backlog_table(document), separator)
+
+
+def csv_bytes(table: Table, separator: str) -> bytes:
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=separator)
+    writer.writerow([csv_cell(header) for header in table.headers])
+    writer.writerows([csv_cell(value) for value in row] for row in table.rows)
+    return text.getvalue().encode("utf-8-sig")
+
+
+def csv_cell(value) -> str:
+    """A table value as CSV text: dates as YYYY-MM-DD, times as YYYY-MM-DD HH:MM."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_text(value)
+    if isinstance(value, datetime):
+        return readable_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,71 @@
+"""The printable report: what a facilitator hands to politicians, made from the document.
+
+It prints to a clean PDF from a browser; as a file (CLI) it carries its own CSS.
+"""
+
+from workshop import i18n
+from workshop.settings import PACKAGE_DIR
+from workshop.templating import env
+
+REPORT_CSS = PACKAGE_DIR / "static" / "report.css"
+MATRIX_SIZE, MATRIX_MARGIN = 400, 40
+
+
+def report_html(document: dict, standalone: bool = False) -> str:
+    """The report page; standalone inlines its CSS so the file works anywhere."""
+    with i18n.language(document["workshop"]["language"]):
+        return env.get_template("report.html").render(
+            **report_context(document),
+            inline_css=REPORT_CSS.read_text(encoding="utf-8") if standalone else None)
+
+
+def report_context(document: dict) -> dict:
+    topics = {t["id"]: t for t in document["topics"]}
+    shown = [t for t in document["topics"] if not t["hidden"] and t["merged_into"] is None]
+    ranked = sorted(shown, key=lambda t: (-t["dots"], t["id"]))
+    top = max((t["dots"] for t in ranked), default=0)
+    return {
+        "document": document,
+        "workshop": document["workshop"],
+        "ranked": [{**t, "share": round(100 * t["dots"] / top) if top else 0} for t in ranked],
+        "merged": {t["id"]: [m["text"] for m in document["topics"] if m["merged_into"] == t["id"]]
+                   for t in shown},
+        "matrix": matrix_points(document["backlog"]),
+        "quick_wins": [item for item in document["backlog"] if item["quick_win"]],
+        "theme_groups": theme_groups(document, shown, topics),
+        "participant_count": len(document["participants"]),
+        "dot_count": sum(v["dots"] for v in document["votes"]),
+        "matrix_size": MATRIX_SIZE, "matrix_margin": MATRIX_MARGIN,
+    }
+
+
+def theme_groups(document: dict, shown: list[dict], topics: dict) -> list[dict]:
+    """Every shown topic under its theme; one group of all topics while there are no themes."""
+    if not document["themes"]:
+        return [{"label": None, "topics": shown}]
+    return [{"label": theme["label"], "topics": [topics[t] for t in theme["topics"]]}
+            for theme in document["themes"]]
+
+
+def matrix_points(backlog: list[dict]) -> list[dict]:
+    """Where each rated backlog item sits on the impact/effort matrix (SVG units).
+
+    Effort runs left (low) to right, impact bottom (low) to top, so quick wins sit
+    top left. Items on the same spot are fanned out around it to stay readable.
+    """
+    cell = (MATRIX_SIZE - 2 * MATRIX_MARGIN) / 4
+    spots: dict[tuple[int, int], list[dict]] = {}
+    for item in backlog:
+        if item["impact"] is not None and item["effort"] is not None:
+            spots.setdefault((item["effort"], item["impact"]), []).append(item)
+    points = []
+    for (effort, impact), items in spots.items():
+        x = MATRIX_MARGIN + (effort - 1) * cell
+        y = MATRIX_SIZE - MATRIX_MARGIN - (impact - 1) * cell
+        for n, item in enumerate(items):
+            dx, dy = FAN[n % len(FAN)]
+            points.append({"x": round(x + dx), "y": round(y + dy), "item": item})
+    return points
+
+
+FAN = ((0, 0), (14, 0), (-14, 0), (0, 14), (0, -14), (10, 10), (-10, -10), (10, -10), (-10, 10))

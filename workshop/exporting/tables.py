@@ -1,0 +1,157 @@
+"""The tables of a workshop export, each table's columns named once for every format.
+
+A column is a translated header and how to get its cell from one entry of the
+document: text, a whole number, a date, a Swedish wall-clock datetime, or None.
+XLSX and CSV write the same tables, so the two formats cannot drift apart.
+Build tables inside `in_workshop_language(document)`: headers, yes/no and
+statuses are in the workshop's language, not the facilitator's.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from workshop import i18n
+from workshop.exporting.cells import stockholm_datetime
+from workshop.i18n import _, lazy_gettext as _l
+from workshop.methods import METHODS
+from workshop.statuses import STATUSES
+
+TOP_TOPICS = 5
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cell: Callable[[dict], object]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # for file names: stays English whatever the workshop's language
+    title: str
+    headers: list[str]
+    rows: list[list]
+
+
+def in_workshop_language(document: dict):
+    return i18n.language(document["workshop"]["language"])
+
+
+def table(name: str, title: str, columns: list[Column], entries) -> Table:
+    return Table(name, str(title), [str(c.header) for c in columns],
+                 [[c.cell(entry) for c in columns] for entry in entries])
+
+
+def export_tables(document: dict) -> list[Table]:
+    """Backlog, themes, topics, ratings and votes, in the order a planner reads them."""
+    return [backlog_table(document), themes_table(document), topics_table(document),
+            ratings_table(document), votes_table(document)]
+
+
+def backlog_table(document: dict) -> Table:
+    return table("backlog", _("Backlog"), [
+        Column(_l("Priority"), lambda item: item["position"]),
+        Column(_l("Title"), lambda item: item["title"]),
+        Column(_l("Description"), lambda item: item["description"]),
+        Column(_l("Theme"), lambda item: item["theme"]),
+        Column(_l("Dots"), lambda item: item["votes"]),
+        Column(_l("Impact"), lambda item: item["impact"]),
+        Column(_l("Effort"), lambda item: item["effort"]),
+        Column(_l("Quick win"), lambda item: yes_no(item["quick_win"])),
+        Column(_l("Owner"), lambda item: item["owner"]),
+        Column(_l("Next step"), lambda item: item["next_step"]),
+        Column(_l("Due date"), lambda item: due_date(item["due_date"])),
+        Column(_l("Status"), lambda item: str(STATUSES[item["status"]])),
+        Column(_l("What happened since"), lambda item: item["update_note"]),
+        Column(_l("From topics"), lambda item: numbers(item["sources"])),
+    ], document["backlog"])
+
+
+def themes_table(document: dict) -> Table:
+    return table("themes", _("Themes"), [
+        Column(_l("Theme no."), lambda theme: theme["id"]),
+        Column(_l("Theme"), lambda theme: theme["label"]),
+        Column(_l("Topics"), lambda theme: numbers(theme["topics"])),
+    ], document["themes"])
+
+
+def topics_table(document: dict) -> Table:
+    return table("topics", _("Topics"), [
+        Column(_l("Topic no."), lambda topic: topic["id"]),
+        Column(_l("Topic"), lambda topic: topic["text"]),
+        Column(_l("Dots"), lambda topic: topic["dots"]),
+        *participant_columns(document, "author", _l("Author")),
+        Column(_l("Hidden"), lambda topic: yes_no(topic["hidden"])),
+        Column(_l("Merged into topic"), lambda topic: topic["merged_into"]),
+        Column(_l("Posted"), lambda topic: stockholm_datetime(topic["created_at"])),
+    ], document["topics"])
+
+
+def ratings_table(document: dict) -> Table:
+    return table("ratings", _("Ratings"), [
+        *participant_columns(document, "participant", _l("Participant")),
+        Column(_l("Item"), lambda rating: rating["item"]),
+        Column(_l("Impact"), lambda rating: rating["impact"]),
+        Column(_l("Effort"), lambda rating: rating["effort"]),
+    ], document["ratings"])
+
+
+def votes_table(document: dict) -> Table:
+    texts = {topic["id"]: topic["text"] for topic in document["topics"]}
+    return table("votes", _("Votes"), [
+        *participant_columns(document, "participant", _l("Participant")),
+        Column(_l("Topic no."), lambda vote: vote["topic"]),
+        Column(_l("Topic"), lambda vote: texts[vote["topic"]]),
+        Column(_l("Dots"), lambda vote: vote["dots"]),
+    ], document["votes"])
+
+
+def participant_columns(document: dict, key: str, header) -> list[Column]:
+    """The anonymous id (p3), and the name beside it when the document carries names."""
+    columns = [Column(header, lambda entry: entry[key])]
+    names = {p["id"]: p["display_name"] for p in document["participants"]}
+    if any(names.values()):
+        columns.append(Column(_l("Name"), lambda entry: names.get(entry[key])))
+    return columns
+
+
+def yes_no(flag: bool) -> str:
+    return _("Yes") if flag else _("No")
+
+
+def due_date(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+def numbers(ids: list[int]) -> str:
+    return ", ".join(str(n) for n in ids)
+
+
+def summary(document: dict) -> list[tuple[str, object]]:
+    """The headline facts below the title and question: date, method, how much happened."""
+    workshop = document["workshop"]
+    return [
+        (_("Date"), stockholm_datetime(workshop["created_at"]).date()),
+        (_("Method"), method_name(workshop["method"])),
+        (_("Participants"), len(document["participants"])),
+        (_("Topics"), len(ranked_topics(document))),
+        (_("Dots"), sum(vote["dots"] for vote in document["votes"])),
+        (_("Backlog items"), len(document["backlog"])),
+        (_("Quick wins"), len(quick_wins(document))),
+    ]
+
+
+def method_name(key: str) -> str:
+    """The method's translated name; its key when this Samla does not know the method."""
+    return _(METHODS[key].name) if key in METHODS else key
+
+
+def ranked_topics(document: dict) -> list[dict]:
+    """Topics on the board (not hidden, not merged away), most dots first, ties oldest first."""
+    on_board = [t for t in document["topics"] if not t["hidden"] and t["merged_into"] is None]
+    return sorted(on_board, key=lambda topic: (-topic["dots"], topic["id"]))
+
+
+def quick_wins(document: dict) -> list[dict]:
+    return [item for item in document["backlog"] if item["quick_win"]]

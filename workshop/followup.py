@@ -1,0 +1,118 @@
+"""Återbesök, the follow-up meeting: a JSON export becomes a new workshop that starts
+from the previous one's backlog, so the room can review and re-prioritise it.
+
+Import → export → import gives the same workshop (codes, secrets and times aside).
+A refused file changes nothing: it is checked against the schema and for references
+that point nowhere before anything is written, and written in one transaction.
+"""
+
+import json
+import secrets
+from datetime import datetime, timezone
+
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from workshop.exporting.json_format import schema_problems
+from workshop.guards import Refused, remember, require_form, store
+from workshop.i18n import _, lazy_gettext as _l
+from workshop.methods import METHODS
+from workshop.settings import IMPORT_MAX_BYTES
+from workshop.workshops import create_workshop
+
+
+class ImportRefused(ValueError):
+    """The file is not a workshop Samla can import; the message names the problem."""
+
+
+def read_document(raw: bytes) -> dict:
+    """Parse and check an export; raises ImportRefused naming the first problems."""
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportRefused(_("The file is not JSON: %(problem)s", problem=str(error)))
+    problems = schema_problems(document) or reference_problems(document)
+    if problems:
+        raise ImportRefused(_("The file is not a Samla export Samla can read: %(problems)s",
+                              problems="; ".join(problems[:3])))
+    return document
+
+
+def reference_problems(document: dict) -> list[str]:
+    """What the schema cannot see: ids that must point at something in the same file."""
+    settings = document["workshop"]
+    method = METHODS.get(settings["method"])
+    if method is None:
+        return [f"workshop → method: unknown method {settings['method']!r}"]
+    problems = []
+    if settings["phase"] not in [p.key for p in method.phases]:
+        problems.append(f"workshop → phase: unknown phase {settings['phase']!r}")
+    participants = {p["id"] for p in document["participants"]}
+    topics = {t["id"] for t in document["topics"]}
+    for topic in document["topics"]:
+        if topic["author"] is not None and topic["author"] not in participants:
+            problems.append(f"topics → {topic['id']}: unknown author {topic['author']}")
+        if topic["merged_into"] is not None and topic["merged_into"] not in topics:
+            problems.append(f"topics → {topic['id']}: merged into unknown topic")
+    for vote in document["votes"]:
+        if vote["participant"] not in participants or vote["topic"] not in topics:
+            problems.append(f"votes: {vote['participant']} → {vote['topic']} points nowhere")
+    for item in document["backlog"]:
+        if set(item["sources"]) - topics:
+            problems.append(f"backlog → {item['position']}: a source topic is missing")
+    return problems
+
+
+def utc(timestamp: str) -> str:
+    return datetime.fromisoformat(timestamp).astimezone(timezone.utc).isoformat(
+        timespec="seconds")
+
+
+def import_document(store, document: dict) -> tuple[dict, str]:
+    """Create the follow-up workshop; returns it and its new facilitator secret."""
+    settings = document["workshop"]
+    phase_index = [p.key for p in METHODS[settings["method"]].phases].index(settings["phase"])
+    with store.transaction():
+        workshop, secret = create_workshop(store, {
+            key: settings[key] for key in (
+                "title", "description", "language", "method", "dots_per_participant",
+                "max_dots_per_topic", "show_counts_during_voting", "names_enabled",
+                "backlog_published")} | {"phase_index": phase_index,
+                                         "follow_up_of": settings["code"]})
+        participant_ids = {
+            p["id"]: store.insert_participant(workshop["id"], secrets.token_urlsafe(16),
+                                              p["display_name"])["id"]
+            for p in document["participants"]}
+        topic_ids = {
+            t["id"]: store.insert_imported_topic(workshop["id"], participant_ids.get(t["author"]),
+                                                 t["text"], t["hidden"], utc(t["created_at"]))
+            for t in document["topics"]}
+        for topic in document["topics"]:
+            if topic["merged_into"] is not None:
+                store.set_merged_into(topic_ids[topic["id"]], topic_ids[topic["merged_into"]])
+        for vote in document["votes"]:
+            store.insert_imported_dots(workshop["id"], topic_ids[vote["topic"]],
+                                       participant_ids[vote["participant"]], vote["dots"])
+        for item in sorted(document["backlog"], key=lambda i: i["position"]):
+            fields = {key: value for key, value in item.items()
+                      if key not in ("position", "sources")}
+            store.insert_backlog_item(workshop["id"], fields,
+                                      [topic_ids[t] for t in item["sources"]])
+    return store.workshop_by_id(workshop["id"]), secret
+
+
+async def import_upload(request):
+    form = await require_form(request, max_files=1, max_part_size=IMPORT_MAX_BYTES)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise Refused(_l("Choose a JSON file exported from Samla."), 422)
+    try:
+        document = read_document(await upload.read())
+    except ImportRefused as refusal:
+        raise Refused(str(refusal), 422)
+    workshop, secret = import_document(store(request), document)
+    remember(request, "facilitating", workshop, secret)
+    return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
+
+
+routes = [Route("/import", import_upload, methods=["POST"], name="import_workshop")]
