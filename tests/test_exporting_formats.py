@@ -28,8 +28,9 @@ TOPICS = (  # (author, text); numbered 1–7 in the export
 DOTS = {0: [1, 1, 1, 5, 5], 1: [1, 2, 2, 7, 3], 2: [4, 4, 6, 1, 1]}  # participant: topics
 LED_DESCRIPTION = "Byt till LED | gula armaturer\nFörst vid skolan"
 SWEDISH_BACKLOG_HEADERS = [
-    "Prioritet", "Titel", "Beskrivning", "Tema", "Prickar", "Nytta", "Insats", "Snabb vinst",
-    "Ansvarig", "Nästa steg", "Klart senast", "Status", "Vad som hänt sedan", "Från ämnen"]
+    "Prioritet", "Titel", "Beskrivning", "Tema", "Prickar", "Nytta", "Insats",
+    "Lågt hängande frukt", "Ansvarig", "Nästa steg", "Klart senast", "Status",
+    "Vad som hänt sedan", "Från ämnen"]
 ENGLISH_SHEETS = ["Summary", "Backlog", "Themes", "Topics", "Ratings", "Votes"]
 WHITE = "00FFFFFF"
 
@@ -150,6 +151,14 @@ def test_xlsx_keeps_formula_like_topics_as_exact_text(document):
         assert sheet.cell(row, 2).data_type == "s"
 
 
+def test_xlsx_keeps_error_like_text_and_drops_control_characters(document):
+    document["topics"][0]["text"] = "#N/A"
+    document["topics"][1]["text"] = "Ljus\x0bvid ån"
+    sheet = workbook(document)["Ämnen"]
+    assert (sheet["B2"].value, sheet["B2"].data_type) == ("#N/A", "s")
+    assert sheet["B3"].value == "Ljusvid ån"
+
+
 def test_xlsx_topics_show_dots_author_hiding_merging_and_swedish_time(store):
     workshop = build_workshop(store)
     sheet = workbook(workshop_document(store, workshop))["Ämnen"]
@@ -181,7 +190,8 @@ def test_xlsx_summary_counts_and_top_five(document):
         ("Datum", datetime.combine(date.fromisoformat(document["exported_at"][:10]),
                                    datetime.min.time())),
         ("Metod", "Snabb prioritering"),
-        ("Deltagare", 3), ("Ämnen", 5), ("Prickar", 14), ("Åtgärder", 2), ("Snabba vinster", 1)]
+        ("Deltagare", 3), ("Ämnen", 5), ("Prickar", 14), ("Åtgärder", 2),
+        ("Lågt hängande frukter", 1)]
     assert rows[10:] == [("Flest prickar", "Prickar"),
                          ("Bättre belysning på gångvägen längs ån", 7), ("=1+1", 2),
                          ("+46 8 123 45 - ring växeln", 2), ("-Farthinder på Storgatan", 2),
@@ -244,7 +254,7 @@ def test_markdown_reads_as_a_report_in_swedish(document):
     assert "- **Deltagare:** 3\n- **Ämnen:** 5\n- **Prickar:** 14\n" in text
     assert ("## Resultat\n\n1. Bättre belysning på gångvägen längs ån (7 prickar)\n"
             "2. =1+1 (2 prickar)\n") in text
-    assert "## Snabba vinster\n\n- Belysning längs ån\n" in text
+    assert "## Lågt hängande frukter\n\n- Belysning längs ån\n" in text
 
 
 def test_markdown_backlog_table_escapes_pipes_and_newlines(document):

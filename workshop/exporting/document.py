@@ -38,7 +38,7 @@ def workshop_document(store, workshop: dict, include_names: bool = False) -> dic
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(timezone.utc).astimezone(STOCKHOLM)
         .isoformat(timespec="seconds"),
-        "workshop": workshop_settings(workshop),
+        "workshop": settings_entry(workshop),
         "phases": [{"key": p.key, "title": p.title}
                    for p in phases.method_of(workshop).phases],
         "participants": [
@@ -62,7 +62,7 @@ def workshop_document(store, workshop: dict, include_names: bool = False) -> dic
     }
 
 
-def workshop_settings(workshop: dict) -> dict:
+def settings_entry(workshop: dict) -> dict:
     return {
         "code": workshop["code"],
         "title": workshop["title"],

@@ -4,6 +4,7 @@ It prints to a clean PDF from a browser; as a file (CLI) it carries its own CSS.
 """
 
 from workshop import i18n
+from workshop.exporting.tables import quick_wins, ranked_topics
 from workshop.settings import PACKAGE_DIR
 from workshop.templating import env
 
@@ -21,8 +22,8 @@ def report_html(document: dict, standalone: bool = False) -> str:
 
 def report_context(document: dict) -> dict:
     topics = {t["id"]: t for t in document["topics"]}
-    shown = [t for t in document["topics"] if not t["hidden"] and t["merged_into"] is None]
-    ranked = sorted(shown, key=lambda t: (-t["dots"], t["id"]))
+    ranked = ranked_topics(document)
+    shown = sorted(ranked, key=lambda t: t["id"])
     top = max((t["dots"] for t in ranked), default=0)
     return {
         "document": document,
@@ -31,7 +32,7 @@ def report_context(document: dict) -> dict:
         "merged": {t["id"]: [m["text"] for m in document["topics"] if m["merged_into"] == t["id"]]
                    for t in shown},
         "matrix": matrix_points(document["backlog"]),
-        "quick_wins": [item for item in document["backlog"] if item["quick_win"]],
+        "quick_wins": quick_wins(document),
         "theme_groups": theme_groups(document, shown, topics),
         "participant_count": len(document["participants"]),
         "dot_count": sum(v["dots"] for v in document["votes"]),

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from babel.support import LazyProxy
+
 from workshop import i18n
 from workshop.exporting.cells import stockholm_datetime
 from workshop.i18n import _, lazy_gettext as _l
@@ -22,7 +24,7 @@ TOP_TOPICS = 5
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: LazyProxy  # translated when a table is built, in the workshop's language
     cell: Callable[[dict], object]
 
 
