@@ -324,7 +324,7 @@ class Phone:
             await asyncio.sleep(max(0.0, start + at - time.perf_counter()))
             sent = time.perf_counter()
             status = await self.browser.act(f"/w/{self.code}/dots", "vote", expected=(200,),
-                                            topic_id=topic_id)
+                                            add_dot=topic_id)
             self.figures.votes.append(Vote(sent, time.perf_counter(), status))
 
     async def close(self) -> None:

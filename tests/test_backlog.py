@@ -16,10 +16,10 @@ def workshop_with_results(client, votes=((0, 3), (1, 2), (2, 0))):
     move_phase(client, workshop, 1)
     page = client.get(f"/w/{code}").text
     ids = {text: int(i) for i, text in re.findall(
-        r'<li id="topic-(\d+)"[^>]*>\s*<p><span class="topic-text">([^<]+)<', page)}
+        r'<span class="topic-text" id="topic-(\d+)-text">([^<]+)<', page)}
     for number, dots in votes:
         for _ in range(dots):
-            act(client, f"/w/{code}/dots", csrf, topic_id=str(ids[f"Ämne {number}"]))
+            act(client, f"/w/{code}/dots", csrf, add_dot=str(ids[f"Ämne {number}"]))
     move_phase(client, workshop, 2)
     workshop["topic_ids"] = ids
     workshop["participant_csrf"] = csrf

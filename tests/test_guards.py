@@ -66,7 +66,7 @@ def test_voting_after_results_is_refused(client):
     topic_id = re.search(r'id="topic-(\d+)"', client.get(f"/w/{workshop['code']}").text)[1]
     move_phase(client, workshop, 1)
     move_phase(client, workshop, 2)
-    refused = act(client, f"/w/{workshop['code']}/dots", csrf, topic_id=topic_id)
+    refused = act(client, f"/w/{workshop['code']}/dots", csrf, add_dot=topic_id)
     assert refused.status_code == 409
 
 

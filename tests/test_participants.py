@@ -32,7 +32,7 @@ def test_a_participant_gets_back_their_topics_and_dots_later(client):
     assert act(phone, f"/w/{code}/topics", csrf, text="Samordnad plan").status_code == 200
     move_phase(client, workshop, 1)
     topic_id = re.search(r'id="topic-(\d+)"', phone.get(f"/w/{code}").text).group(1)
-    assert act(phone, f"/w/{code}/dots", csrf, topic_id=topic_id).status_code == 200
+    assert act(phone, f"/w/{code}/dots", csrf, add_dot=topic_id).status_code == 200
 
     back_an_hour_later = another_device(client, cookies=dict(phone.cookies))
     page = back_an_hour_later.get(f"/w/{code}").text

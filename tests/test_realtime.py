@@ -109,7 +109,7 @@ async def test_twenty_phones_join_post_and_vote_and_every_screen_sees_it(live_se
     for number, phone in enumerate(phones):
         for topic_id in (topic_ids[number % 3], topic_ids[number % 3], topic_ids[5]):
             assert (await phone.do(act, f"/w/{workshop['code']}/dots", phone.csrf,
-                                   topic_id=str(topic_id))).status_code == 200
+                                   add_dot=str(topic_id))).status_code == 200
     await until(lambda: any(dots_on(p["html"]) == 60
                             for p in projector.received("participation_changed")))
     await until(lambda: facilitator.received("tally_changed")
@@ -156,7 +156,7 @@ async def test_fifty_simultaneous_taps_never_exceed_the_dots(live_server, room):
     async with httpx.AsyncClient(base_url=live_server.url, cookies=phone.http.cookies,
                                  timeout=TIMEOUT) as taps:
         answers = await asyncio.gather(*[
-            taps.post(f"/w/{workshop['code']}/dots", data={"topic_id": str(topic_ids[i % 3])},
+            taps.post(f"/w/{workshop['code']}/dots", data={"add_dot": str(topic_ids[i % 3])},
                       headers={"HX-Request": "true", "X-CSRF-Token": phone.csrf})
             for i in range(50)])
     statuses = [a.status_code for a in answers]

@@ -20,7 +20,7 @@ async def test_killed_server_restarts_with_everything_and_phones_reconnect(tmp_p
     await facilitator.do(move_phase, workshop, 1)
     topic_id = re.search(r'<li id="topic-(\d+)"', phone.http.get(f"/w/{workshop['code']}").text)[1]
     for _ in range(2):
-        await phone.do(act, f"/w/{workshop['code']}/dots", phone.csrf, topic_id=topic_id)
+        await phone.do(act, f"/w/{workshop['code']}/dots", phone.csrf, add_dot=topic_id)
 
     first.kill()
     second = LiveServer(tmp_path / "samla.db", port=first.port).start()

@@ -114,9 +114,26 @@ def test_a_vote_is_answered_with_only_this_phones_changed_pieces(client):
         act(client, f"/w/{code}/topics", csrf, text=f"Ämne {number}")
     move_phase(client, workshop, 1)
     first, second = re.findall(r'<li id="topic-(\d+)"', client.get(f"/w/{code}").text)[:2]
-    act(client, f"/w/{code}/dots", csrf, topic_id=first)
-    answer = act(client, f"/w/{code}/dots", csrf, topic_id=second)
+    act(client, f"/w/{code}/dots", csrf, add_dot=first)
+    answer = act(client, f"/w/{code}/dots", csrf, add_dot=second)
     assert answer.status_code == 200
     assert re.findall(r'id="vote-(\d+)"', answer.text) == sorted([first, second], key=int)
     assert re.search(r'id="dots-left"[^>]*data-dots-left="3"', answer.text)
     assert len(answer.text) < 4000
+
+
+def test_taking_back_over_http_returns_the_dot(client):
+    from tests.flows import act, create_workshop, join, move_phase, sv
+
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    csrf = join(client, code)
+    act(client, f"/w/{code}/topics", csrf, text="Ett ämne")
+    move_phase(client, workshop, 1)
+    (topic_id,) = re.findall(r'<li id="topic-(\d+)"', client.get(f"/w/{code}").text)
+    act(client, f"/w/{code}/dots", csrf, add_dot=topic_id)
+    answer = act(client, f"/w/{code}/dots", csrf, take_back_dot=topic_id)
+    assert re.search(r'data-dots-left="5"', answer.text)
+    again = act(client, f"/w/{code}/dots", csrf, take_back_dot=topic_id)
+    assert again.status_code == 409 and again.text == sv("You have no dot on that topic.")

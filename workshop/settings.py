@@ -42,7 +42,8 @@ DEFAULT_DOTS_PER_TOPIC = 3
 
 # Live updates to one workshop are coalesced: at most one push per part and room
 # per interval, so a burst of 500 votes costs a handful of renders, not 500.
-LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.2"))
+# 100 ms keeps "vote -> projector" near 250 ms at p95 with 1,000 phones (benchmarks/).
+LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.1"))
 
 SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
 

@@ -23,6 +23,9 @@ env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
     autoescape=True,
     extensions=["jinja2.ext.i18n"],
+    # Block tags leave no blank lines behind: fragments pushed to every phone stay small.
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
 env.install_gettext_callables(
     lambda message: i18n.translations(i18n.current_language.get()).ugettext(message),

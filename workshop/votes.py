@@ -41,14 +41,6 @@ def render_tally(realtime, workshop, role, ids):
     return TALLY_CHANGED, {"target": "tally", "html": html}
 
 
-async def dot_action(request) -> tuple[dict, dict, int]:
-    workshop = find_workshop(request)
-    participant = require_participant(request, workshop)
-    form = await require_form(request)
-    require_phase(workshop, "vote")
-    return workshop, participant, int_field(form, "topic_id", 1, 2**62, _l("Topic"))
-
-
 def voted(request, workshop, participant, topic_id: int):
     realtime = request.app.state.realtime
     realtime.publish(workshop["id"], "tally")
@@ -58,11 +50,24 @@ def voted(request, workshop, participant, topic_id: int):
     return done(request, request.url_for("participant_view", code=workshop["code"]))
 
 
-async def place_dot(request):
-    workshop, participant, topic_id = await dot_action(request)
-    if not store(request).insert_dot(workshop["id"], topic_id, participant["id"],
-                                     workshop["dots_per_participant"],
-                                     workshop["max_dots_per_topic"]):
+async def change_dot(request):
+    """One tap on + or −: the form says `add_dot=<topic id>` or `take_back_dot=<topic id>`.
+
+    (Not "remove": a field of that name would hide the form element's remove().)
+    """
+    workshop = find_workshop(request)
+    participant = require_participant(request, workshop)
+    form = await require_form(request)
+    require_phase(workshop, "vote")
+    taking_back = "take_back_dot" in form
+    topic_id = int_field(form, "take_back_dot" if taking_back else "add_dot", 1, 2**62,
+                         _l("Topic"))
+    if taking_back:
+        if not store(request).delete_dot(topic_id, participant["id"]):
+            raise Refused(_l("You have no dot on that topic."), 409)
+    elif not store(request).insert_dot(workshop["id"], topic_id, participant["id"],
+                                       workshop["dots_per_participant"],
+                                       workshop["max_dots_per_topic"]):
         raise Refused(dot_refusal(request, workshop, participant, topic_id), 409)
     return voted(request, workshop, participant, topic_id)
 
@@ -79,14 +84,6 @@ def dot_refusal(request, workshop, participant, topic_id) -> str:
     return _("You have used all your dots. Take one back to move it.")
 
 
-async def take_back_dot(request):
-    workshop, participant, topic_id = await dot_action(request)
-    if not store(request).delete_dot(topic_id, participant["id"]):
-        raise Refused(_l("You have no dot on that topic."), 409)
-    return voted(request, workshop, participant, topic_id)
-
-
 routes = [
-    Route("/w/{code}/dots", place_dot, methods=["POST"], name="place_dot"),
-    Route("/w/{code}/dots/remove", take_back_dot, methods=["POST"], name="take_back_dot"),
+    Route("/w/{code}/dots", change_dot, methods=["POST"], name="change_dot"),
 ]
