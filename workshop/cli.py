@@ -1,4 +1,4 @@
-"""The command line behind run.py: serve (the default) and export."""
+"""The command line behind run.py: serve (the default), export and themes."""
 
 import argparse
 import os
@@ -8,7 +8,7 @@ from pathlib import Path
 
 def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
-                                     "workshops. Other commands: export (run.py export -h).")
+                                     "workshops. Other commands: export, themes (-h each).")
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1; "
                         "0.0.0.0 lets phones on the same network in)")
     parser.add_argument("--port", type=int, help="port (default 8000)")
@@ -70,6 +70,31 @@ def export(argv: list[str]) -> None:
     print(folder / exported.name)
 
 
+def themes(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py themes", description="Group notes into themes. Prints one line per "
+        "note, in input order: theme number, TAB, theme label, TAB, the note "
+        "(theme 0 is Övrigt / Other).")
+    parser.add_argument("file", type=Path, help="notes: one per line, or a CSV/TSV with a "
+                        "'text' column")
+    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
+    parser.add_argument("--k", type=int, help="how many themes (default: Samla chooses)")
+    args = parser.parse_args(argv)
+
+    from workshop.clustering import group_topics
+    from workshop.notes import NotesRefused, read_notes
+
+    try:
+        notes = read_notes(args.file.read_text(encoding="utf-8-sig"), args.file.name)
+    except (OSError, UnicodeDecodeError, NotesRefused) as problem:
+        sys.exit(f"Cannot read notes from {args.file}: {problem}")
+    if not notes:
+        sys.exit(f"No notes in {args.file}.")
+    grouping = group_topics(notes, language=args.lang, k=args.k)
+    for note, theme in zip(notes, grouping.themes):
+        print(f"{theme}\t{grouping.labels[theme]}\t{note}")
+
+
 def use_environment(**values: str | None) -> None:
     """Command-line options win over the environment; settings read it at import."""
     for name, value in values.items():
@@ -77,7 +102,7 @@ def use_environment(**values: str | None) -> None:
             os.environ[f"SAMLA_{name.upper()}"] = value
 
 
-COMMANDS = {"export": export}
+COMMANDS = {"export": export, "themes": themes}
 
 
 def main(argv: list[str] | None = None) -> None:
