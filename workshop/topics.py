@@ -20,7 +20,7 @@ from workshop.realtime import live_part
 from workshop.responses import done, is_htmx, page
 from workshop.settings import TOPIC_MAX_CHARS, TOPICS_PER_PARTICIPANT
 from workshop.templating import render_fragment
-from workshop.views import me_fragment
+from workshop.views import me_fragment, shows_topic_list
 
 TOPIC_LABEL = _l("Topic")
 
@@ -34,7 +34,7 @@ def shows_topic(topic: dict | None, role: str) -> bool:
 @live_part("topics")
 def render_topics(realtime, workshop, role, ids):
     phase = phases.current_phase(workshop)
-    if phase.view not in ("topics", "voting") and role != "facilitator":
+    if role == "projector" and not shows_topic_list(phase, role):
         return None
     upsert, remove = [], []
     for topic_id in sorted(ids):

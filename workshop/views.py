@@ -23,15 +23,24 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         **timer_context(workshop),
     }
     context["me"] = room_me(workshop, phase, context["participation"])
-    if phase.view in VIEWS_WITH_TOPICS or role == "facilitator":
-        topics = store.topics(workshop["id"], include_hidden=role == "facilitator")
-        context["topics"] = topics
-        context["merged"] = store.merged_texts([t["id"] for t in topics])
+    if shows_topic_list(phase, role):
+        context.update(topic_list(store, workshop, role))
     if phase.view in ("voting", "results") or role == "facilitator":
         context["tally"] = standings(store.tally(workshop["id"]))
     if phase.view == "results":
         context["backlog"] = store.backlog(workshop["id"])
     return context
+
+
+def shows_topic_list(phase, role: str) -> bool:
+    """Whether the stage itself holds the topic list. A phone keeps its list beside the
+    stage, whatever the phase (participant_context), so no phase change resends it."""
+    return role == "facilitator" or (role == "projector" and phase.view in VIEWS_WITH_TOPICS)
+
+
+def topic_list(store, workshop: dict, role: str) -> dict:
+    topics = store.topics(workshop["id"], include_hidden=role == "facilitator")
+    return {"topics": topics, "merged": store.merged_texts([t["id"] for t in topics])}
 
 
 def room_me(workshop: dict, phase, counts: dict) -> dict | None:
@@ -79,6 +88,7 @@ def me_context(store, workshop: dict, participant: dict) -> dict:
 
 def participant_context(realtime, workshop: dict, participant: dict) -> dict:
     return {**stage_context(realtime, workshop, "participant"),
+            **topic_list(realtime.store, workshop, "participant"),
             **me_context(realtime.store, workshop, participant)}
 
 

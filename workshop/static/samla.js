@@ -54,6 +54,15 @@
     });
   }
 
+  // A phone's topic list stays put across phases; the phase only decides whether it
+  // shows, and whether its cards show their vote forms (CSS, by data-view).
+  function showTopicListFor(view) {
+    const list = document.getElementById("topic-list");
+    if (!list || !body.classList.contains("participant")) return;
+    list.dataset.view = view;
+    list.hidden = view !== "topics" && view !== "voting";
+  }
+
   function showFlash(text) {
     const flash = document.getElementById("flash");
     flash.textContent = text;
@@ -91,6 +100,7 @@
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
       swapTarget(payload);
+      showTopicListFor(document.getElementById("stage").dataset.view);
       clearNotices();
       const heading = document.getElementById("phase-title");
       if (heading && body.classList.contains("participant")) heading.focus();
