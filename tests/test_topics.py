@@ -64,3 +64,38 @@ def test_deleting_a_workshop_deletes_all_of_it(store):
     place(store, workshop, a, voter)
     store.db.execute("DELETE FROM workshops WHERE id = ?", [workshop["id"]])
     assert [store.db[t].count for t in ("participants", "topics", "dots")] == [0, 0, 0]
+
+
+def test_notes_from_paper_become_topics_all_or_none(client):
+    from tests.flows import act, create_workshop, sv, topic_ids
+
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    answer = act(client, f"/w/{code}/topics/from-paper", workshop["csrf"],
+                 notes="Fler vuxna på gården\n\nLäxhjälp\nLäxhjälp\n")
+    assert answer.status_code == 204
+    page = client.get(f"/w/{code}/facilitator").text
+    assert len(topic_ids(page)) == 2 and "Fler vuxna på gården" in page
+    too_long = act(client, f"/w/{code}/topics/from-paper", workshop["csrf"],
+                   notes="Kort\n" + "x" * 201)
+    assert too_long.status_code == 422
+    assert too_long.text == sv("Note %(number)s is longer than %(max)s characters. Shorten it "
+                               "and try again; nothing was added.") % {"number": 2, "max": 200}
+    assert len(topic_ids(client.get(f"/w/{code}/facilitator").text)) == 2
+
+
+def test_notes_from_a_spreadsheet_file(client):
+    from tests.flows import create_workshop, topic_ids
+
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    table = "färg;text\ngul;Mötesplats för föräldrar\nrosa;Ett telefonnummer\n"
+    answer = client.post(f"/w/{code}/topics/from-paper",
+                         data={"csrf_token": workshop["csrf"]},
+                         files={"file": ("lappar.csv", table.encode("utf-8-sig"), "text/csv")})
+    assert answer.status_code == 200  # a plain form: back to the facilitator view
+    page = client.get(f"/w/{code}/facilitator").text
+    assert len(topic_ids(page)) == 2 and "Mötesplats för föräldrar" in page
+    broken = client.post(f"/w/{code}/topics/from-paper", data={"csrf_token": workshop["csrf"]},
+                         files={"file": ("lappar.csv", b"id;note\n1;x\n", "text/csv")})
+    assert broken.status_code == 422

@@ -49,7 +49,8 @@ def workshop_language(scope) -> str | None:
 
 def body_too_large(scope) -> bool:
     length = dict(scope["headers"]).get(b"content-length", b"0")
-    limit = BODY_LIMITS.get(scope["path"], MAX_BODY_BYTES)
+    limit = next((size for end, size in BODY_LIMITS.items() if scope["path"].endswith(end)),
+                 MAX_BODY_BYTES)
     return not length.isdigit() or int(length) > limit
 
 

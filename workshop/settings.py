@@ -27,11 +27,14 @@ TITLE_MAX_CHARS = 120
 DESCRIPTION_MAX_CHARS = 1000
 NAME_MAX_CHARS = 40
 TOPICS_PER_PARTICIPANT = 25
+PAPER_NOTES_MAX = 2000  # notes typed up from paper, in one workshop
 MAX_DOTS = 20
 MAX_TIMER_MINUTES = 120
 MAX_BODY_BYTES = 64 * 1024
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a JSON export of 5,000 topics is about 2 MB
-BODY_LIMITS = {"/import": IMPORT_MAX_BYTES}  # paths that take more than MAX_BODY_BYTES
+PAPER_NOTES_MAX_BYTES = 1024 * 1024
+# Paths (by their end) that take more than MAX_BODY_BYTES: whole exports, paper notes.
+BODY_LIMITS = {"/import": IMPORT_MAX_BYTES, "/topics/from-paper": PAPER_NOTES_MAX_BYTES}
 BACKLOG_TITLE_MAX_CHARS = 200
 BACKLOG_TEXT_MAX_CHARS = 2000
 BACKLOG_FIELD_MAX_CHARS = 120

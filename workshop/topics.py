@@ -16,9 +16,15 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import _, lazy_gettext as _l
+from workshop.notes import NotesRefused, read_notes
 from workshop.realtime import live_part
 from workshop.responses import done, is_htmx, page
-from workshop.settings import TOPIC_MAX_CHARS, TOPICS_PER_PARTICIPANT
+from workshop.settings import (
+    PAPER_NOTES_MAX,
+    PAPER_NOTES_MAX_BYTES,
+    TOPIC_MAX_CHARS,
+    TOPICS_PER_PARTICIPANT,
+)
 from workshop.templating import render_fragment
 from workshop.views import me_fragment, shows_topic_list
 
@@ -133,8 +139,44 @@ async def merge_topic(request):
     return facilitator_done(request, workshop, [topic["id"], target["id"]])
 
 
+def paper_notes(form) -> list[str]:
+    """The notes typed in, or those of an uploaded file (lines, or a CSV/TSV `text` column)."""
+    upload = form.get("file")
+    try:
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            return read_notes(upload.file.read().decode("utf-8-sig"), upload.filename)
+        return read_notes(str(form.get("notes", "")))
+    except UnicodeDecodeError:
+        raise Refused(_l("The file is not text (UTF-8). Save it as CSV UTF-8 and try again."),
+                      422)
+    except NotesRefused:
+        raise Refused(_l("The file has no column named “text”."), 422)
+
+
+async def add_paper_notes(request):
+    """Sticky notes typed up after a paper round become topics, all or none."""
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    form = await require_form(request, max_files=1, max_part_size=PAPER_NOTES_MAX_BYTES)
+    notes = paper_notes(form)
+    if not notes:
+        raise Refused(_l("There were no notes to add."), 422)
+    for number, note in enumerate(notes, 1):
+        if len(note) > TOPIC_MAX_CHARS:
+            raise Refused(_("Note %(number)s is longer than %(max)s characters. Shorten it "
+                            "and try again; nothing was added.", number=number,
+                            max=TOPIC_MAX_CHARS), 422)
+    with store(request).transaction():
+        added = [topic["id"] for note in notes
+                 if (topic := store(request).insert_topic(workshop["id"], None, note,
+                                                          limit=PAPER_NOTES_MAX))]
+    return facilitator_done(request, workshop, added)
+
+
 routes = [
     Route("/w/{code}/topics", post_topic, methods=["POST"], name="post_topic"),
+    Route("/w/{code}/topics/from-paper", add_paper_notes, methods=["POST"],
+          name="add_paper_notes"),
     Route("/w/{code}/topics/{topic_id:int}/edit", edit_topic, methods=["POST"], name="edit_topic"),
     Route("/w/{code}/topics/{topic_id:int}/hide", hide_topic, methods=["POST"], name="hide_topic"),
     Route("/w/{code}/topics/{topic_id:int}/show", show_topic, methods=["POST"], name="show_topic"),

@@ -258,7 +258,7 @@ def test_every_page_passes_axe_in_every_phase(open_page, check_accessibility):
     post_topic(phone, GAMMA)
     expect(topic_texts(projector)).to_have_text([GAMMA, ALPHA])
     facilitator.locator("summary", has_text="Edit").first.click()  # an open edit form too
-    expect(facilitator.get_by_label("Text").first).to_be_visible()
+    expect(facilitator.get_by_label("Text", exact=True).first).to_be_visible()
     check_every_view("topics")
 
     facilitator.get_by_role("link", name=f"Merge: {ALPHA}").click()
