@@ -14,6 +14,7 @@ from workshop import (
     backlog,
     downloads,
     followup,
+    hints,
     participants,
     settings,
     timer,
@@ -58,6 +59,7 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
         routes=[
             *workshops.routes, *participants.routes, *topics.routes, *votes.routes,
             *timer.routes, *backlog.routes, *downloads.routes, *followup.routes,
+            *hints.routes,
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),
             *vendor_mounts(settings.VENDOR_DIR),
@@ -73,4 +75,5 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
     )
     app.state.store = store
     app.state.realtime = realtime
+    app.state.hints = hints.TopicHints()
     return socketio.ASGIApp(realtime.sio, other_asgi_app=app)

@@ -156,6 +156,24 @@ class Store:
         return list(self.db.query(_TOPIC_SELECT + " WHERE t.participant_id = ?"
                                   " ORDER BY t.id DESC", [participant_id]))
 
+    def topics_after(self, workshop_id: int, topic_id: int) -> list[dict]:
+        """Visible topics posted after the given one, oldest first."""
+        return list(self.db.query(
+            _TOPIC_SELECT + " WHERE t.workshop_id = ? AND t.id > ? AND t.hidden = 0"
+            " AND t.merged_into IS NULL ORDER BY t.id", [workshop_id, topic_id]))
+
+    def insert_support(self, topic_id: int, participant_id: int) -> bool:
+        """A participant's +1 for an existing topic; False if they had already given it."""
+        return self.db.execute(
+            "INSERT OR IGNORE INTO supports (topic_id, participant_id, created_at)"
+            " VALUES (?, ?, ?)", [topic_id, participant_id, now_iso()]).rowcount == 1
+
+    def supports(self, workshop_id: int) -> list[dict]:
+        return list(self.db.query(
+            "SELECT s.topic_id, s.participant_id FROM supports s JOIN topics t"
+            " ON t.id = s.topic_id WHERE t.workshop_id = ? ORDER BY s.participant_id, s.topic_id",
+            [workshop_id]))
+
     def merged_texts(self, topic_ids: list[int]) -> dict[int, list[str]]:
         """For each topic, the texts of the topics merged into it."""
         merged: dict[int, list[str]] = {}
@@ -192,6 +210,10 @@ class Store:
             concerned = self._participants_concerned(source_id)
             self.db.execute("UPDATE dots SET topic_id = ? WHERE topic_id = ?",
                             [target_id, source_id])
+            # A supporter of both topics supports the merged one once.
+            self.db.execute("UPDATE OR IGNORE supports SET topic_id = ? WHERE topic_id = ?",
+                            [target_id, source_id])
+            self.db.execute("DELETE FROM supports WHERE topic_id = ?", [source_id])
             self.db.execute("UPDATE topics SET merged_into = ? WHERE merged_into = ?",
                             [target_id, source_id])
             self.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?",
@@ -348,5 +370,6 @@ class Store:
             [workshop_id]))
 
 
-_TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name
+_TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
+      (SELECT count(*) FROM supports s WHERE s.topic_id = t.id) AS supporters
     FROM topics t LEFT JOIN participants p ON p.id = t.participant_id"""

@@ -54,9 +54,11 @@ def reference_problems(document: dict) -> list[str]:
             problems.append(f"topics → {topic['id']}: unknown author {topic['author']}")
         if topic["merged_into"] is not None and topic["merged_into"] not in topics:
             problems.append(f"topics → {topic['id']}: merged into unknown topic")
-    for vote in document["votes"]:
-        if vote["participant"] not in participants or vote["topic"] not in topics:
-            problems.append(f"votes: {vote['participant']} → {vote['topic']} points nowhere")
+    for kind in ("votes", "supports"):
+        for entry in document[kind]:
+            if entry["participant"] not in participants or entry["topic"] not in topics:
+                problems.append(f"{kind}: {entry['participant']} → {entry['topic']} "
+                                "points nowhere")
     for item in document["backlog"]:
         if set(item["sources"]) - topics:
             problems.append(f"backlog → {item['position']}: a source topic is missing")
@@ -93,6 +95,9 @@ def import_document(store, document: dict) -> tuple[dict, str]:
         for vote in document["votes"]:
             store.insert_imported_dots(workshop["id"], topic_ids[vote["topic"]],
                                        participant_ids[vote["participant"]], vote["dots"])
+        for support in document["supports"]:
+            store.insert_support(topic_ids[support["topic"]],
+                                 participant_ids[support["participant"]])
         for item in sorted(document["backlog"], key=lambda i: i["position"]):
             fields = {key: value for key, value in item.items()
                       if key not in ("position", "sources")}

@@ -100,3 +100,14 @@ SCHEMA_0002 = """
             PRIMARY KEY (backlog_item_id, topic_id)
         )
 """
+
+
+@migrations(name="0003_supports")
+def create_supports(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE supports (
+            topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (topic_id, participant_id)
+        )""")

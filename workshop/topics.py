@@ -93,6 +93,7 @@ async def moderated_topic(request) -> tuple[dict, dict, object]:
 
 
 def facilitator_done(request, workshop, topic_ids):
+    request.app.state.hints.forget(workshop["id"])
     topics_changed(request, workshop, topic_ids)
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 

@@ -30,6 +30,10 @@ def test_backlog_reaches_phones_excel_and_a_printed_report(open_page, check_acce
     next_phase(facilitator, "Topics")
     post_topic(phone, FIRST)
     post_topic(phone, SECOND)
+    # Typing a near copy shows the topic that exists, while typing.
+    phone.get_by_label("Your topic").fill("A shared calendar for the department")
+    expect(phone.get_by_role("button", name=f"Support this instead: {FIRST}")).to_be_visible()
+    phone.get_by_label("Your topic").fill("")
     next_phase(facilitator, "Voting")
     for topic in (FIRST, FIRST, SECOND):
         add_dot(phone, topic)

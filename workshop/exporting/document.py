@@ -55,6 +55,9 @@ def workshop_document(store, workshop: dict, include_names: bool = False) -> dic
             for t in topics],
         "votes": [{"participant": participant_ids[v["participant_id"]],
                    "topic": topic_numbers[v["topic_id"]], "dots": v["dots"]} for v in votes],
+        "supports": [{"participant": participant_ids[s["participant_id"]],
+                      "topic": topic_numbers[s["topic_id"]]}
+                     for s in store.supports(workshop["id"])],
         "themes": [],
         "ratings": [],
         "backlog": [backlog_entry(position, item, topic_numbers)

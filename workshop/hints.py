@@ -1,0 +1,80 @@
+"""'A similar topic exists': hints while a participant types, and +1 instead of a twin.
+
+In a room of fifty, the same worry arrives five times in five words. While someone
+types, the phone shows the topics that look alike and offers to support one of them
+(a +1 that counts as interest) instead of posting a near-copy. Hints never block:
+posting one's own topic anyway is the ordinary button.
+"""
+
+from starlette.routing import Route
+
+from workshop.clustering import TopicIndex
+from workshop.guards import (
+    Refused,
+    find_workshop,
+    require_form,
+    require_participant,
+    require_phase,
+    store,
+)
+from workshop.i18n import lazy_gettext as _l
+from workshop.settings import TOPIC_MAX_CHARS
+from workshop.templating import templates
+
+SHORTEST_HINTED_TEXT = 12  # a few letters in, nearly everything looks alike
+
+
+class TopicHints:
+    """One similarity index per workshop, grown as topics arrive, rebuilt after edits."""
+
+    def __init__(self):
+        self.indexes: dict[int, tuple[TopicIndex, list[dict]]] = {}
+
+    def forget(self, workshop_id: int) -> None:
+        """Topics were edited, hidden or merged: the next check rebuilds the index."""
+        self.indexes.pop(workshop_id, None)
+
+    def similar(self, store, workshop: dict, text: str) -> list[dict]:
+        index, topics = self.indexes.setdefault(
+            workshop["id"], (TopicIndex(language=workshop["language"]), []))
+        newer = store.topics_after(workshop["id"], topics[-1]["id"] if topics else 0)
+        index.extend([t["text"] for t in newer])
+        topics.extend(newer)
+        return [topics[position] for position, _score in index.similar(text)]
+
+
+async def hint(request):
+    workshop = find_workshop(request)
+    require_participant(request, workshop)
+    require_phase(workshop, "post_topic")
+    text = request.query_params.get("text", "")[:TOPIC_MAX_CHARS]
+    similar = []
+    if len(text.strip()) >= SHORTEST_HINTED_TEXT:
+        similar = request.app.state.hints.similar(store(request), workshop, text)
+    return templates.TemplateResponse(request, "participant.html", {
+        "workshop": workshop, "similar": similar}, block_name="similar")
+
+
+async def support(request):
+    workshop = find_workshop(request)
+    participant = require_participant(request, workshop)
+    await require_form(request)
+    require_phase(workshop, "post_topic")
+    topic = store(request).topic(request.path_params["topic_id"])
+    if topic is None or topic["workshop_id"] != workshop["id"] or topic["hidden"] \
+            or topic["merged_into"]:
+        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    if topic["participant_id"] == participant["id"]:
+        raise Refused(_l("That is your own topic."), 409)
+    if not store(request).insert_support(topic["id"], participant["id"]):
+        raise Refused(_l("You already support that topic."), 409)
+    request.app.state.realtime.publish(workshop["id"], "topics", [topic["id"]])
+    return templates.TemplateResponse(request, "participant.html", {"topic": topic},
+                                      block_name="supported")
+
+
+routes = [
+    Route("/w/{code}/similar", hint, name="similar_topics"),
+    Route("/w/{code}/topics/{topic_id:int}/support", support, methods=["POST"],
+          name="support_topic"),
+]
