@@ -6,11 +6,17 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("samla")
 
 
-@migrations(name="0001_workshops_participants_topics_dots")
-def create_core_tables(db: Database) -> None:
-    for statement in SCHEMA_0001.split(";"):
+def execute_each(db: Database, script: str) -> None:
+    """Run a script's statements one by one: inside the migration's transaction, unlike
+    sqlite3's executescript(), which commits first."""
+    for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations(name="0001_workshops_participants_topics_dots")
+def create_core_tables(db: Database) -> None:
+    execute_each(db, SCHEMA_0001)
 
 
 SCHEMA_0001 = """
@@ -65,9 +71,7 @@ SCHEMA_0001 = """
 
 @migrations(name="0002_backlog")
 def create_backlog(db: Database) -> None:
-    for statement in SCHEMA_0002.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    execute_each(db, SCHEMA_0002)
 
 
 SCHEMA_0002 = """
