@@ -2,10 +2,12 @@
 
 On SweFAQ (Swedish, 10 categories) and BANKING77 (English, 77 categories) it prints NMI,
 ARI and accuracy for (a) Samla's own number of themes, (b) the true number given, and
-(c) after simulated facilitator corrections: one topic per true category moved to its
-own theme, then regrouped. Then the speed of grouping 50, 500 and 5,000 topics, the time
-of one "a similar topic already exists" check among 1,000 topics, and what the welfare
-vocabulary (workshop/clustering_vocabulary.toml) changes.
+(c) after simulated facilitator corrections, then regrouped: (c-mistakes) one misplaced
+topic per true category moved into its category's theme, as a facilitator corrects
+mistakes, and (c-random) the earlier simulation of random topics fixed. Then the speed
+of grouping 50, 500 and 5,000 topics, the time of one "a similar topic already exists"
+check among 1,000 topics, and what the welfare vocabulary
+(workshop/clustering_vocabulary.toml) changes.
 
     .venv/bin/python benchmarks/clustering_quality.py
 
@@ -13,9 +15,11 @@ benchmarks/README.md explains each figure and how it is measured.
 """
 
 import csv
+import itertools
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from unittest import mock
 
@@ -127,8 +131,9 @@ def scores(categories: list[str], themes: list[int]) -> tuple[float, float, floa
 
 
 def corrections(categories: list[str], per_category: int, draw: int) -> dict[int, int]:
-    """The facilitator's moves: `per_category` random topics of each true category, each
-    category to a theme of its own (numbered 1 … C)."""
+    """(c-random) `per_category` random topics of each true category, each category to
+    theme number 1 … C (sorted category names). Samla reads a number as the theme shown
+    under it, so these are moves into arbitrary shown themes, not into the right ones."""
     rng = np.random.default_rng(draw)
     labels = np.array(categories)
     fixed = {}
@@ -139,25 +144,62 @@ def corrections(categories: list[str], per_category: int, draw: int) -> dict[int
     return fixed
 
 
+def majorities(categories: list[str], themes: list[int]) -> dict[int, str]:
+    """Each real theme's majority category (ties: the first category name)."""
+    def most(counts: Counter):
+        return min(counts, key=lambda key: (-counts[key], key))
+
+    return {theme: most(Counter(c for c, t in zip(categories, themes) if t == theme))
+            for theme in set(themes) - {clustering.OTHER}}
+
+
+def mistake_corrections(categories: list[str], themes: list[int], draw: int,
+                        misplaced_only: bool = True) -> dict[int, int]:
+    """(c-mistakes) What a facilitator does after seeing `themes`: per true category, one
+    topic in a wrong theme (Övrigt, or a theme whose majority is another category) moved
+    into its category's theme: the theme holding most of the category's topics, or a new
+    theme number when that theme's majority is another category (or all are in Övrigt).
+    A category with no misplaced topic gets no move; the draw picks which misplaced topic.
+    With misplaced_only=False any topic of the category is drawn: a random topic fixed in
+    its category's theme, most often where it already is (c-random)."""
+    rng = np.random.default_rng(draw)
+    majority = majorities(categories, themes)
+    new_numbers = itertools.count(max(themes) + 1)
+    fixed = {}
+    for category in sorted(set(categories)):
+        members = [i for i, c in enumerate(categories) if c == category]
+        where = Counter(themes[i] for i in members if themes[i] != clustering.OTHER)
+        home = min(where, key=lambda t: (-where[t], t)) if where else None
+        if misplaced_only:
+            members = [i for i in members
+                       if themes[i] == clustering.OTHER or majority[themes[i]] != category]
+        if not members:
+            continue
+        if home is None or majority[home] != category:
+            home = next(new_numbers)
+        fixed[int(rng.choice(members))] = home
+    return fixed
+
+
 def quality_row(name: str, texts, categories, language, **options) -> tuple[float, ...]:
     started = time.perf_counter()
     grouping = group_topics(texts, language, **options)
     seconds = time.perf_counter() - started
     nmi, ari, acc = scores(categories, grouping.themes)
     others = grouping.themes.count(clustering.OTHER)
-    print(f"  {name:<40} themes {grouping.theme_count:>3}  Övrigt {others:>3}  "
+    print(f"  {name:<52} themes {grouping.theme_count:>3}  Övrigt {others:>3}  "
           f"NMI {nmi:.3f}  ARI {ari:.3f}  ACC {acc:.3f}  ({seconds:.1f} s)")
     return nmi, ari, acc
 
 
-def corrected_rows(texts, categories, language, per_category, k) -> float:
-    """Mean NMI over CORRECTION_DRAWS draws of the facilitator's moves."""
+def corrected_rows(texts, categories, language, k, name, moves) -> float:
+    """Mean NMI over CORRECTION_DRAWS draws of the facilitator's moves (`moves(draw)`)."""
     nmis = []
     for draw in range(CORRECTION_DRAWS):
-        fixed = corrections(categories, per_category, draw)
-        name = f"(c) {per_category}/category moved, draw {draw}" + (", own k" if k is None else "")
-        nmis.append(quality_row(name, texts, categories, language, k=k, fixed=fixed)[0])
-    print(f"  {'':<40} mean NMI {statistics.mean(nmis):.3f} ± {statistics.pstdev(nmis):.3f}")
+        fixed = moves(draw)
+        label = f"{name}, draw {draw}, {len(fixed)} moved" + (", own k" if k is None else "")
+        nmis.append(quality_row(label, texts, categories, language, k=k, fixed=fixed)[0])
+    print(f"  {'':<52} mean NMI {statistics.mean(nmis):.3f} ± {statistics.pstdev(nmis):.3f}")
     return statistics.mean(nmis)
 
 
@@ -165,14 +207,23 @@ def quality(title: str, texts, categories, language) -> None:
     k = len(set(categories))
     print(f"\n{title}: {len(texts)} topics, {k} categories")
     own = quality_row("(a) Samla's own k", texts, categories, language)[0]
+    given_themes = group_topics(texts, language, k=k).themes
     given = quality_row("(b) true k", texts, categories, language, k=k)[0]
-    corrected = corrected_rows(texts, categories, language, 1, k)
-    print(f"  (a) − (b) = {own - given:+.3f}   (c) − (b) = {corrected - given:+.3f}")
-    print("  more corrections (true k):")
-    for per_category in (3, 5):
-        more = corrected_rows(texts, categories, language, per_category, k)
-        print(f"  {per_category}/category: (c) − (b) = {more - given:+.3f}")
-    corrected_rows(texts, categories, language, 1, None)
+    mistakes = corrected_rows(
+        texts, categories, language, k, "(c-mistakes) 1 misplaced/category",
+        lambda draw: mistake_corrections(categories, given_themes, draw))
+    fixed_in_place = corrected_rows(
+        texts, categories, language, k, "(c-random) 1/category, into its theme",
+        lambda draw: mistake_corrections(categories, given_themes, draw, misplaced_only=False))
+    numbered = corrected_rows(
+        texts, categories, language, k, "(c-random) 1/category, to theme 1…C",
+        lambda draw: corrections(categories, 1, draw))
+    print(f"  (a) − (b) = {own - given:+.3f}   (c-mistakes) − (b) = {mistakes - given:+.3f}   "
+          f"(c-random, into its theme) − (b) = {fixed_in_place - given:+.3f}   "
+          f"(c-random, 1…C) − (b) = {numbered - given:+.3f}")
+    own_themes = group_topics(texts, language).themes
+    corrected_rows(texts, categories, language, None, "(c-mistakes) 1 misplaced/category",
+                   lambda draw: mistake_corrections(categories, own_themes, draw))
 
 
 def grouping_speed(texts: list[str]) -> None:

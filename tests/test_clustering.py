@@ -131,3 +131,25 @@ def test_topic_index_finds_a_topic_added_after_it_was_built():
     assert position == len(WORKSHOP) == len(index) - 1
     assert [i for i, _ in index.similar("Cykelbanor längs Storgatan")] == [position]
     assert similar_topics("Cykelbanor längs Storgatan", WORKSHOP) == []
+
+
+def test_moved_topic_takes_its_near_neighbour_along():
+    evening_staff = WORKSHOP[:12] + [
+        "Mer personal på kvällarna",           # 12
+        "Mer personal på kvällar och helger",  # 13, its near neighbour
+    ]
+    before = group_topics(evening_staff, k=5)
+    home_care = before.themes[4]
+    assert before.themes[12] == before.themes[13] != home_care
+
+    after = group_topics(evening_staff, k=5, fixed={12: home_care})
+
+    assert after.themes[12] == after.themes[13] == home_care
+    assert together(after, THEMES[2] + [12, 13])
+    for theme in (THEMES[0], THEMES[1], THEMES[3]):
+        assert after.themes[theme[0]] == before.themes[theme[0]] and together(after, theme)
+
+
+def test_correction_is_deterministic():
+    texts = WORKSHOP[:12] + ["Mer personal på kvällarna", "Mer personal på kvällar och helger"]
+    assert group_topics(texts, k=5, fixed={12: 3}) == group_topics(list(texts), k=5, fixed={12: 3})

@@ -11,9 +11,12 @@ Pure text in, themes out; no web or database code. How a grouping is made:
 3. Twenty k-means runs vote on which topics belong together and average linkage cuts
    their votes into k themes; one run depends on its random start, the vote of twenty is
    steadier and better (numbers in benchmarks/README.md).
-4. k-means settles every topic around those themes' centres. Topics the facilitator has
-   moved stay where they were put, and pull their theme's centre towards them. Then each
-   topic joins the theme most of its nearest neighbours are in.
+4. k-means settles every topic around those themes' centres, then each topic joins the
+   theme most of its nearest neighbours are in. After the facilitator has moved topics,
+   regrouping starts from the themes Samla showed, with the moved topics where they were
+   put: they count in their new theme's centre and no longer in their old one's, k-means
+   settles again (topics near a moved one may follow it), and a topic left alone in its
+   old theme follows its most similar topic.
 5. Topics that fit nowhere go to Övrigt, and each theme is labelled with its most telling
    words.
 
@@ -34,7 +37,6 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sparse
 import snowballstemmer
-from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import (
@@ -192,7 +194,10 @@ def group_topics(
     joining neighbours or Övrigt), so `theme_count` may end up below k.
     `fixed` maps a topic's index to the theme number the facilitator put it in (OTHER for
     Övrigt): those topics stay exactly there, and the others are regrouped around them.
-    Samla's own themes get the lowest free numbers, largest theme first.
+    The numbers are the ones the facilitator saw, Samla's grouping of the same texts and
+    k without `fixed` (Samla computes it again: the same input gives the same themes);
+    a number not in it is a new theme. Samla's own themes get the lowest free numbers,
+    largest theme first.
     """
     fixed = dict(fixed or {})
     if any(not 0 <= index < len(texts) for index in fixed):
@@ -248,26 +253,36 @@ def themes_for(space: np.ndarray, fixed_rows: dict[int, int], k: int | None) -> 
     """
     if len(space) == 0:
         return []
+    count = theme_count(space, k)
+    labels = samla_themes(space, count)
     facilitator_themes = sorted(set(fixed_rows.values()))
-    count = theme_count(space, k, len(facilitator_themes))
-    agreed = agreed_partition(space, count)
-    pinned = {row: facilitator_themes.index(theme) for row, theme in fixed_rows.items()}
-    settled = settle(space, agreed, pinned, count)
-    settled = neighbour_vote(space, settled, pinned, count)
-    settled = with_outliers_apart(space, settled, pinned)
+    if fixed_rows:
+        start, count = start_from_shown(shown_numbers(labels), fixed_rows, facilitator_themes)
+        pinned = {row: facilitator_themes.index(theme) for row, theme in fixed_rows.items()}
+        labels = settle(space, start, pinned, count)
+        labels = without_left_behind(space, labels, pinned)
+        labels = neighbour_vote(space, labels, pinned, count)
+        labels = with_outliers_apart(space, labels, pinned)
     return [
         OTHER if index < 0 else
         facilitator_themes[index] if index < len(facilitator_themes) else f"s{index}"
-        for index in settled
+        for index in labels
     ]
 
 
-def theme_count(space: np.ndarray, k: int | None, at_least: int) -> int:
-    """How many themes to make: the facilitator's k, or Samla's choice (at least one per
-    facilitator theme, at most one per distinct topic)."""
+def samla_themes(space: np.ndarray, count: int) -> np.ndarray:
+    """Samla's own grouping, without the facilitator: row → theme 0 … count-1, or -1."""
+    labels = settle(space, agreed_partition(space, count), {}, count)
+    labels = neighbour_vote(space, labels, {}, count)
+    return with_outliers_apart(space, labels, {})
+
+
+def theme_count(space: np.ndarray, k: int | None) -> int:
+    """How many themes to make: the facilitator's k, or Samla's choice (at most one per
+    distinct topic)."""
     distinct = len(np.unique(space.round(6), axis=0))
     wanted = chosen_theme_count(space, distinct) if k is None else k
-    return max(1, at_least, min(wanted, distinct))
+    return max(1, min(wanted, distinct))
 
 
 def chosen_theme_count(space: np.ndarray, distinct: int) -> int:
@@ -309,52 +324,70 @@ def agreed_partition(space: np.ndarray, k: int) -> np.ndarray:
     return linkage.fit_predict(1 - together / VOTING_RUNS)
 
 
-def settle(space: np.ndarray, agreed: np.ndarray, pinned: dict[int, int], k: int) -> np.ndarray:
-    """k-means from the agreed themes, with the facilitator's topics pinned to theirs.
+def shown_numbers(labels: np.ndarray) -> np.ndarray:
+    """Samla's own themes by the numbers the facilitator saw: 1 … largest first, ties by
+    the earliest topic (as `numbered_themes` gives them), OTHER for Övrigt."""
+    sizes = Counter(int(label) for label in labels if label >= 0)
+    first = {label: int(np.argmax(labels == label)) for label in sizes}
+    order = sorted(sizes, key=lambda label: (-sizes[label], first[label]))
+    number = {label: n for n, label in enumerate(order, start=1)}
+    return np.array([number.get(int(label), OTHER) for label in labels])
 
-    Themes 0 … f-1 are the facilitator's, f … k-1 Samla's own.
+
+def start_from_shown(shown, fixed_rows, facilitator_themes) -> tuple[np.ndarray, int]:
+    """Where regrouping starts: the themes the facilitator saw, with the moved topics where
+    they were put.
+
+    The facilitator's theme numbers are the ones on screen: theme 3 is the theme shown as
+    3, with its other topics (a number not shown is a new theme holding only the topics
+    put there). They become themes 0 … f-1; the shown themes the facilitator did not use
+    follow as Samla's own. Topics in Övrigt start in no theme (-1).
     """
-    centres = starting_centres(space, agreed, pinned, k)
+    index = {theme: i for i, theme in enumerate(facilitator_themes)}
+    for theme in sorted(set(shown.tolist()) - set(facilitator_themes) - {OTHER}):
+        index[theme] = len(index)
+    start = np.array([index.get(int(theme), -1) for theme in shown])
+    for row, theme in fixed_rows.items():
+        start[row] = index[theme]
+    return start, len(index)
+
+
+def settle(space: np.ndarray, start: np.ndarray, pinned: dict[int, int], k: int) -> np.ndarray:
+    """k-means from starting themes (-1: none yet), the facilitator's topics pinned to theirs.
+
+    A moved topic counts in its new theme's centre like any other member, and is taken out
+    of its old theme's centre.
+    """
     rows, themes = np.array(list(pinned), dtype=int), np.array(list(pinned.values()), dtype=int)
+    labels, centres = start, np.zeros((k, space.shape[1]))
     for _ in range(100):
-        labels = (space @ centres.T).argmax(axis=1)
-        labels[rows] = themes
         moved = theme_centres(space, labels, centres)
         if np.allclose(moved, centres):
             break
         centres = moved
+        labels = (space @ centres.T).argmax(axis=1)
+        labels[rows] = themes
     return labels
 
 
-def starting_centres(space, agreed, pinned, k) -> np.ndarray:
-    """Where each theme starts: an agreed theme, pulled towards the facilitator's topics.
-
-    Each facilitator theme is matched to an agreed theme holding its topics (the matching
-    with the most topics in common); its start lies between the two, the more of its own
-    topics the closer to them (one topic weighs as much as the agreed theme). Matched to
-    an agreed theme holding none of its topics, it starts at its own topics. The unmatched
-    agreed themes become Samla's own.
-    """
-    agreed_centres = theme_centres(space, agreed, np.zeros((k, space.shape[1])))
-    facilitator_count = len(set(pinned.values()))
-    overlap = np.zeros((facilitator_count, k))
-    for row, theme in pinned.items():
-        overlap[theme, agreed[row]] += 1
-    matched_themes, matched_agreed = linear_sum_assignment(-overlap)
-    centres = np.zeros((k, space.shape[1]))
-    for theme, agreed_theme in zip(matched_themes, matched_agreed):
-        members = space[[row for row, t in pinned.items() if t == theme]]
-        weight = len(members) / (len(members) + 1) if overlap[theme, agreed_theme] else 1.0
-        centres[theme] = weight * members.mean(axis=0) + (1 - weight) * agreed_centres[agreed_theme]
-    unmatched = [t for t in range(k) if t not in set(matched_agreed)]
-    centres[facilitator_count:] = agreed_centres[unmatched]
-    return normalize(centres)
+def without_left_behind(space, labels, pinned) -> np.ndarray:
+    """A topic left alone in its theme (its peers moved away) follows its most similar
+    topic into that one's theme, instead of going to Övrigt for being alone."""
+    sizes = np.bincount(labels, minlength=labels.max() + 1)
+    alone = [row for row in np.flatnonzero(sizes[labels] == 1) if row not in pinned]
+    labels = labels.copy()
+    for row in alone:
+        similarity = space @ space[row]
+        similarity[labels == labels[row]] = -np.inf
+        if np.isfinite(similarity.max()):
+            labels[row] = labels[similarity.argmax()]
+    return labels
 
 
 def theme_centres(space, labels, previous) -> np.ndarray:
     """The normalised mean of each theme's topics; an empty theme keeps its old centre."""
     centres = previous.copy()
-    for theme in np.unique(labels):
+    for theme in np.unique(labels[labels >= 0]):
         centres[theme] = space[labels == theme].mean(axis=0)
     return normalize(centres)
 
