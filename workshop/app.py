@@ -17,6 +17,7 @@ from workshop import (
     hints,
     participants,
     settings,
+    themes,
     timer,
     topics,
     votes,
@@ -59,7 +60,7 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
         routes=[
             *workshops.routes, *participants.routes, *topics.routes, *votes.routes,
             *timer.routes, *backlog.routes, *downloads.routes, *followup.routes,
-            *hints.routes,
+            *hints.routes, *themes.routes,
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),
             *vendor_mounts(settings.VENDOR_DIR),

@@ -271,6 +271,52 @@ class Store:
         ))
 
 
+    # Themes
+
+    def themes(self, workshop_id: int) -> list[dict]:
+        """A workshop's themes by number (0 is Övrigt), each with its visible topics."""
+        themes = list(self.db.query("SELECT number, label, named FROM themes"
+                                    " WHERE workshop_id = ? ORDER BY number", [workshop_id]))
+        topics = self.topics(workshop_id)
+        return [{**theme, "topics": [t for t in topics if t["theme"] == theme["number"]]}
+                for theme in themes]
+
+    def save_grouping(self, workshop_id: int, labels: dict[int, str],
+                      themes: dict[int, int]) -> None:
+        """Replace Samla's themes; `themes` maps topic id to theme number.
+
+        Themes the facilitator named or made keep their number and name.
+        """
+        with self.db.atomic():
+            named = {row["number"] for row in self.db.query(
+                "SELECT number FROM themes WHERE workshop_id = ? AND named = 1", [workshop_id])}
+            labels = {number: label for number, label in labels.items() if number not in named}
+            self.db.execute("DELETE FROM themes WHERE workshop_id = ? AND named = 0",
+                            [workshop_id])
+            for number, label in labels.items():
+                self.db.execute("INSERT INTO themes (workshop_id, number, label) VALUES (?, ?, ?)",
+                                [workshop_id, number, label])
+            for topic_id, number in themes.items():
+                self.db.execute("UPDATE topics SET theme = ? WHERE id = ?", [number, topic_id])
+
+    def add_theme(self, workshop_id: int, label: str) -> int:
+        """A new, empty theme with the next free number."""
+        number = self._value("SELECT coalesce(max(number), 0) + 1 FROM themes"
+                             " WHERE workshop_id = ?", [workshop_id])
+        self.db.execute("INSERT INTO themes (workshop_id, number, label, named)"
+                        " VALUES (?, ?, ?, 1)", [workshop_id, number, label])
+        return number
+
+    def rename_theme(self, workshop_id: int, number: int, label: str) -> bool:
+        return self.db.execute(
+            "UPDATE themes SET label = ?, named = 1 WHERE workshop_id = ? AND number = ?",
+            [label, workshop_id, number]).rowcount == 1
+
+    def move_to_theme(self, topic_id: int, number: int) -> None:
+        """The facilitator put a topic in a theme: it stays there when Samla regroups."""
+        self.db.execute("UPDATE topics SET theme = ?, theme_fixed = 1 WHERE id = ?",
+                        [number, topic_id])
+
     # Backlog
 
     def insert_backlog_item(self, workshop_id: int, fields: dict, topic_ids=()) -> int:

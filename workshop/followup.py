@@ -59,6 +59,9 @@ def reference_problems(document: dict) -> list[str]:
             if entry["participant"] not in participants or entry["topic"] not in topics:
                 problems.append(f"{kind}: {entry['participant']} → {entry['topic']} "
                                 "points nowhere")
+    for theme in document["themes"]:
+        if set(theme["topics"]) - topics:
+            problems.append(f"themes → {theme['id']}: a topic is missing")
     for item in document["backlog"]:
         if set(item["sources"]) - topics:
             problems.append(f"backlog → {item['position']}: a source topic is missing")
@@ -95,6 +98,9 @@ def import_document(store, document: dict) -> tuple[dict, str]:
         for vote in document["votes"]:
             store.insert_imported_dots(workshop["id"], topic_ids[vote["topic"]],
                                        participant_ids[vote["participant"]], vote["dots"])
+        store.save_grouping(workshop["id"], {t["id"]: t["label"] for t in document["themes"]},
+                            {topic_ids[topic]: theme["id"] for theme in document["themes"]
+                             for topic in theme["topics"]})
         for support in document["supports"]:
             store.insert_support(topic_ids[support["topic"]],
                                  participant_ids[support["participant"]])

@@ -115,3 +115,21 @@ def create_supports(db: Database) -> None:
             created_at TEXT NOT NULL,
             PRIMARY KEY (topic_id, participant_id)
         )""")
+
+
+@migrations(name="0004_themes")
+def create_themes(db: Database) -> None:
+    execute_each(db, SCHEMA_0004)
+
+
+SCHEMA_0004 = """
+        CREATE TABLE themes (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            named INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (workshop_id, number)
+        );
+        ALTER TABLE topics ADD COLUMN theme INTEGER;
+        ALTER TABLE topics ADD COLUMN theme_fixed INTEGER NOT NULL DEFAULT 0
+"""

@@ -58,7 +58,9 @@ def workshop_document(store, workshop: dict, include_names: bool = False) -> dic
         "supports": [{"participant": participant_ids[s["participant_id"]],
                       "topic": topic_numbers[s["topic_id"]]}
                      for s in store.supports(workshop["id"])],
-        "themes": [],
+        "themes": [{"id": theme["number"], "label": theme["label"],
+                    "topics": [topic_numbers[t["id"]] for t in theme["topics"]]}
+                   for theme in store.themes(workshop["id"])],
         "ratings": [],
         "backlog": [backlog_entry(position, item, topic_numbers)
                     for position, item in enumerate(store.backlog(workshop["id"]), 1)],

@@ -44,8 +44,11 @@ def theme_groups(document: dict, shown: list[dict], topics: dict) -> list[dict]:
     """Every shown topic under its theme; one group of all topics while there are no themes."""
     if not document["themes"]:
         return [{"label": None, "topics": shown}]
+    grouped = {t for theme in document["themes"] for t in theme["topics"]}
+    ungrouped = [t for t in shown if t["id"] not in grouped]
     return [{"label": theme["label"], "topics": [topics[t] for t in theme["topics"]]}
-            for theme in document["themes"]]
+            for theme in document["themes"]] + (
+        [{"label": i18n.gettext("Not in a theme yet"), "topics": ungrouped}] if ungrouped else [])
 
 
 def matrix_points(backlog: list[dict]) -> list[dict]:

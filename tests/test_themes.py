@@ -1,0 +1,97 @@
+"""Themes: Samla groups, the facilitator moves, names and adds; moves survive regrouping."""
+
+import re
+
+from tests.flows import act, create_workshop, sv
+from tests.test_notes import NOTES
+from workshop.exporting.document import workshop_document
+from workshop.followup import import_document
+
+
+def grouped_workshop(client):
+    workshop = create_workshop(client)
+    act(client, f"/w/{workshop['code']}/topics/from-paper", workshop["csrf"],
+        notes="\n".join(NOTES))
+    assert act(client, f"/w/{workshop['code']}/themes/group", workshop["csrf"]).status_code == 204
+    return workshop
+
+
+def themes_on_page(client, code) -> dict[str, list[str]]:
+    """Theme label -> the texts of its topics, as the facilitator sees them."""
+    page = client.get(f"/w/{code}/facilitator").text
+    themes = {}
+    for block in re.findall(r'<div class="theme" id="theme-\d+">(.*?)</ul>', page, re.S):
+        label = re.search(r"<h4>(.*?) <span", block).group(1)
+        themes[label] = re.findall(r"<li>\s*<span>([^<]+?)(?: <em|</span>)", block)
+    return themes
+
+
+def topic_id(client, code, text) -> int:
+    page = client.get(f"/w/{code}/facilitator").text
+    return int(re.search(rf'id="topic-(\d+)-text">{re.escape(text)}<', page).group(1))
+
+
+def theme_number(client, code, label) -> int:
+    page = client.get(f"/w/{code}/facilitator").text
+    return int(re.search(rf'<option value="(\d+)"[^>]*>{re.escape(label)}</option>', page)[1])
+
+
+def theme_of(themes: dict, text: str) -> str:
+    return next(label for label, texts in themes.items() if text in texts)
+
+
+def test_group_puts_similar_topics_together_and_the_odd_one_in_other(client):
+    workshop = grouped_workshop(client)
+    themes = themes_on_page(client, workshop["code"])
+    assert theme_of(themes, NOTES[0]) == theme_of(themes, NOTES[1])
+    assert theme_of(themes, NOTES[2]) == theme_of(themes, NOTES[3])
+    assert theme_of(themes, NOTES[0]) != theme_of(themes, NOTES[2])
+    assert theme_of(themes, NOTES[4]) == sv("Other")
+
+
+def test_a_moved_topic_stays_when_samla_groups_again(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    themes = themes_on_page(client, code)
+    target = theme_of(themes, NOTES[0])
+    moved = topic_id(client, code, NOTES[4])
+    act(client, f"/w/{code}/topics/{moved}/theme", workshop["csrf"],
+        theme=str(theme_number(client, code, target)))
+    act(client, f"/w/{code}/themes/group", workshop["csrf"])
+    assert theme_of(themes_on_page(client, code), NOTES[4]) == target
+
+
+def test_names_and_new_themes_survive_grouping_again(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    old = theme_of(themes_on_page(client, code), NOTES[0])
+    number = theme_number(client, code, old)
+    act(client, f"/w/{code}/themes/{number}/rename", workshop["csrf"], label="Fritiden")
+    act(client, f"/w/{code}/themes/new", workshop["csrf"], label="Föräldrar")
+    act(client, f"/w/{code}/themes/group", workshop["csrf"])
+    themes = themes_on_page(client, code)
+    assert "Fritiden" in themes and themes["Föräldrar"] == []
+
+
+def test_fewer_themes_when_asked(client):
+    workshop = grouped_workshop(client)
+    act(client, f"/w/{workshop['code']}/themes/group", workshop["csrf"], k="1")
+    themes = themes_on_page(client, workshop["code"])
+    assert len([label for label in themes if label != sv("Other")]) == 1
+
+
+def test_only_the_facilitator_groups(client):
+    workshop = grouped_workshop(client)
+    phone = client.__class__(client.app)
+    from tests.flows import join
+    csrf = join(phone, workshop["code"])
+    assert act(phone, f"/w/{workshop['code']}/themes/group", csrf).status_code == 403
+
+
+def test_themes_travel_in_the_export(client):
+    workshop = grouped_workshop(client)
+    store = client.app.other_asgi_app.state.store
+    original = workshop_document(store, store.workshop_by_code(workshop["code"]))
+    assert sorted(t for theme in original["themes"] for t in theme["topics"]) == [1, 2, 3, 4, 5]
+    imported, _ = import_document(store, original)
+    assert workshop_document(store, imported)["themes"] == original["themes"]

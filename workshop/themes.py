@@ -1,0 +1,95 @@
+"""Themes: Samla groups the topics ("Gruppera"), the facilitator corrects and names them.
+
+A topic the facilitator moved stays where it was put when Samla groups again, and the
+others are regrouped around it (clustering.group_topics' `fixed`).
+"""
+
+from starlette.routing import Route
+
+from workshop.clustering import OTHER, group_topics
+from workshop.guards import (
+    Refused,
+    find_workshop,
+    int_field,
+    require_facilitator,
+    require_form,
+    store,
+    text_field,
+)
+from workshop.i18n import _, language, lazy_gettext as _l
+from workshop.responses import done
+from workshop.settings import BACKLOG_FIELD_MAX_CHARS
+
+MOST_THEMES = 200
+
+
+def regroup(store, workshop: dict, k: int | None = None) -> None:
+    """Group the visible topics into themes, keeping every topic the facilitator placed."""
+    topics = sorted(store.topics(workshop["id"]), key=lambda topic: topic["id"])
+    if not topics:
+        raise Refused(_l("There are no topics to group yet."), 409)
+    fixed = {index: topic["theme"] for index, topic in enumerate(topics)
+             if topic["theme_fixed"] and topic["theme"] is not None}
+    grouping = group_topics([t["text"] for t in topics], language=workshop["language"], k=k,
+                            fixed=fixed)
+    labels = dict(grouping.labels)
+    if OTHER in labels:
+        with language(workshop["language"]):
+            labels[OTHER] = _("Other")
+    store.save_grouping(workshop["id"], labels,
+                        {topic["id"]: theme for topic, theme in zip(topics, grouping.themes)})
+
+
+async def facilitator_form(request):
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    return workshop, await require_form(request)
+
+
+def themes_changed(request, workshop):
+    request.app.state.realtime.publish(workshop["id"], "stage")
+    return done(request, str(request.url_for("facilitator_view", code=workshop["code"]))
+                + "#themes")
+
+
+async def group(request):
+    workshop, form = await facilitator_form(request)
+    k = int_field(form, "k", 1, MOST_THEMES, _l("Number of themes")) \
+        if str(form.get("k", "")).strip() else None
+    regroup(store(request), workshop, k)
+    return themes_changed(request, workshop)
+
+
+async def new_theme(request):
+    workshop, form = await facilitator_form(request)
+    store(request).add_theme(workshop["id"], text_field(form, "label", BACKLOG_FIELD_MAX_CHARS,
+                                                        _l("Theme")))
+    return themes_changed(request, workshop)
+
+
+async def rename(request):
+    workshop, form = await facilitator_form(request)
+    label = text_field(form, "label", BACKLOG_FIELD_MAX_CHARS, _l("Theme"))
+    if not store(request).rename_theme(workshop["id"], request.path_params["number"], label):
+        raise Refused(_l("That theme no longer exists."), 404)
+    return themes_changed(request, workshop)
+
+
+async def move(request):
+    workshop, form = await facilitator_form(request)
+    topic = store(request).topic(request.path_params["topic_id"])
+    number = int_field(form, "theme", 0, 10**6, _l("Theme"))
+    if topic is None or topic["workshop_id"] != workshop["id"]:
+        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    if number not in {theme["number"] for theme in store(request).themes(workshop["id"])}:
+        raise Refused(_l("That theme no longer exists."), 404)
+    store(request).move_to_theme(topic["id"], number)
+    return themes_changed(request, workshop)
+
+
+routes = [
+    Route("/w/{code}/themes/group", group, methods=["POST"], name="group_themes"),
+    Route("/w/{code}/themes/new", new_theme, methods=["POST"], name="new_theme"),
+    Route("/w/{code}/themes/{number:int}/rename", rename, methods=["POST"], name="rename_theme"),
+    Route("/w/{code}/topics/{topic_id:int}/theme", move, methods=["POST"], name="move_topic"),
+]
