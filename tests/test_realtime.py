@@ -195,3 +195,20 @@ async def test_a_socket_without_a_valid_pass_is_refused(live_server):
     with pytest.raises(socketio.exceptions.ConnectionError):
         await intruder.connect(live_server.url, auth={"token": "forged"},
                                transports=["websocket"], wait_timeout=TIMEOUT)
+
+
+async def test_grouping_shows_themes_live_on_projector_and_phones(live_server, room):
+    from tests.test_notes import NOTES
+
+    workshop, facilitator, projector, screens = room
+    (phone,) = await join_phones(live_server, workshop, screens, 1)
+    await facilitator.do(move_phase, workshop, 0)
+    await facilitator.do(act, f"/w/{workshop['code']}/topics/from-paper", workshop["csrf"],
+                         notes="\n".join(NOTES))
+    await until(lambda: len(projector.topics_seen()) == 5)
+    await facilitator.do(act, f"/w/{workshop['code']}/themes/group", workshop["csrf"])
+    await until(lambda: projector.received("themes_changed") and phone.received("themes_changed")
+                and "theme-column" in projector.received("themes_changed")[-1]["html"])
+    board = projector.received("themes_changed")[-1]["html"]
+    assert all(note in board for note in NOTES)
+    assert "Övrigt" in board and "Övrigt" in phone.received("themes_changed")[-1]["html"]

@@ -25,6 +25,9 @@ PARTICIPATION_CHANGED = Event(
     "participation_changed", "Someone joined, connected, posted or voted; replaces the counts.")
 TIMER_CHANGED = Event(
     "timer_changed", "The facilitator started or stopped the timer; replaces it.")
+THEMES_CHANGED = Event(
+    "themes_changed", "Samla grouped, or the facilitator moved, named or added a theme; "
+    "replaces the themes.")
 BACKLOG_CHANGED = Event(
     "backlog_changed", "The facilitator edited or published the backlog; replaces it.")
 MINE_CHANGED = Event(
@@ -36,4 +39,4 @@ MINE_CHANGED = Event(
 REVISION_ASKED = "revision_asked"
 
 EVENTS = (PHASE_CHANGED, TOPICS_CHANGED, TALLY_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED,
-          BACKLOG_CHANGED, MINE_CHANGED)
+          THEMES_CHANGED, BACKLOG_CHANGED, MINE_CHANGED)

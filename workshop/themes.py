@@ -7,6 +7,7 @@ others are regrouped around it (clustering.group_topics' `fixed`).
 from starlette.routing import Route
 
 from workshop.clustering import OTHER, group_topics
+from workshop.events import THEMES_CHANGED
 from workshop.guards import (
     Refused,
     find_workshop,
@@ -17,8 +18,11 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import _, language, lazy_gettext as _l
+from workshop.realtime import live_part
 from workshop.responses import done
 from workshop.settings import BACKLOG_FIELD_MAX_CHARS
+from workshop.templating import render_fragment
+from workshop.views import stage_context
 
 MOST_THEMES = 200
 
@@ -46,8 +50,15 @@ async def facilitator_form(request):
     return workshop, await require_form(request)
 
 
+@live_part("themes")
+def render_themes(realtime, workshop, role, ids):
+    context = {**stage_context(realtime, workshop, role), "csrf_token": ""}
+    html = render_fragment(f"{role}.html", "themes", **context)
+    return THEMES_CHANGED, {"target": "themes", "html": html}
+
+
 def themes_changed(request, workshop):
-    request.app.state.realtime.publish(workshop["id"], "stage")
+    request.app.state.realtime.publish(workshop["id"], "themes")
     return done(request, str(request.url_for("facilitator_view", code=workshop["code"]))
                 + "#themes")
 

@@ -58,7 +58,8 @@ def render_topics(realtime, workshop, role, ids):
 def topics_changed(request, workshop: dict, topic_ids) -> None:
     """Every view that shows topics, counts or the tally gets the change."""
     realtime = request.app.state.realtime
-    for part, ids in (("topics", topic_ids), ("tally", ()), ("participation", ())):
+    for part, ids in (("topics", topic_ids), ("themes", ()), ("tally", ()),
+                      ("participation", ())):
         realtime.publish(workshop["id"], part, ids)
 
 

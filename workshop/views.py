@@ -25,8 +25,7 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
     context["me"] = room_me(workshop, phase, context["participation"])
     if shows_topic_list(phase, role):
         context.update(topic_list(store, workshop, role))
-    if role == "facilitator":
-        context["themes"] = store.themes(workshop["id"])
+    context["themes"] = store.themes(workshop["id"])
     if phase.view in ("voting", "results") or role == "facilitator":
         context["tally"] = standings(store.tally(workshop["id"]))
     if phase.view == "results":

@@ -107,7 +107,8 @@
       fillPersonalPieces();
       syncVoteButtons();
     });
-    ["tally_changed", "participation_changed", "timer_changed", "backlog_changed"].forEach(function (name) {
+    ["tally_changed", "participation_changed", "timer_changed", "themes_changed",
+     "backlog_changed"].forEach(function (name) {
       socket.on(name, swapTarget);
     });
     socket.on("topics_changed", function (payload) {
