@@ -6,6 +6,7 @@ others are regrouped around it (clustering.group_topics' `fixed`).
 
 from starlette.routing import Route
 
+from workshop import phases
 from workshop.clustering import OTHER, group_topics
 from workshop.events import THEMES_CHANGED
 from workshop.guards import (
@@ -22,7 +23,6 @@ from workshop.realtime import live_part
 from workshop.responses import done
 from workshop.settings import BACKLOG_FIELD_MAX_CHARS
 from workshop.templating import render_fragment
-from workshop.views import stage_context
 
 MOST_THEMES = 200
 
@@ -52,7 +52,13 @@ async def facilitator_form(request):
 
 @live_part("themes")
 def render_themes(realtime, workshop, role, ids):
-    context = {**stage_context(realtime, workshop, role), "csrf_token": ""}
+    themes = realtime.store.themes(workshop["id"])
+    if not themes and role != "facilitator":
+        return None  # nothing grouped yet: no push to every phone on every new topic
+    context = {"workshop": workshop, "phase": phases.current_phase(workshop), "themes": themes,
+               "csrf_token": ""}
+    if role == "facilitator":  # it offers "Gruppera" as soon as there are topics
+        context["topics"] = realtime.store.topics(workshop["id"])
     html = render_fragment(f"{role}.html", "themes", **context)
     return THEMES_CHANGED, {"target": "themes", "html": html}
 
