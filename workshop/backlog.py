@@ -13,10 +13,9 @@ from workshop.events import BACKLOG_CHANGED
 from workshop.guards import (
     FieldMessage,
     Refused,
-    find_workshop,
+    facilitator_form,
+    facilitators_workshop,
     int_field,
-    require_facilitator,
-    require_form,
     store,
     text_field,
 )
@@ -118,14 +117,8 @@ def status_field(form) -> str:
     return status
 
 
-async def facilitator_action(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    return workshop, await require_form(request)
-
-
 async def backlog_item_action(request):
-    workshop, form = await facilitator_action(request)
+    workshop, form = await facilitator_form(request)
     item = store(request).backlog_item(request.path_params["item_id"])
     if item is None or item["workshop_id"] != workshop["id"]:
         raise Refused(_l("That backlog item no longer exists."), 404)
@@ -139,13 +132,12 @@ def backlog_changed(request, workshop, anchor: str = ""):
 
 
 async def backlog_view(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
+    workshop = facilitators_workshop(request)
     return page(request, "backlog.html", backlog_context(store(request), workshop))
 
 
 async def create_from_results(request):
-    workshop, form = await facilitator_action(request)
+    workshop, form = await facilitator_form(request)
     items_from_results(store(request), workshop)
     return backlog_changed(request, workshop)
 
@@ -169,7 +161,7 @@ async def delete_item(request):
 
 
 async def publish(request):
-    workshop, form = await facilitator_action(request)
+    workshop, form = await facilitator_form(request)
     store(request).set_backlog_published(workshop["id"], form.get("published") == "on")
     return backlog_changed(request, workshop)
 

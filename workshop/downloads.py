@@ -6,14 +6,12 @@ from starlette.routing import Route
 from workshop.exporting.document import workshop_document
 from workshop.exporting.files import FORMATS, export_file
 from workshop.exporting.report import report_html
-from workshop.guards import Refused, find_workshop, require_facilitator, store
+from workshop.guards import Refused, facilitators_workshop, store
 from workshop.i18n import lazy_gettext as _l
 
 
 def facilitators_document(request) -> dict:
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    return workshop_document(store(request), workshop,
+    return workshop_document(store(request), facilitators_workshop(request),
                              include_names=request.query_params.get("names") == "on")
 
 

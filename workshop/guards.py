@@ -58,6 +58,27 @@ def remember(request: Request, kind: str, workshop: dict, value: str) -> None:
     request.session[kind] = {**request.session.get(kind, {}), str(workshop["id"]): value}
 
 
+def facilitators_workshop(request: Request) -> dict:
+    """The workshop of a facilitator's page, refused without the facilitator's secret."""
+    workshop = find_workshop(request)
+    require_facilitator(request, workshop)
+    return workshop
+
+
+async def facilitator_form(request: Request, **limits):
+    """The workshop and the checked form of a facilitator's action."""
+    workshop = facilitators_workshop(request)
+    return workshop, await require_form(request, **limits)
+
+
+def require_topic(request: Request, workshop: dict) -> dict:
+    """The topic named in the path, if it is this workshop's and not merged away."""
+    topic = store(request).topic(request.path_params["topic_id"])
+    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
+        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    return topic
+
+
 def participant_of(request: Request, workshop: dict) -> dict | None:
     key = request.session.get("participants", {}).get(str(workshop["id"]))
     return store(request).participant_by_key(workshop["id"], key) if key else None

@@ -15,6 +15,7 @@ from workshop.guards import (
     require_form,
     require_participant,
     require_phase,
+    require_topic,
     store,
 )
 from workshop.i18n import lazy_gettext as _l
@@ -60,9 +61,8 @@ async def support(request):
     participant = require_participant(request, workshop)
     await require_form(request)
     require_phase(workshop, "post_topic")
-    topic = store(request).topic(request.path_params["topic_id"])
-    if topic is None or topic["workshop_id"] != workshop["id"] or topic["hidden"] \
-            or topic["merged_into"]:
+    topic = require_topic(request, workshop)
+    if topic["hidden"]:
         raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
     if topic["participant_id"] == participant["id"]:
         raise Refused(_l("That is your own topic."), 409)

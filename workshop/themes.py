@@ -11,10 +11,9 @@ from workshop.clustering import OTHER, group_topics
 from workshop.events import THEMES_CHANGED
 from workshop.guards import (
     Refused,
-    find_workshop,
+    facilitator_form,
     int_field,
-    require_facilitator,
-    require_form,
+    require_topic,
     store,
     text_field,
 )
@@ -42,12 +41,6 @@ def regroup(store, workshop: dict, k: int | None = None) -> None:
             labels[OTHER] = _("Other")
     store.save_grouping(workshop["id"], labels,
                         {topic["id"]: theme for topic, theme in zip(topics, grouping.themes)})
-
-
-async def facilitator_form(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    return workshop, await require_form(request)
 
 
 @live_part("themes")
@@ -94,10 +87,8 @@ async def rename(request):
 
 async def move(request):
     workshop, form = await facilitator_form(request)
-    topic = store(request).topic(request.path_params["topic_id"])
+    topic = require_topic(request, workshop)
     number = int_field(form, "theme", 0, 10**6, _l("Theme"))
-    if topic is None or topic["workshop_id"] != workshop["id"]:
-        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
     if number not in {theme["number"] for theme in store(request).themes(workshop["id"])}:
         raise Refused(_l("That theme no longer exists."), 404)
     store(request).move_to_theme(topic["id"], number)

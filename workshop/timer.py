@@ -5,7 +5,7 @@ import time
 from starlette.routing import Route
 
 from workshop.events import TIMER_CHANGED
-from workshop.guards import find_workshop, int_field, require_facilitator, require_form, store
+from workshop.guards import facilitator_form, int_field, store
 from workshop.i18n import lazy_gettext as _l
 from workshop.realtime import live_part
 from workshop.responses import done
@@ -32,9 +32,7 @@ def render_timer(realtime, workshop, role, ids):
 
 
 async def set_timer(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    form = await require_form(request)
+    workshop, form = await facilitator_form(request)
     if form.get("action") == "stop":
         store(request).set_timer(workshop["id"], None, None)
     else:

@@ -6,12 +6,14 @@ from workshop import phases
 from workshop.events import TOPICS_CHANGED
 from workshop.guards import (
     Refused,
+    facilitator_form,
+    facilitators_workshop,
     find_workshop,
     int_field,
-    require_facilitator,
     require_form,
     require_participant,
     require_phase,
+    require_topic,
     store,
     text_field,
 )
@@ -84,13 +86,8 @@ async def post_topic(request):
 
 async def moderated_topic(request) -> tuple[dict, dict, object]:
     """The workshop, the topic and the form of a facilitator's topic action."""
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    form = await require_form(request)
-    topic = store(request).topic(request.path_params["topic_id"])
-    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
-        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
-    return workshop, topic, form
+    workshop, form = await facilitator_form(request)
+    return workshop, require_topic(request, workshop), form
 
 
 def facilitator_done(request, workshop, topic_ids):
@@ -121,11 +118,8 @@ async def show_topic(request):
 
 
 async def merge_page(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    topic = store(request).topic(request.path_params["topic_id"])
-    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
-        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    workshop = facilitators_workshop(request)
+    topic = require_topic(request, workshop)
     targets = [t for t in store(request).topics(workshop["id"]) if t["id"] != topic["id"]]
     return page(request, "merge.html", {"workshop": workshop, "topic": topic, "targets": targets})
 
@@ -157,9 +151,8 @@ def paper_notes(form) -> list[str]:
 
 async def add_paper_notes(request):
     """Sticky notes typed up after a paper round become topics, all or none."""
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    form = await require_form(request, max_files=1, max_part_size=PAPER_NOTES_MAX_BYTES)
+    workshop, form = await facilitator_form(request, max_files=1,
+                                            max_part_size=PAPER_NOTES_MAX_BYTES)
     notes = paper_notes(form)
     if not notes:
         raise Refused(_l("There were no notes to add."), 422)

@@ -17,12 +17,13 @@ from workshop.guards import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     Refused,
+    facilitator_form,
+    facilitators_workshop,
     find_workshop,
     hash_secret,
     int_field,
     normalise_code,
     remember,
-    require_facilitator,
     require_form,
     store,
     text_field,
@@ -142,8 +143,7 @@ async def facilitator_link(request):
 
 
 async def facilitator_view(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
+    workshop = facilitators_workshop(request)
     realtime = request.app.state.realtime
     language = request.state.language
     secret = request.session["facilitating"][str(workshop["id"])]
@@ -173,9 +173,7 @@ async def projector_view(request):
 
 
 async def move_phase(request):
-    workshop = find_workshop(request)
-    require_facilitator(request, workshop)
-    form = await require_form(request)
+    workshop, form = await facilitator_form(request)
     step = 1 if form.get("step") == "next" else -1
     seen = int_field(form, "seen", 0, len(phases.method_of(workshop).phases) - 1,
                      _l("Phase"))
