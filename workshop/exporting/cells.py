@@ -5,7 +5,7 @@ spreadsheet formula (CSV/formula injection). The rule is written once, here:
 text starting with =, +, -, @, TAB or CR is treated as a possible formula.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -57,3 +57,17 @@ def stockholm_time(iso: str | None) -> str:
     """A document timestamp as readable Swedish time, e.g. 2026-11-23 10:15; '' when unknown."""
     moment = stockholm_datetime(iso)
     return readable_time(moment) if moment else ""
+
+
+def text_cell(value, text) -> str:
+    """A table value as text for a text format: None empty, times as YYYY-MM-DD HH:MM,
+    dates as YYYY-MM-DD, strings through the format's own `text` (escaping, quoting)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, datetime):
+        return readable_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

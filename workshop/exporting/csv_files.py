@@ -6,10 +6,9 @@ semicolon between cells by default, since that is Swedish Excel's list separator
 
 import csv
 import io
-from datetime import date, datetime
 from pathlib import Path
 
-from workshop.exporting.cells import csv_text, readable_time
+from workshop.exporting.cells import csv_text, text_cell
 from workshop.exporting.tables import Table, backlog_table, export_tables, in_workshop_language
 
 
@@ -41,13 +40,4 @@ def csv_bytes(table: Table, separator: str) -> bytes:
 
 
 def csv_cell(value) -> str:
-    """A table value as CSV text: dates as YYYY-MM-DD, times as YYYY-MM-DD HH:MM."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return csv_text(value)
-    if isinstance(value, datetime):
-        return readable_time(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return text_cell(value, csv_text)

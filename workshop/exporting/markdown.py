@@ -5,8 +5,8 @@ topic can neither break the backlog table nor turn into a link or a heading.
 """
 
 import re
-from datetime import date
 
+from workshop.exporting.cells import text_cell
 from workshop.exporting.tables import (
     TOP_TOPICS,
     backlog_table,
@@ -90,14 +90,7 @@ def dots_text(dots: int) -> str:
 
 
 def markdown_cell(value) -> str:
-    """A table value in Markdown: text escaped, dates as YYYY-MM-DD, nothing as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return markdown_text(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return text_cell(value, markdown_text)
 
 
 def markdown_text(text: str) -> str:
