@@ -260,6 +260,10 @@ def test_every_page_passes_axe_in_every_phase(open_page, check_accessibility):
     facilitator.locator("summary", has_text="Edit").first.click()  # an open edit form too
     expect(facilitator.get_by_label("Text", exact=True).first).to_be_visible()
     check_every_view("topics")
+    facilitator.get_by_role("button", name="Group", exact=True).click()  # themes everywhere
+    expect(projector.locator(".theme-column")).not_to_have_count(0)
+    expect(phone.get_by_role("heading", name="Themes")).to_be_visible()
+    check_every_view("topics, grouped into themes")
 
     facilitator.get_by_role("link", name=f"Merge: {ALPHA}").click()
     expect(facilitator.get_by_role("heading", level=1)).to_contain_text(ALPHA)
