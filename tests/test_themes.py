@@ -20,9 +20,9 @@ def themes_on_page(client, code) -> dict[str, list[str]]:
     """Theme label -> the texts of its topics, as the facilitator sees them."""
     page = client.get(f"/w/{code}/facilitator").text
     themes = {}
-    for block in re.findall(r'<div class="theme" id="theme-\d+">(.*?)</ul>', page, re.S):
+    for block in re.findall(r'<div class="theme" id="theme-\d+"[^>]*>(.*?)</ul>', page, re.S):
         label = re.search(r"<h4>(.*?) <span", block).group(1)
-        themes[label] = re.findall(r"<li>\s*<span>([^<]+?)(?: <em|</span>)", block)
+        themes[label] = re.findall(r"<li[^>]*>\s*<span>([^<]+?)(?: <em|</span>)", block)
     return themes
 
 
@@ -95,3 +95,81 @@ def test_themes_travel_in_the_export(client):
     assert sorted(t for theme in original["themes"] for t in theme["topics"]) == [1, 2, 3, 4, 5]
     imported, _ = import_document(store, original)
     assert workshop_document(store, imported)["themes"] == original["themes"]
+
+
+def test_merging_two_themes_keeps_every_topic_and_survives_grouping_again(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    themes = themes_on_page(client, code)
+    source, target = theme_of(themes, NOTES[2]), theme_of(themes, NOTES[0])
+    response = act(client, f"/w/{code}/themes/{theme_number(client, code, source)}/merge",
+                   workshop["csrf"], into=str(theme_number(client, code, target)))
+    assert response.status_code == 204
+    merged = themes_on_page(client, code)
+    assert source not in merged
+    assert set(merged[target]) >= {NOTES[0], NOTES[1], NOTES[2], NOTES[3]}
+    act(client, f"/w/{code}/themes/group", workshop["csrf"])
+    regrouped = themes_on_page(client, code)
+    assert {theme_of(regrouped, note) for note in NOTES[:4]} == {theme_of(regrouped, NOTES[0])}
+
+
+def test_a_theme_cannot_merge_with_itself_or_a_missing_one(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    number = theme_number(client, code, theme_of(themes_on_page(client, code), NOTES[0]))
+    itself = act(client, f"/w/{code}/themes/{number}/merge", workshop["csrf"], into=str(number))
+    assert itself.status_code == 422
+    missing = act(client, f"/w/{code}/themes/{number}/merge", workshop["csrf"], into="999")
+    assert missing.status_code == 404 and sv("That theme no longer exists.") in missing.text
+
+
+def test_splitting_a_theme_parts_its_topics_and_the_split_stays(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    themes = themes_on_page(client, code)
+    one = theme_number(client, code, theme_of(themes, NOTES[0]))
+    act(client, f"/w/{code}/themes/{theme_number(client, code, theme_of(themes, NOTES[2]))}"
+        "/merge", workshop["csrf"], into=str(one))
+    assert act(client, f"/w/{code}/themes/{one}/split", workshop["csrf"]).status_code == 204
+    split = themes_on_page(client, code)
+    assert theme_of(split, NOTES[0]) == theme_of(split, NOTES[1])
+    assert theme_of(split, NOTES[2]) == theme_of(split, NOTES[3])
+    assert theme_of(split, NOTES[0]) != theme_of(split, NOTES[2])
+    act(client, f"/w/{code}/themes/group", workshop["csrf"])
+    regrouped = themes_on_page(client, code)
+    for note in NOTES[:4]:
+        assert theme_of(regrouped, note) == theme_of(split, note)
+
+
+def test_a_theme_of_one_topic_cannot_be_split(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    number = theme_number(client, code, sv("Other"))
+    refused = act(client, f"/w/{code}/themes/{number}/split", workshop["csrf"])
+    assert refused.status_code == 409
+
+
+def test_accepted_themes_are_locked_until_reopened(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    before = themes_on_page(client, code)
+    assert act(client, f"/w/{code}/themes/accept", workshop["csrf"]).status_code == 204
+    moved = topic_id(client, code, NOTES[4])
+    page = client.get(f"/w/{code}/facilitator").text
+    assert f'id="move-{moved}"' not in page and sv("Reopen the themes") in page
+    for path, form in ((f"topics/{moved}/theme", {"theme": "1"}), ("themes/group", {}),
+                       ("themes/1/split", {}), ("themes/1/merge", {"into": "2"}),
+                       ("themes/new", {"label": "Ny"})):
+        refused = act(client, f"/w/{code}/{path}", workshop["csrf"], **form)
+        assert refused.status_code == 409, path
+        assert sv("The themes are accepted. Reopen them to change the grouping.") in refused.text
+    assert themes_on_page(client, code) == before
+    assert act(client, f"/w/{code}/themes/reopen", workshop["csrf"]).status_code == 204
+    assert act(client, f"/w/{code}/topics/{moved}/theme", workshop["csrf"],
+               theme="1").status_code == 204
+
+
+def test_there_is_nothing_to_accept_before_grouping(client):
+    workshop = create_workshop(client)
+    refused = act(client, f"/w/{workshop['code']}/themes/accept", workshop["csrf"])
+    assert refused.status_code == 409

@@ -317,6 +317,26 @@ class Store:
         self.db.execute("UPDATE topics SET theme = ?, theme_fixed = 1 WHERE id = ?",
                         [number, topic_id])
 
+    def merge_themes(self, workshop_id: int, source: int, target: int) -> None:
+        """Every topic of `source` goes to `target`, placed as by the facilitator; `source`
+        is gone."""
+        with self.db.atomic():
+            self.db.execute("UPDATE topics SET theme = ?, theme_fixed = 1"
+                            " WHERE workshop_id = ? AND theme = ?", [target, workshop_id, source])
+            self.db.execute("DELETE FROM themes WHERE workshop_id = ? AND number = ?",
+                            [workshop_id, source])
+
+    def set_themes_accepted(self, workshop_id: int, accepted: bool) -> None:
+        self.db.execute("UPDATE workshops SET themes_accepted = ? WHERE id = ?",
+                        [int(accepted), workshop_id])
+
+    def themes_in_use(self, workshop_id: int) -> bool:
+        """Whether anyone has put a dot on, or rated, a theme."""
+        return bool(self._value(
+            """SELECT EXISTS (SELECT 1 FROM dots WHERE workshop_id = :w AND theme IS NOT NULL)
+                   OR EXISTS (SELECT 1 FROM ratings WHERE workshop_id = :w AND kind = 'theme')""",
+            {"w": workshop_id}))
+
     # Backlog
 
     def insert_backlog_item(self, workshop_id: int, fields: dict, topic_ids=()) -> int:

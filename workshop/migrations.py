@@ -133,3 +133,47 @@ SCHEMA_0004 = """
         ALTER TABLE topics ADD COLUMN theme INTEGER;
         ALTER TABLE topics ADD COLUMN theme_fixed INTEGER NOT NULL DEFAULT 0
 """
+
+
+@migrations(name="0005_priorities")
+def create_priorities(db: Database) -> None:
+    execute_each(db, SCHEMA_0005)
+
+
+# Dots may go to a theme instead of a topic (the facilitator's choice, `prioritise`):
+# SQLite cannot relax NOT NULL in place, so the dots table is rebuilt.
+# quick_win on themes and topics is the facilitator's mark: NULL follows the rule.
+SCHEMA_0005 = """
+        ALTER TABLE workshops ADD COLUMN themes_accepted INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN prioritise TEXT NOT NULL DEFAULT 'topics'
+            CHECK (prioritise IN ('topics', 'themes'));
+        ALTER TABLE themes ADD COLUMN quick_win INTEGER CHECK (quick_win IN (0, 1));
+        ALTER TABLE topics ADD COLUMN quick_win INTEGER CHECK (quick_win IN (0, 1));
+        CREATE TABLE ratings (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('topic', 'theme')),
+            item INTEGER NOT NULL,
+            impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+            effort INTEGER NOT NULL CHECK (effort BETWEEN 1 AND 5),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, kind, item)
+        );
+        CREATE INDEX ratings_workshop ON ratings(workshop_id, kind, item);
+        CREATE TABLE dots_rebuilt (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            topic_id INTEGER REFERENCES topics(id) ON DELETE CASCADE,
+            theme INTEGER,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            CHECK ((topic_id IS NULL) <> (theme IS NULL))
+        );
+        INSERT INTO dots_rebuilt (id, workshop_id, topic_id, participant_id, created_at)
+            SELECT id, workshop_id, topic_id, participant_id, created_at FROM dots;
+        DROP TABLE dots;
+        ALTER TABLE dots_rebuilt RENAME TO dots;
+        CREATE INDEX dots_participant_topic ON dots(participant_id, topic_id);
+        CREATE INDEX dots_workshop_topic ON dots(workshop_id, topic_id);
+        CREATE INDEX dots_workshop_theme ON dots(workshop_id, theme)
+"""

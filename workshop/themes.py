@@ -1,8 +1,12 @@
 """Themes: Samla groups the topics ("Gruppera"), the facilitator corrects and names them.
 
 A topic the facilitator moved stays where it was put when Samla groups again, and the
-others are regrouped around it (clustering.group_topics' `fixed`).
+others are regrouped around it (clustering.group_topics' `fixed`). Merging or splitting
+themes places their topics the same way. Accepting the themes locks the grouping, so
+dots and ratings given to a theme always find it; it can be reopened until they exist.
 """
+
+from collections import Counter
 
 from starlette.routing import Route
 
@@ -24,6 +28,7 @@ from workshop.settings import BACKLOG_FIELD_MAX_CHARS
 from workshop.templating import render_fragment
 
 MOST_THEMES = 200
+LABEL_FROM_TEXT = 40
 
 
 def regroup(store, workshop: dict, k: int | None = None) -> None:
@@ -62,8 +67,28 @@ def themes_changed(request, workshop):
                 + "#themes")
 
 
-async def group(request):
+def require_open_themes(workshop: dict) -> None:
+    if workshop["themes_accepted"]:
+        raise Refused(_l("The themes are accepted. Reopen them to change the grouping."), 409)
+
+
+async def open_themes_form(request):
+    """A facilitator's change to the grouping, refused once the themes are accepted."""
     workshop, form = await facilitator_form(request)
+    require_open_themes(workshop)
+    return workshop, form
+
+
+def require_theme(request, workshop: dict, number: int) -> dict:
+    theme = next((theme for theme in store(request).themes(workshop["id"])
+                  if theme["number"] == number), None)
+    if theme is None:
+        raise Refused(_l("That theme no longer exists."), 404)
+    return theme
+
+
+async def group(request):
+    workshop, form = await open_themes_form(request)
     k = int_field(form, "k", 1, MOST_THEMES, _l("Number of themes")) \
         if str(form.get("k", "")).strip() else None
     regroup(store(request), workshop, k)
@@ -71,7 +96,7 @@ async def group(request):
 
 
 async def new_theme(request):
-    workshop, form = await facilitator_form(request)
+    workshop, form = await open_themes_form(request)
     store(request).add_theme(workshop["id"], text_field(form, "label", BACKLOG_FIELD_MAX_CHARS,
                                                         _l("Theme")))
     return themes_changed(request, workshop)
@@ -86,12 +111,59 @@ async def rename(request):
 
 
 async def move(request):
-    workshop, form = await facilitator_form(request)
+    workshop, form = await open_themes_form(request)
     topic = require_topic(request, workshop)
-    number = int_field(form, "theme", 0, 10**6, _l("Theme"))
-    if number not in {theme["number"] for theme in store(request).themes(workshop["id"])}:
-        raise Refused(_l("That theme no longer exists."), 404)
-    store(request).move_to_theme(topic["id"], number)
+    theme = require_theme(request, workshop, int_field(form, "theme", 0, 10**6, _l("Theme")))
+    store(request).move_to_theme(topic["id"], theme["number"])
+    return themes_changed(request, workshop)
+
+
+async def merge(request):
+    workshop, form = await open_themes_form(request)
+    source = require_theme(request, workshop, request.path_params["number"])
+    target = require_theme(request, workshop, int_field(form, "into", 0, 10**6, _l("Theme")))
+    if source["number"] == target["number"]:
+        raise Refused(_l("Choose another theme to merge with."), 422)
+    store(request).merge_themes(workshop["id"], source["number"], target["number"])
+    return themes_changed(request, workshop)
+
+
+async def split(request):
+    """Samla splits one theme in two; both halves stay as split when it groups again."""
+    workshop, _form = await open_themes_form(request)
+    theme = require_theme(request, workshop, request.path_params["number"])
+    topics = sorted(theme["topics"], key=lambda topic: topic["id"])
+    halves = group_topics([t["text"] for t in topics], language=workshop["language"], k=2)
+    first = halves.themes[0]
+    rest = Counter(half for half in halves.themes if half != first)
+    if not rest:
+        raise Refused(_l("Samla found no way to split this theme. Move its topics by hand."),
+                      409)
+    common = rest.most_common(1)[0][0]
+    new_label = (halves.labels[common] if common != OTHER
+                 else topics[halves.themes.index(common)]["text"][:LABEL_FROM_TEXT])
+    with store(request).transaction():
+        number = store(request).add_theme(workshop["id"], new_label)
+        for topic, half in zip(topics, halves.themes):
+            store(request).move_to_theme(topic["id"], theme["number"] if half == first
+                                         else number)
+    return themes_changed(request, workshop)
+
+
+async def accept(request):
+    workshop, _form = await facilitator_form(request)
+    if not store(request).themes(workshop["id"]):
+        raise Refused(_l("There are no themes to accept yet."), 409)
+    store(request).set_themes_accepted(workshop["id"], True)
+    return themes_changed(request, workshop)
+
+
+async def reopen(request):
+    workshop, _form = await facilitator_form(request)
+    if store(request).themes_in_use(workshop["id"]):
+        raise Refused(_l("Participants have already voted on or rated these themes, "
+                         "so they stay as they are."), 409)
+    store(request).set_themes_accepted(workshop["id"], False)
     return themes_changed(request, workshop)
 
 
@@ -99,5 +171,9 @@ routes = [
     Route("/w/{code}/themes/group", group, methods=["POST"], name="group_themes"),
     Route("/w/{code}/themes/new", new_theme, methods=["POST"], name="new_theme"),
     Route("/w/{code}/themes/{number:int}/rename", rename, methods=["POST"], name="rename_theme"),
+    Route("/w/{code}/themes/{number:int}/merge", merge, methods=["POST"], name="merge_themes"),
+    Route("/w/{code}/themes/{number:int}/split", split, methods=["POST"], name="split_theme"),
+    Route("/w/{code}/themes/accept", accept, methods=["POST"], name="accept_themes"),
+    Route("/w/{code}/themes/reopen", reopen, methods=["POST"], name="reopen_themes"),
     Route("/w/{code}/topics/{topic_id:int}/theme", move, methods=["POST"], name="move_topic"),
 ]

@@ -165,6 +165,37 @@
     }
   });
 
+  // Dragging a topic onto a theme (facilitator's review) sends the request of its
+  // "Move" menu, which stays for keyboards, touch screens and screen readers.
+  let dragged = null;
+  function dropZone(event) {
+    return dragged && event.target.closest ? event.target.closest("[data-drop-theme]") : null;
+  }
+  document.addEventListener("dragstart", function (event) {
+    dragged = event.target.closest ? event.target.closest("li[draggable]") : null;
+    if (dragged) event.dataTransfer.setData("text/plain", "");  // Firefox drags only with data
+  });
+  document.addEventListener("dragover", function (event) {
+    const zone = dropZone(event);
+    if (!zone) return;
+    event.preventDefault();
+    zone.classList.add("drop-here");
+  });
+  document.addEventListener("dragleave", function (event) {
+    const zone = dropZone(event);
+    if (zone && !zone.contains(event.relatedTarget)) zone.classList.remove("drop-here");
+  });
+  document.addEventListener("drop", function (event) {
+    const zone = dropZone(event);
+    if (!zone) return;
+    event.preventDefault();
+    zone.classList.remove("drop-here");
+    const form = dragged.querySelector(".move-form");
+    form.elements.theme.value = zone.dataset.dropTheme;
+    form.requestSubmit();
+  });
+  document.addEventListener("dragend", function () { dragged = null; });
+
   if (body.dataset.socketToken) connect();
   setInterval(tickTimers, 1000);
   tickTimers();
