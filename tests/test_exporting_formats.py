@@ -48,7 +48,8 @@ def build_workshop(store, language="sv", names_enabled=1) -> dict:
               for author, text in TOPICS]
     for person, numbers in DOTS.items():
         for number in numbers:
-            assert store.insert_dot(workshop["id"], topics[number - 1], people[person]["id"], 5, 3)
+            assert store.insert_dot(workshop["id"], people[person]["id"], "topic",
+                                    topics[number - 1], 5, 3)
     store.hide_topic(topics[5])
     store.merge_topics(topics[6], topics[0])
     store.insert_backlog_item(workshop["id"], {
@@ -140,7 +141,8 @@ def test_xlsx_columns_are_as_wide_as_their_longest_line(document):
 def test_xlsx_empty_tables_keep_their_header(document):
     sheets = workbook(document)
     assert values(sheets["Teman"]) == [("Tema nr", "Tema", "Ämnen")]
-    assert values(sheets["Bedömningar"]) == [("Deltagare", "Punkt", "Nytta", "Insats")]
+    assert values(sheets["Bedömningar"]) == [("Deltagare", "Bedömt", "Nr", "Text", "Nytta",
+                                             "Insats")]
 
 
 def test_xlsx_keeps_formula_like_topics_as_exact_text(document):

@@ -30,8 +30,8 @@ def test_merge_keeps_every_dot_of_both_topics(store):
     moved = store.merge_topics(b["id"], a["id"])
 
     assert sorted(moved) == sorted([both["id"], only_b["id"], b["participant_id"]])
-    assert store.dots_by_topic(both["id"]) == {a["id"]: 4}
-    assert store.dots_by_topic(only_b["id"]) == {a["id"]: 1}
+    assert store.my_dots(both["id"]) == {a["id"]: 4}
+    assert store.my_dots(only_b["id"]) == {a["id"]: 1}
     assert [(row["id"], row["dots"]) for row in store.tally(workshop["id"])] == \
         [(a["id"], 5), (c["id"], 0)]
     assert store.merged_texts([a["id"]]) == {a["id"]: [b["text"]]}
@@ -51,7 +51,7 @@ def test_hiding_a_topic_hands_its_dots_back(store):
     for topic in (a, a, b):
         place(store, workshop, topic, voter)
     assert sorted(store.hide_topic(a["id"])) == sorted([voter["id"], a["participant_id"]])
-    assert store.dots_by_topic(voter["id"]) == {b["id"]: 1}
+    assert store.my_dots(voter["id"]) == {b["id"]: 1}
     assert a["id"] not in [t["id"] for t in store.topics(workshop["id"])]
     assert a["id"] in [t["id"] for t in store.topics(workshop["id"], include_hidden=True)]
     assert store.show_topic(a["id"]) == [a["participant_id"]]

@@ -4,7 +4,7 @@ import re
 import threading
 
 from workshop.db import Store
-from workshop.views import standings
+from workshop.priorities import standings
 from workshop.workshops import create_workshop
 
 SETTINGS = {"title": "T", "description": "", "language": "sv", "method": "quick",
@@ -21,7 +21,7 @@ def workshop_with_topics(store, n_topics=3):
 
 
 def place(store, workshop, topic, participant):
-    return store.insert_dot(workshop["id"], topic["id"], participant["id"],
+    return store.insert_dot(workshop["id"], participant["id"], "topic", topic["id"],
                             workshop["dots_per_participant"], workshop["max_dots_per_topic"])
 
 
@@ -29,7 +29,7 @@ def test_voting_refuses_fourth_dot_on_one_topic(store):
     workshop, (topic, *_) = workshop_with_topics(store)
     voter = store.insert_participant(workshop["id"], "v", None)
     assert [place(store, workshop, topic, voter) for _ in range(4)] == [True, True, True, False]
-    assert store.dots_by_topic(voter["id"]) == {topic["id"]: 3}
+    assert store.my_dots(voter["id"]) == {topic["id"]: 3}
 
 
 def test_voting_refuses_sixth_dot(store):
@@ -37,7 +37,7 @@ def test_voting_refuses_sixth_dot(store):
     voter = store.insert_participant(workshop["id"], "v", None)
     results = [place(store, workshop, t, voter) for t in (a, a, a, b, b, c)]
     assert results == [True, True, True, True, True, False]
-    assert sum(store.dots_by_topic(voter["id"]).values()) == 5
+    assert sum(store.my_dots(voter["id"]).values()) == 5
 
 
 def test_taking_back_a_dot_frees_it_for_another_topic(store):
@@ -46,17 +46,17 @@ def test_taking_back_a_dot_frees_it_for_another_topic(store):
     for t in (a, a, a, b, b):
         place(store, workshop, t, voter)
     assert not place(store, workshop, c, voter)
-    assert store.delete_dot(a["id"], voter["id"])
+    assert store.delete_dot(voter["id"], "topic", a["id"])
     assert place(store, workshop, c, voter)
-    assert store.dots_by_topic(voter["id"]) == {a["id"]: 2, b["id"]: 2, c["id"]: 1}
+    assert store.my_dots(voter["id"]) == {a["id"]: 2, b["id"]: 2, c["id"]: 1}
 
 
 def test_taking_back_a_dot_that_is_not_there_changes_nothing(store):
     workshop, (a, b, _) = workshop_with_topics(store)
     voter = store.insert_participant(workshop["id"], "v", None)
     place(store, workshop, a, voter)
-    assert not store.delete_dot(b["id"], voter["id"])
-    assert store.dots_by_topic(voter["id"]) == {a["id"]: 1}
+    assert not store.delete_dot(voter["id"], "topic", b["id"])
+    assert store.my_dots(voter["id"]) == {a["id"]: 1}
 
 
 def test_no_dots_on_hidden_topics_or_topics_of_other_workshops(store):
@@ -66,7 +66,7 @@ def test_no_dots_on_hidden_topics_or_topics_of_other_workshops(store):
     store.hide_topic(a["id"])
     assert not place(store, workshop, a, voter)
     assert not place(store, workshop, foreign, voter)
-    assert store.dots_by_topic(voter["id"]) == {}
+    assert store.my_dots(voter["id"]) == {}
 
 
 def test_limits_hold_when_many_connections_tap_at_once(tmp_path):
@@ -89,7 +89,7 @@ def test_limits_hold_when_many_connections_tap_at_once(tmp_path):
         thread.start()
     for thread in threads:
         thread.join()
-    dots = setup.dots_by_topic(voter["id"])
+    dots = setup.my_dots(voter["id"])
     assert accepted.count(True) == 5
     assert sum(dots.values()) == 5 and max(dots.values()) == 3
     setup.close()
@@ -136,4 +136,4 @@ def test_taking_back_over_http_returns_the_dot(client):
     answer = act(client, f"/w/{code}/dots", csrf, take_back_dot=topic_id)
     assert re.search(r'data-dots-left="5"', answer.text)
     again = act(client, f"/w/{code}/dots", csrf, take_back_dot=topic_id)
-    assert again.status_code == 409 and again.text == sv("You have no dot on that topic.")
+    assert again.status_code == 409 and again.text == sv("You have no dot there.")

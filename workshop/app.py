@@ -16,6 +16,8 @@ from workshop import (
     followup,
     hints,
     participants,
+    priorities,
+    ratings,
     settings,
     themes,
     timer,
@@ -60,7 +62,7 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
         routes=[
             *workshops.routes, *participants.routes, *topics.routes, *votes.routes,
             *timer.routes, *backlog.routes, *downloads.routes, *followup.routes,
-            *hints.routes, *themes.routes,
+            *hints.routes, *themes.routes, *priorities.routes, *ratings.routes,
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),
             *vendor_mounts(settings.VENDOR_DIR),

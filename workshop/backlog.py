@@ -20,6 +20,7 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import lazy_gettext as _l
+from workshop.priorities import kind_of, ranking, rating_results
 from workshop.realtime import live_part
 from workshop.responses import done, page
 from workshop.settings import (
@@ -30,7 +31,6 @@ from workshop.settings import (
 )
 from workshop.statuses import STATUSES
 from workshop.templating import render_fragment
-from workshop.views import standings
 
 ITEMS_FROM_RESULTS = 10
 OWNER_SUGGESTIONS = ("Skola", "Elevhälsa", "Socialtjänst", "Primärvård", "BUP", "Region",
@@ -38,22 +38,43 @@ OWNER_SUGGESTIONS = ("Skola", "Elevhälsa", "Socialtjänst", "Primärvård", "BU
 
 
 def items_from_results(store, workshop: dict) -> int:
-    """Add the top topics (at least one dot) as backlog items; returns how many were added.
+    """Add the top topics or themes (by dots, or rated) as backlog items, with their mean
+    impact and effort and quick-win mark; returns how many were added.
 
-    Topics already in the backlog are skipped, so pressing twice adds nothing twice.
+    Items already in the backlog are skipped, so pressing twice adds nothing twice.
     """
     linked = {t for item in store.backlog(workshop["id"]) for t in item["source_ids"]}
-    merged = store.merged_texts([row["id"] for row in store.tally(workshop["id"])])
+    rated = {row["id"]: row for row in rating_results(store, workshop)}
+    sources = source_topics(store, workshop)
     added = 0
-    for row in standings(store.tally(workshop["id"]))[:ITEMS_FROM_RESULTS]:
-        if row["dots"] == 0 or row["id"] in linked:
+    for row in ranking(store, workshop)[:ITEMS_FROM_RESULTS]:
+        ratings = rated.get(row["id"], {"raters": 0})
+        topic_ids = sources[row["id"]]["ids"]
+        if (row["dots"] == 0 and not ratings["raters"]) or set(topic_ids) <= linked:
             continue
-        description = "\n".join([row["text"], *merged.get(row["id"], [])])
+        theme = row["text"] if kind_of(workshop) == "theme" else ""
         store.insert_backlog_item(workshop["id"], {
-            "title": row["text"], "description": description, "votes": row["dots"],
-        }, [row["id"]])
+            "title": row["text"], "theme": theme, "votes": row["dots"],
+            "description": "\n".join(sources[row["id"]]["texts"]),
+            **({"impact": round(ratings["impact"]), "effort": round(ratings["effort"]),
+                "quick_win": int(ratings["is_quick_win"])} if ratings["raters"] else {}),
+        }, topic_ids)
         added += 1
     return added
+
+
+def source_topics(store, workshop: dict) -> dict[int, dict]:
+    """Per ranked item, the ids and texts of the topics it stands for: a theme's topics,
+    or a topic (with the texts of the topics merged into it)."""
+    if kind_of(workshop) == "theme":
+        return {theme["number"]: {"ids": [t["id"] for t in theme["topics"]],
+                                  "texts": [t["text"] for t in theme["topics"]]}
+                for theme in store.themes(workshop["id"])}
+    topics = store.topics(workshop["id"])
+    merged = store.merged_texts([topic["id"] for topic in topics])
+    return {topic["id"]: {"ids": [topic["id"]],
+                          "texts": [topic["text"], *merged.get(topic["id"], [])]}
+            for topic in topics}
 
 
 def backlog_context(store, workshop: dict) -> dict:

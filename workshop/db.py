@@ -229,36 +229,39 @@ class Store:
 
     # Dots
 
-    def insert_dot(self, workshop_id: int, topic_id: int, participant_id: int,
-                   dots_per_participant: int, max_dots_per_topic: int) -> bool:
-        """Place one dot if the topic is open and both limits still allow it."""
+    def insert_dot(self, workshop_id: int, participant_id: int, kind: str, item: int,
+                   dots_per_participant: int, max_dots_per_item: int) -> bool:
+        """Place one dot on a topic or a theme (`kind`) if it is open and both limits
+        still allow it."""
+        column, open_item = _DOT_TARGETS[kind]
         cursor = self.db.execute(
-            """INSERT INTO dots (workshop_id, topic_id, participant_id, created_at)
-               SELECT :w, :t, :p, :now
-               WHERE EXISTS (SELECT 1 FROM topics WHERE id = :t AND workshop_id = :w
-                               AND hidden = 0 AND merged_into IS NULL)
+            f"""INSERT INTO dots (workshop_id, {column}, participant_id, created_at)
+               SELECT :w, :item, :p, :now
+               WHERE EXISTS ({open_item})
                  AND (SELECT count(*) FROM dots WHERE participant_id = :p) < :total
                  AND (SELECT count(*) FROM dots WHERE participant_id = :p
-                        AND topic_id = :t) < :per_topic""",
-            {"w": workshop_id, "t": topic_id, "p": participant_id, "now": now_iso(),
-             "total": dots_per_participant, "per_topic": max_dots_per_topic},
+                        AND {column} = :item) < :per_item""",
+            {"w": workshop_id, "item": item, "p": participant_id, "now": now_iso(),
+             "total": dots_per_participant, "per_item": max_dots_per_item},
         )
         return cursor.rowcount == 1
 
-    def delete_dot(self, topic_id: int, participant_id: int) -> bool:
-        """Take back one of the participant's dots on a topic, if there is one."""
+    def delete_dot(self, participant_id: int, kind: str, item: int) -> bool:
+        """Take back one of the participant's dots on a topic or theme, if there is one."""
+        column = _DOT_TARGETS[kind][0]
         cursor = self.db.execute(
-            """DELETE FROM dots WHERE id = (SELECT id FROM dots WHERE topic_id = ?
+            f"""DELETE FROM dots WHERE id = (SELECT id FROM dots WHERE {column} = ?
                  AND participant_id = ? ORDER BY id DESC LIMIT 1)""",
-            [topic_id, participant_id],
+            [item, participant_id],
         )
         return cursor.rowcount == 1
 
-    def dots_by_topic(self, participant_id: int) -> dict[int, int]:
-        """The participant's dots, counted per topic."""
+    def my_dots(self, participant_id: int, kind: str = "topic") -> dict[int, int]:
+        """The participant's dots on topics (or themes), counted per topic (theme)."""
+        column = _DOT_TARGETS[kind][0]
         return dict(self.db.execute(
-            "SELECT topic_id, count(*) FROM dots WHERE participant_id = ?"
-            " GROUP BY topic_id", [participant_id]).fetchall())
+            f"SELECT {column}, count(*) FROM dots WHERE participant_id = ?"
+            f" AND {column} IS NOT NULL GROUP BY {column}", [participant_id]).fetchall())
 
     def tally(self, workshop_id: int) -> list[dict]:
         """Visible topics with their dot counts, most dots first (ties: oldest first)."""
@@ -270,12 +273,74 @@ class Store:
             [workshop_id],
         ))
 
+    def theme_tally(self, workshop_id: int) -> list[dict]:
+        """Themes that hold topics (Övrigt aside) with their dot counts, most dots first."""
+        return list(self.db.query(
+            """SELECT th.number AS id, th.label AS text, th.quick_win,
+                 (SELECT count(*) FROM dots d WHERE d.workshop_id = th.workshop_id
+                    AND d.theme = th.number) AS dots
+               FROM themes th WHERE th.workshop_id = ? AND th.number != 0
+                 AND EXISTS (SELECT 1 FROM topics t WHERE t.workshop_id = th.workshop_id
+                   AND t.theme = th.number AND t.hidden = 0 AND t.merged_into IS NULL)
+               ORDER BY dots DESC, th.number ASC""", [workshop_id]))
+
+    # Ratings: impact and effort, 1-5, one pair per participant and topic or theme
+
+    def rate(self, workshop_id: int, participant_id: int, kind: str, item: int,
+             impact: int, effort: int) -> None:
+        """Rate an item, or change the rating given before."""
+        self.db.execute(
+            """INSERT INTO ratings (workshop_id, participant_id, kind, item, impact, effort,
+                                    updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (participant_id, kind, item) DO UPDATE SET
+                 impact = excluded.impact, effort = excluded.effort,
+                 updated_at = excluded.updated_at""",
+            [workshop_id, participant_id, kind, item, impact, effort, now_iso()])
+
+    def my_ratings(self, participant_id: int, kind: str) -> dict[int, dict]:
+        return {row["item"]: row for row in self.db.query(
+            "SELECT item, impact, effort FROM ratings WHERE participant_id = ? AND kind = ?",
+            [participant_id, kind])}
+
+    def rating_means(self, workshop_id: int, kind: str) -> dict[int, dict]:
+        """Per item: mean impact, mean effort and how many rated it."""
+        return {row["item"]: row for row in self.db.query(
+            """SELECT item, avg(impact) AS impact, avg(effort) AS effort, count(*) AS raters
+               FROM ratings WHERE workshop_id = ? AND kind = ? GROUP BY item""",
+            [workshop_id, kind])}
+
+    def rater_count(self, workshop_id: int) -> int:
+        return self._value("SELECT count(DISTINCT participant_id) FROM ratings"
+                           " WHERE workshop_id = ?", [workshop_id])
+
+    def ratings(self, workshop_id: int) -> list[dict]:
+        return list(self.db.query(
+            "SELECT participant_id, kind, item, impact, effort FROM ratings"
+            " WHERE workshop_id = ? ORDER BY participant_id, kind, item", [workshop_id]))
+
+    def set_quick_win(self, workshop_id: int, kind: str, item: int, mark: int | None) -> bool:
+        """The facilitator's quick-win mark on a topic or theme; None follows the rule."""
+        table, key = {"topic": ("topics", "id"), "theme": ("themes", "number")}[kind]
+        return self.db.execute(
+            f"UPDATE {table} SET quick_win = ? WHERE workshop_id = ? AND {key} = ?",
+            [mark, workshop_id, item]).rowcount == 1
+
+    def set_prioritise(self, workshop_id: int, what: str) -> None:
+        self.db.execute("UPDATE workshops SET prioritise = ? WHERE id = ?", [what, workshop_id])
+
+    def has_priorities(self, workshop_id: int) -> bool:
+        """Whether anyone has placed a dot or rated anything."""
+        return bool(self._value(
+            """SELECT EXISTS (SELECT 1 FROM dots WHERE workshop_id = :w)
+                   OR EXISTS (SELECT 1 FROM ratings WHERE workshop_id = :w)""",
+            {"w": workshop_id}))
+
 
     # Themes
 
     def themes(self, workshop_id: int) -> list[dict]:
         """A workshop's themes by number (0 is Övrigt), each with its visible topics."""
-        themes = list(self.db.query("SELECT number, label, named FROM themes"
+        themes = list(self.db.query("SELECT number, label, named, quick_win FROM themes"
                                     " WHERE workshop_id = ? ORDER BY number", [workshop_id]))
         topics = self.topics(workshop_id)
         return [{**theme, "topics": [t for t in topics if t["theme"] == theme["number"]]}
@@ -412,12 +477,12 @@ class Store:
     def set_merged_into(self, topic_id: int, target_id: int) -> None:
         self.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?", [target_id, topic_id])
 
-    def insert_imported_dots(self, workshop_id: int, topic_id: int, participant_id: int,
+    def insert_imported_dots(self, workshop_id: int, participant_id: int, kind: str, item: int,
                              count: int) -> None:
+        column = _DOT_TARGETS[kind][0]
         for _ in range(count):
-            self.db.execute("INSERT INTO dots (workshop_id, topic_id, participant_id, created_at)"
-                            " VALUES (?, ?, ?, ?)", [workshop_id, topic_id, participant_id,
-                                                     now_iso()])
+            self.db.execute(f"INSERT INTO dots (workshop_id, {column}, participant_id, created_at)"
+                            " VALUES (?, ?, ?, ?)", [workshop_id, item, participant_id, now_iso()])
 
     def participants(self, workshop_id: int) -> list[dict]:
         return list(self.db.query("SELECT * FROM participants WHERE workshop_id = ?"
@@ -429,12 +494,21 @@ class Store:
                                   [workshop_id]))
 
     def dot_counts(self, workshop_id: int) -> list[dict]:
-        """How many dots each participant put on each topic."""
+        """How many dots each participant put on each topic, or theme."""
         return list(self.db.query(
-            "SELECT participant_id, topic_id, count(*) AS dots FROM dots WHERE workshop_id = ?"
-            " GROUP BY participant_id, topic_id ORDER BY participant_id, topic_id",
-            [workshop_id]))
+            "SELECT participant_id, topic_id, theme, count(*) AS dots FROM dots"
+            " WHERE workshop_id = ? GROUP BY participant_id, topic_id, theme"
+            " ORDER BY participant_id, topic_id, theme", [workshop_id]))
 
+
+# Per kind of dot: its column, and the condition that the item is open for dots.
+_DOT_TARGETS = {
+    "topic": ("topic_id", "SELECT 1 FROM topics WHERE id = :item AND workshop_id = :w"
+                          " AND hidden = 0 AND merged_into IS NULL"),
+    "theme": ("theme", "SELECT 1 FROM themes th JOIN workshops w ON w.id = th.workshop_id"
+                       " WHERE th.workshop_id = :w AND th.number = :item AND th.number != 0"
+                       " AND w.themes_accepted = 1 AND w.prioritise = 'themes'"),
+}
 
 _TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
       (SELECT count(*) FROM supports s WHERE s.topic_id = t.id) AS supporters

@@ -30,6 +30,9 @@ THEMES_CHANGED = Event(
     "replaces the themes.")
 BACKLOG_CHANGED = Event(
     "backlog_changed", "The facilitator edited or published the backlog; replaces it.")
+RATINGS_CHANGED = Event(
+    "ratings_changed", "Someone rated impact and effort, or the facilitator marked a quick "
+    "win; replaces the matrix and its table.")
 MINE_CHANGED = Event(
     "mine_changed", "A merge or hide touched this phone's own topics or dots: "
     "it fetches /w/{code}/me again.")
@@ -39,4 +42,4 @@ MINE_CHANGED = Event(
 REVISION_ASKED = "revision_asked"
 
 EVENTS = (PHASE_CHANGED, TOPICS_CHANGED, TALLY_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED,
-          THEMES_CHANGED, BACKLOG_CHANGED, MINE_CHANGED)
+          THEMES_CHANGED, BACKLOG_CHANGED, RATINGS_CHANGED, MINE_CHANGED)

@@ -62,6 +62,16 @@ def reference_problems(document: dict) -> list[str]:
     for theme in document["themes"]:
         if set(theme["topics"]) - topics:
             problems.append(f"themes → {theme['id']}: a topic is missing")
+    themes = {t["id"] for t in document["themes"]}
+    for vote in document.get("theme_votes", []):
+        if vote["participant"] not in participants or vote["theme"] not in themes:
+            problems.append(f"theme_votes: {vote['participant']} → {vote['theme']} "
+                            "points nowhere")
+    for rating in document["ratings"]:
+        rated = topics if rating["kind"] == "topic" else themes
+        if rating["participant"] not in participants or rating["item"] not in rated:
+            problems.append(f"ratings: {rating['participant']} → {rating['kind']} "
+                            f"{rating['item']} points nowhere")
     for item in document["backlog"]:
         if set(item["sources"]) - topics:
             problems.append(f"backlog → {item['position']}: a source topic is missing")
@@ -95,12 +105,27 @@ def import_document(store, document: dict) -> tuple[dict, str]:
         for topic in document["topics"]:
             if topic["merged_into"] is not None:
                 store.set_merged_into(topic_ids[topic["id"]], topic_ids[topic["merged_into"]])
-        for vote in document["votes"]:
-            store.insert_imported_dots(workshop["id"], topic_ids[vote["topic"]],
-                                       participant_ids[vote["participant"]], vote["dots"])
         store.save_grouping(workshop["id"], {t["id"]: t["label"] for t in document["themes"]},
                             {topic_ids[topic]: theme["id"] for theme in document["themes"]
                              for topic in theme["topics"]})
+        store.set_themes_accepted(workshop["id"], settings.get("themes_accepted", False))
+        store.set_prioritise(workshop["id"], settings.get("prioritise", "topics"))
+        items = {"topic": topic_ids, "theme": {t["id"]: t["id"] for t in document["themes"]}}
+        for vote in document["votes"]:
+            store.insert_imported_dots(workshop["id"], participant_ids[vote["participant"]],
+                                       "topic", topic_ids[vote["topic"]], vote["dots"])
+        for vote in document.get("theme_votes", []):
+            store.insert_imported_dots(workshop["id"], participant_ids[vote["participant"]],
+                                       "theme", vote["theme"], vote["dots"])
+        for rating in document["ratings"]:
+            store.rate(workshop["id"], participant_ids[rating["participant"]], rating["kind"],
+                       items[rating["kind"]][rating["item"]], rating["impact"],
+                       rating["effort"])
+        for kind, entries in (("topic", document["topics"]), ("theme", document["themes"])):
+            for entry in entries:
+                if entry.get("quick_win") is not None:
+                    store.set_quick_win(workshop["id"], kind, items[kind][entry["id"]],
+                                        int(entry["quick_win"]))
         for support in document["supports"]:
             store.insert_support(topic_ids[support["topic"]],
                                  participant_ids[support["participant"]])

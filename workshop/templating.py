@@ -19,6 +19,8 @@ from workshop.settings import (
 )
 from workshop.statuses import STATUSES
 
+MATRIX_SIZE, MATRIX_MARGIN = 400, 40  # the impact/effort matrix's SVG units (ui.matrix)
+
 env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
     autoescape=True,
@@ -41,6 +43,8 @@ env.globals.update(
     NAME_MAX_CHARS=NAME_MAX_CHARS,
     current_language=i18n.current_language.get,
     STATUSES=STATUSES,
+    MATRIX_SIZE=MATRIX_SIZE,
+    MATRIX_MARGIN=MATRIX_MARGIN,
 )
 env.globals["ui"] = env.get_template("_macros.html").module
 templates = Jinja2Blocks(env=env)

@@ -164,6 +164,8 @@ async def reopen(request):
         raise Refused(_l("Participants have already voted on or rated these themes, "
                          "so they stay as they are."), 409)
     store(request).set_themes_accepted(workshop["id"], False)
+    store(request).set_prioritise(workshop["id"], "topics")  # themes may change now
+    request.app.state.realtime.publish(workshop["id"], "stage")
     return themes_changed(request, workshop)
 
 

@@ -3,6 +3,8 @@ live push of it, so a page and its update can never disagree."""
 
 from workshop import phases
 from workshop.guards import csrf_token
+from workshop.priorities import ranking, vote_themes
+from workshop.ratings import RATING_VIEWS, card_context, results_context
 from workshop.templating import templates
 from workshop.timer import timer_context
 
@@ -26,8 +28,11 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
     if shows_topic_list(phase, role):
         context.update(topic_list(store, workshop, role))
     context["themes"] = store.themes(workshop["id"])
+    context["vote_themes"] = vote_themes(store, workshop)
     if phase.view in ("voting", "results") or role == "facilitator":
-        context["tally"] = standings(store.tally(workshop["id"]))
+        context["tally"] = ranking(store, workshop)
+    if phase.view in RATING_VIEWS:
+        context.update(results_context(store, workshop))
     if phase.view == "results":
         context["backlog"] = store.backlog(workshop["id"])
     return context
@@ -55,7 +60,7 @@ def room_me(workshop: dict, phase, counts: dict) -> dict | None:
     someone_acted = {"topics": counts["posted"], "voting": counts["dots"]}.get(phase.view, 0)
     if someone_acted:
         return None
-    return {"participant": None, "dots": {}, "topics": [],
+    return {"participant": None, "dots": {}, "theme_dots": {}, "topics": [],
             "dots_left": workshop["dots_per_participant"]}
 
 
@@ -65,32 +70,27 @@ def participation(realtime, workshop: dict) -> dict:
             "online": realtime.online(workshop["id"], "participant")}
 
 
-def standings(tally: list[dict]) -> list[dict]:
-    """The tally with ranks (equal dots share a rank) and each row's share of the top."""
-    top = max((row["dots"] for row in tally), default=0)
-    ranked, rank = [], 0
-    for position, row in enumerate(tally, 1):
-        if position == 1 or row["dots"] != tally[position - 2]["dots"]:
-            rank = position
-        ranked.append({**row, "rank": rank, "share": round(100 * row["dots"] / top) if top else 0})
-    return ranked
-
-
 def me_context(store, workshop: dict, participant: dict) -> dict:
     """What this participant alone sees: dots placed and left, topics posted."""
-    dots = store.dots_by_topic(participant["id"])
+    dots = store.my_dots(participant["id"])
+    theme_dots = store.my_dots(participant["id"], "theme")
+    placed = sum(dots.values()) + sum(theme_dots.values())
     return {"me": {
         "participant": participant,
         "dots": dots,
-        "dots_left": max(0, workshop["dots_per_participant"] - sum(dots.values())),
+        "theme_dots": theme_dots,
+        "dots_left": max(0, workshop["dots_per_participant"] - placed),
         "topics": store.topics_of(participant["id"]),
     }}
 
 
 def participant_context(realtime, workshop: dict, participant: dict) -> dict:
-    return {**stage_context(realtime, workshop, "participant"),
-            **topic_list(realtime.store, workshop, "participant"),
-            **me_context(realtime.store, workshop, participant)}
+    context = {**stage_context(realtime, workshop, "participant"),
+               **topic_list(realtime.store, workshop, "participant"),
+               **me_context(realtime.store, workshop, participant)}
+    if context["phase"].view == "rating":
+        context.update(card_context(realtime.store, workshop, participant))
+    return context
 
 
 def me_fragment(request, workshop: dict, participant: dict, notice: str = "", touched=()):
@@ -103,8 +103,10 @@ def me_fragment(request, workshop: dict, participant: dict, notice: str = "", to
     store = request.app.state.store
     me = me_context(store, workshop, participant)["me"]
     topics = [store.topic(topic_id) for topic_id in sorted({*me["dots"], *touched})]
+    phase = phases.current_phase(workshop)
+    card = card_context(store, workshop, participant) if phase.view == "rating" else {}
     return templates.TemplateResponse(request, "participant.html", {
-        "workshop": workshop, "phase": phases.current_phase(workshop), "me": me,
+        "workshop": workshop, "phase": phase, "me": me, **card,
         "topics": [t for t in topics if t is not None], "notice": notice,
-        "csrf_token": csrf_token(request),
+        "vote_themes": vote_themes(store, workshop), "csrf_token": csrf_token(request),
     }, block_name="me")

@@ -113,7 +113,8 @@ def qr_svg(url: str, title: str) -> str:
 
 
 async def start_page(request):
-    return page(request, "start.html", {"methods": METHODS, "DEFAULT_DOTS": DEFAULT_DOTS,
+    return page(request, "start.html", {"methods": METHODS, "DEFAULT_METHOD": DEFAULT_METHOD,
+                                        "DEFAULT_DOTS": DEFAULT_DOTS,
                                         "DEFAULT_DOTS_PER_TOPIC": DEFAULT_DOTS_PER_TOPIC,
                                         "MAX_DOTS": MAX_DOTS})
 

@@ -29,10 +29,12 @@ def workshop_document(store, workshop: dict, include_names: bool = False) -> dic
     participant_ids = {p["id"]: f"p{n}" for n, p in enumerate(participants, 1)}
     topics = store.all_topics(workshop["id"])
     topic_numbers = {t["id"]: n for n, t in enumerate(topics, 1)}
-    votes = store.dot_counts(workshop["id"])
+    counts = store.dot_counts(workshop["id"])
+    votes = [count for count in counts if count["topic_id"] is not None]
     dots_on = {}
     for vote in votes:
         dots_on[vote["topic_id"]] = dots_on.get(vote["topic_id"], 0) + vote["dots"]
+    items = {"topic": topic_numbers, "theme": {}}
     show_names = include_names and bool(workshop["names_enabled"])
     return {
         "schema_version": SCHEMA_VERSION,
@@ -51,17 +53,25 @@ def workshop_document(store, workshop: dict, include_names: bool = False) -> dic
              "hidden": bool(t["hidden"]),
              "merged_into": topic_numbers.get(t["merged_into"]),
              "dots": dots_on.get(t["id"], 0),
-             "created_at": local_iso(t["created_at"])}
+             "created_at": local_iso(t["created_at"]),
+             "quick_win": quick_win_mark(t)}
             for t in topics],
         "votes": [{"participant": participant_ids[v["participant_id"]],
                    "topic": topic_numbers[v["topic_id"]], "dots": v["dots"]} for v in votes],
+        "theme_votes": [{"participant": participant_ids[v["participant_id"]],
+                         "theme": v["theme"], "dots": v["dots"]}
+                        for v in counts if v["theme"] is not None],
         "supports": [{"participant": participant_ids[s["participant_id"]],
                       "topic": topic_numbers[s["topic_id"]]}
                      for s in store.supports(workshop["id"])],
         "themes": [{"id": theme["number"], "label": theme["label"],
-                    "topics": [topic_numbers[t["id"]] for t in theme["topics"]]}
+                    "topics": [topic_numbers[t["id"]] for t in theme["topics"]],
+                    "quick_win": quick_win_mark(theme)}
                    for theme in store.themes(workshop["id"])],
-        "ratings": [],
+        "ratings": [{"participant": participant_ids[r["participant_id"]], "kind": r["kind"],
+                     "item": items[r["kind"]].get(r["item"], r["item"]),
+                     "impact": r["impact"], "effort": r["effort"]}
+                    for r in store.ratings(workshop["id"])],
         "backlog": [backlog_entry(position, item, topic_numbers)
                     for position, item in enumerate(store.backlog(workshop["id"]), 1)],
     }
@@ -82,7 +92,13 @@ def settings_entry(workshop: dict) -> dict:
         "backlog_published": bool(workshop["backlog_published"]),
         "follow_up_of": workshop["follow_up_of"],
         "created_at": local_iso(workshop["created_at"]),
+        "prioritise": workshop["prioritise"],
+        "themes_accepted": bool(workshop["themes_accepted"]),
     }
+
+
+def quick_win_mark(row: dict) -> bool | None:
+    return None if row["quick_win"] is None else bool(row["quick_win"])
 
 
 def backlog_entry(position: int, item: dict, topic_numbers: dict[int, int]) -> dict:

@@ -6,10 +6,9 @@ It prints to a clean PDF from a browser; as a file (CLI) it carries its own CSS.
 from workshop import i18n
 from workshop.exporting.tables import quick_wins, ranked_topics
 from workshop.settings import PACKAGE_DIR
-from workshop.templating import env
+from workshop.templating import MATRIX_MARGIN, MATRIX_SIZE, env
 
 REPORT_CSS = PACKAGE_DIR / "static" / "report.css"
-MATRIX_SIZE, MATRIX_MARGIN = 400, 40
 
 
 def report_html(document: dict, standalone: bool = False) -> str:
@@ -31,12 +30,12 @@ def report_context(document: dict) -> dict:
         "ranked": [{**t, "share": round(100 * t["dots"] / top) if top else 0} for t in ranked],
         "merged": {t["id"]: [m["text"] for m in document["topics"] if m["merged_into"] == t["id"]]
                    for t in shown},
-        "matrix": matrix_points(document["backlog"]),
+        "matrix": matrix_points([{**item, "number": item["position"]}
+                                 for item in document["backlog"]]),
         "quick_wins": quick_wins(document),
         "theme_groups": theme_groups(document, shown, topics),
         "participant_count": len(document["participants"]),
         "dot_count": sum(v["dots"] for v in document["votes"]),
-        "matrix_size": MATRIX_SIZE, "matrix_margin": MATRIX_MARGIN,
     }
 
 
@@ -51,22 +50,23 @@ def theme_groups(document: dict, shown: list[dict], topics: dict) -> list[dict]:
         [{"label": i18n.gettext("Not in a theme yet"), "topics": ungrouped}] if ungrouped else [])
 
 
-def matrix_points(backlog: list[dict]) -> list[dict]:
-    """Where each rated backlog item sits on the impact/effort matrix (SVG units).
+def matrix_points(items: list[dict]) -> list[dict]:
+    """Where each rated item (backlog item, or the mean ratings of a theme or topic) sits
+    on the impact/effort matrix, in SVG units (ui.matrix draws it).
 
     Effort runs left (low) to right, impact bottom (low) to top, so quick wins sit
     top left. Items on the same spot are fanned out around it to stay readable.
     """
     cell = (MATRIX_SIZE - 2 * MATRIX_MARGIN) / 4
     spots: dict[tuple[int, int], list[dict]] = {}
-    for item in backlog:
+    for item in items:
         if item["impact"] is not None and item["effort"] is not None:
             spots.setdefault((item["effort"], item["impact"]), []).append(item)
     points = []
-    for (effort, impact), items in spots.items():
+    for (effort, impact), together in spots.items():
         x = MATRIX_MARGIN + (effort - 1) * cell
         y = MATRIX_SIZE - MATRIX_MARGIN - (impact - 1) * cell
-        for n, item in enumerate(items):
+        for n, item in enumerate(together):
             dx, dy = FAN[n % len(FAN)]
             points.append({"x": round(x + dx), "y": round(y + dy), "item": item})
     return points

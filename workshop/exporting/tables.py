@@ -91,9 +91,14 @@ def topics_table(document: dict) -> Table:
 
 
 def ratings_table(document: dict) -> Table:
+    rated = {**{("topic", t["id"]): t["text"] for t in document["topics"]},
+             **{("theme", t["id"]): t["label"] for t in document["themes"]}}
+    kinds = {"topic": _l("Topic"), "theme": _l("Theme")}
     return table("ratings", _("Ratings"), [
         *participant_columns(document, "participant", _l("Participant")),
-        Column(_l("Item"), lambda rating: rating["item"]),
+        Column(_l("Rated"), lambda rating: str(kinds[rating["kind"]])),
+        Column(_l("No."), lambda rating: rating["item"]),
+        Column(_l("Text"), lambda rating: rated[(rating["kind"], rating["item"])]),
         Column(_l("Impact"), lambda rating: rating["impact"]),
         Column(_l("Effort"), lambda rating: rating["effort"]),
     ], document["ratings"])

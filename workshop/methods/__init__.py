@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 METHODS_DIR = Path(__file__).parent
-VIEWS = {"welcome", "topics", "voting", "results"}
-ACTIONS = {"post_topic", "vote"}
+VIEWS = {"welcome", "topics", "voting", "rating", "results"}
+ACTIONS = {"post_topic", "vote", "rate"}
 TRANSLATED_KEYS = ("name", "summary", "title", "prompt")
 
 

@@ -55,12 +55,14 @@
   }
 
   // A phone's topic list stays put across phases; the phase only decides whether it
-  // shows, and whether its cards show their vote forms (CSS, by data-view).
-  function showTopicListFor(view) {
+  // shows, and whether its cards show their vote forms (CSS, by data-view). Voting on
+  // themes puts the themes on the stage instead.
+  function showTopicListFor(stage) {
     const list = document.getElementById("topic-list");
     if (!list || !body.classList.contains("participant")) return;
+    const view = stage.dataset.view;
     list.dataset.view = view;
-    list.hidden = view !== "topics" && view !== "voting";
+    list.hidden = (view !== "topics" && view !== "voting") || stage.dataset.voteOn === "themes";
   }
 
   function showFlash(text) {
@@ -100,7 +102,7 @@
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
       swapTarget(payload);
-      showTopicListFor(document.getElementById("stage").dataset.view);
+      showTopicListFor(document.getElementById("stage"));
       clearNotices();
       const heading = document.getElementById("phase-title");
       if (heading && body.classList.contains("participant")) heading.focus();
