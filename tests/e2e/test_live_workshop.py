@@ -28,10 +28,12 @@ SHOWN_NEWEST_FIRST = [DELTA, GAMMA, BETA, ALPHA]
 
 # What people do, through the UI.
 
-def create_workshop(facilitator: Page, title: str) -> dict:
+def create_workshop(facilitator: Page, title: str, method: str | None = None) -> dict:
     """Fill in the start page's form; returns the join code and the links it shows."""
     facilitator.goto("/")
     facilitator.get_by_label("Title").fill(title)
+    if method:
+        facilitator.get_by_label("Method").select_option(method)
     facilitator.get_by_label("Question or description").fill(QUESTION)
     facilitator.get_by_role("radio", name="English").check()
     facilitator.get_by_label("Dots per participant").fill("5")

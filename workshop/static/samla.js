@@ -110,7 +110,7 @@
       syncVoteButtons();
     });
     ["tally_changed", "participation_changed", "timer_changed", "themes_changed",
-     "backlog_changed"].forEach(function (name) {
+     "backlog_changed", "ratings_changed"].forEach(function (name) {
       socket.on(name, swapTarget);
     });
     socket.on("topics_changed", function (payload) {
