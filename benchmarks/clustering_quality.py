@@ -10,10 +10,12 @@ check among 1,000 topics, and what the welfare vocabulary
 (workshop/clustering_vocabulary.toml) changes.
 
     .venv/bin/python benchmarks/clustering_quality.py
+    .venv/bin/python benchmarks/clustering_quality.py --data swefaq --draws 12 --quality-only
 
 benchmarks/README.md explains each figure and how it is measured.
 """
 
+import argparse
 import csv
 import itertools
 import statistics
@@ -181,6 +183,21 @@ def mistake_corrections(categories: list[str], themes: list[int], draw: int,
     return fixed
 
 
+def moves_alone(themes: list[int], fixed: dict[int, int]) -> list[int]:
+    """Reference, not Samla: the shown themes with the facilitator's moves, nothing regrouped."""
+    return [fixed.get(i, theme) for i, theme in enumerate(themes)]
+
+
+def perfect_followers(categories, themes: list[int], fixed: dict[int, int]) -> list[int]:
+    """Bound, not Samla (it reads the true categories): the moves, and every topic of a moved
+    topic's category in the moved topic's old theme follows it. What any rule of the form
+    "topics near a moved one follow it" could gain at best."""
+    follows = {(themes[i], categories[i]): theme for i, theme in fixed.items()}
+    moved = [follows.get((theme, category), theme)
+             for theme, category in zip(themes, categories)]
+    return moves_alone(moved, fixed)
+
+
 def quality_row(name: str, texts, categories, language, **options) -> tuple[float, ...]:
     started = time.perf_counter()
     grouping = group_topics(texts, language, **options)
@@ -192,10 +209,10 @@ def quality_row(name: str, texts, categories, language, **options) -> tuple[floa
     return nmi, ari, acc
 
 
-def corrected_rows(texts, categories, language, k, name, moves) -> float:
-    """Mean NMI over CORRECTION_DRAWS draws of the facilitator's moves (`moves(draw)`)."""
+def corrected_rows(texts, categories, language, k, name, moves, draws) -> float:
+    """Mean NMI over `draws` draws of the facilitator's moves (`moves(draw)`)."""
     nmis = []
-    for draw in range(CORRECTION_DRAWS):
+    for draw in range(draws):
         fixed = moves(draw)
         label = f"{name}, draw {draw}, {len(fixed)} moved" + (", own k" if k is None else "")
         nmis.append(quality_row(label, texts, categories, language, k=k, fixed=fixed)[0])
@@ -203,27 +220,38 @@ def corrected_rows(texts, categories, language, k, name, moves) -> float:
     return statistics.mean(nmis)
 
 
-def quality(title: str, texts, categories, language) -> None:
+def reference_row(name: str, categories, themes_after, draws) -> None:
+    """Mean NMI of `themes_after(draw)` over the draws, for themes Samla did not make."""
+    nmis = [normalized_mutual_info_score(categories, themes_after(draw)) for draw in range(draws)]
+    print(f"  {name:<52} mean NMI {statistics.mean(nmis):.3f} ± {statistics.pstdev(nmis):.3f}")
+
+
+def quality(title: str, texts, categories, language, draws: int = CORRECTION_DRAWS) -> None:
     k = len(set(categories))
     print(f"\n{title}: {len(texts)} topics, {k} categories")
     own = quality_row("(a) Samla's own k", texts, categories, language)[0]
     given_themes = group_topics(texts, language, k=k).themes
     given = quality_row("(b) true k", texts, categories, language, k=k)[0]
-    mistakes = corrected_rows(
-        texts, categories, language, k, "(c-mistakes) 1 misplaced/category",
-        lambda draw: mistake_corrections(categories, given_themes, draw))
+    moves = [mistake_corrections(categories, given_themes, draw) for draw in range(draws)]
+    mistakes = corrected_rows(texts, categories, language, k, "(c-mistakes) 1 misplaced/category",
+                              lambda draw: moves[draw], draws)
+    reference_row("(c-mistakes) reference: the moves alone", categories,
+                  lambda draw: moves_alone(given_themes, moves[draw]), draws)
+    reference_row("(c-mistakes) bound: perfect followers", categories,
+                  lambda draw: perfect_followers(categories, given_themes, moves[draw]), draws)
     fixed_in_place = corrected_rows(
         texts, categories, language, k, "(c-random) 1/category, into its theme",
-        lambda draw: mistake_corrections(categories, given_themes, draw, misplaced_only=False))
+        lambda draw: mistake_corrections(categories, given_themes, draw, misplaced_only=False),
+        draws)
     numbered = corrected_rows(
         texts, categories, language, k, "(c-random) 1/category, to theme 1…C",
-        lambda draw: corrections(categories, 1, draw))
+        lambda draw: corrections(categories, 1, draw), draws)
     print(f"  (a) − (b) = {own - given:+.3f}   (c-mistakes) − (b) = {mistakes - given:+.3f}   "
           f"(c-random, into its theme) − (b) = {fixed_in_place - given:+.3f}   "
           f"(c-random, 1…C) − (b) = {numbered - given:+.3f}")
     own_themes = group_topics(texts, language).themes
     corrected_rows(texts, categories, language, None, "(c-mistakes) 1 misplaced/category",
-                   lambda draw: mistake_corrections(categories, own_themes, draw))
+                   lambda draw: mistake_corrections(categories, own_themes, draw), draws)
 
 
 def grouping_speed(texts: list[str]) -> None:
@@ -283,9 +311,30 @@ def vocabulary_effect() -> None:
         print(f"  {title:<26} NMI without {without:.3f}  with {with_vocabulary:.3f}")
 
 
+DATA_SETS = {
+    "swefaq": ("SweFAQ dev (Swedish)", swefaq, "sv"),
+    "banking77": ("BANKING77 test (English)", banking77, "en"),
+}
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", nargs="+", choices=DATA_SETS, default=list(DATA_SETS),
+                        help="data sets for the quality figures (default: both)")
+    parser.add_argument("--draws", type=int, default=CORRECTION_DRAWS,
+                        help=f"draws of simulated corrections (default {CORRECTION_DRAWS})")
+    parser.add_argument("--quality-only", action="store_true",
+                        help="only the quality figures: no speed, hint or vocabulary")
+    return parser.parse_args()
+
+
 def main() -> None:
-    quality("SweFAQ dev (Swedish)", *swefaq(), "sv")
-    quality("BANKING77 test (English)", *banking77(), "en")
+    options = arguments()
+    for name in options.data:
+        title, load, language = DATA_SETS[name]
+        quality(title, *load(), language, options.draws)
+    if options.quality_only:
+        return
     texts, categories = banking77()
     grouping_speed(texts)
     hint_speed(texts, categories)

@@ -51,10 +51,54 @@ def test_themes_are_numbered_by_size_then_first_topic():
 def test_labels_are_the_themes_own_words():
     grouping = group_topics(WORKSHOP)
 
-    assert grouping.labels[grouping.themes[0]] == "fritidsgård · personal"
+    assert grouping.labels[grouping.themes[0]] == "fritidsgårdar · personal"
     assert grouping.labels[grouping.themes[1]] == "BUP · samverkan"
-    assert grouping.labels[grouping.themes[4]] == "hemtjänst · brukare"
-    assert grouping.labels[grouping.themes[6]] == "information · vårdnadshavare"
+    assert grouping.labels[grouping.themes[4]] == "hemtjänsten · brukare"
+    assert grouping.labels[grouping.themes[6]] == "information · föräldrar"
+
+
+def test_label_leaves_out_negations():
+    grouping = group_topics(["Föräldrar hörs inte", "Föräldrarna blir inte lyssnade på"])
+
+    assert grouping.labels == {1: "föräldrar · hörs"}
+
+
+def test_label_leaves_out_english_negations_and_contractions():
+    grouping = group_topics([
+        "Parents are not heard",
+        "Parents don't get information",
+        "Parents didn't get answers",
+        "Parents are never asked",
+    ], language="en")
+
+    assert grouping.labels == {1: "parents · asked", 2: "parents · answers"}
+
+
+def test_label_shows_the_word_participants_wrote_not_the_vocabularys():
+    grouping = group_topics([
+        "Föräldrar behöver mer information",
+        "Föräldrarna vill ha information tidigt",
+        "Vårdnadshavare ska få information",
+    ])
+
+    assert grouping.labels == {1: "information · föräldrar"}
+
+
+def test_label_shows_the_vocabularys_word_when_participants_wrote_it_most():
+    grouping = group_topics([
+        "Vårdnadshavare behöver mer information",
+        "Föräldrarna vill ha information tidigt",
+        "Vårdnadshavarna ska få information",
+    ])
+
+    assert grouping.labels == {1: "information · vårdnadshavare"}
+
+
+def test_label_tie_between_written_words_goes_to_the_vocabularys():
+    grouping = group_topics(
+        ["Föräldrar får inte information", "Vårdnadshavare får information sent"])
+
+    assert grouping.labels == {1: "information · vårdnadshavare"}
 
 
 def test_same_topics_give_same_themes():
@@ -73,7 +117,7 @@ def test_regrouping_follows_the_facilitators_move():
     grouping = group_topics(WORKSHOP, fixed={0: 5})
 
     assert [grouping.themes[i] for i in THEMES[0]] == [5, 5, 5]
-    assert grouping.labels[5] == "fritidsgård · personal"
+    assert grouping.labels[5] == "fritidsgårdar · personal"
     assert sorted(set(grouping.themes) - {5, OTHER}) == [1, 2, 3]
 
 
@@ -113,7 +157,7 @@ def test_english_topics_group_too():
     assert grouping.theme_count == 3
     assert grouping.themes[6] == OTHER
     assert grouping.labels[OTHER] == "Other"
-    assert grouping.labels[grouping.themes[1]] == "CAMHS · faster"
+    assert grouping.labels[grouping.themes[1]] == "child psychiatry · faster"
 
 
 def test_similar_topics_finds_the_near_duplicate_and_not_the_unrelated():

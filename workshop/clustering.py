@@ -18,7 +18,8 @@ Pure text in, themes out; no web or database code. How a grouping is made:
    settles again (topics near a moved one may follow it), and a topic left alone in its
    old theme follows its most similar topic.
 5. Topics that fit nowhere go to Övrigt, and each theme is labelled with its most telling
-   words.
+   words as participants wrote them ("föräldrar", not the vocabulary's "vårdnadshavare"),
+   never with a negation ("inte") or other word that names nothing.
 
 `TopicIndex` answers "does a similar topic already exist?" while a participant types.
 """
@@ -29,7 +30,7 @@ import os
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,13 +98,26 @@ STOP_WORDS = {
     "sv": SWEDISH_STOP_WORDS,
     "en": frozenset(ENGLISH_STOP_WORDS) - ENGLISH_KEPT_WORDS,
 }
+# Kept for comparing topics, but they name nothing: a theme of two notes saying "inte" is
+# not about "inte". English contractions split at the apostrophe ("didn't" → "didn", "t").
+UNTELLING_WORDS = frozenset("""
+    inte icke ej utan aldrig inga inget ingenting
+    no not nor never cannot nothing none nobody without again still already
+    isn aren wasn weren don doesn didn haven hasn hadn won wouldn couldn shouldn mustn needn
+    ain ve ll re
+""".split())
 WORD_PATTERN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Word:
+    """A content word: the stem Samla compares it by (after the vocabulary), the word as
+    the participant wrote it, and the stem of that written form ("föräldrarna" is compared
+    as "vårdnadshavare" but belongs to the family "föräldr")."""
+
     stem: str
     surface: str
+    family: str
 
 
 @dataclass(frozen=True)
@@ -155,20 +169,25 @@ class TopicReader:
         self.stemmer = snowballstemmer.stemmer(SNOWBALL_LANGUAGES[language])
         self.stems: dict[str, str] = {}
 
-    def unified(self, text: str) -> str:
-        """The text with every vocabulary variant replaced by its word."""
-        if self.synonyms is None:
-            return text
-        words = vocabulary(self.language)
-        return self.synonyms.sub(lambda match: words[match.group(0).lower()], text)
+    def read_as(self, text: str) -> Iterator[tuple[str, str]]:
+        """Each word as written and as read: a vocabulary variant ("barnpsykiatrin",
+        "barn- och ungdomspsykiatrin") is read as its word ("BUP")."""
+        words, position = vocabulary(self.language), 0
+        for match in self.synonyms.finditer(text) if self.synonyms else ():
+            for word in WORD_PATTERN.findall(text[position:match.start()]):
+                yield word, word
+            yield match.group(0), words[match.group(0).lower()]
+            position = match.end()
+        for word in WORD_PATTERN.findall(text[position:]):
+            yield word, word
 
     def words(self, text: str) -> list[Word]:
-        """The topic's content words with their stems, in the order written."""
-        written = [
-            word for word in WORD_PATTERN.findall(self.unified(text))
-            if word.lower() not in self.stop_words and not word.isdigit()
+        """The topic's content words, in the order written."""
+        return [
+            Word(self.stem(read.lower()), written, self.stem(written.lower()))
+            for written, read in self.read_as(text)
+            if read.lower() not in self.stop_words and not read.isdigit()
         ]
-        return [Word(self.stem(word.lower()), word) for word in written]
 
     def stem(self, word: str) -> str:
         # Topics repeat the same few hundred words; the pure-Python stemmer is the slow part.
@@ -459,6 +478,7 @@ def numbered_themes(count, grouped, own_themes, fixed) -> list[int]:
 
 def theme_labels(words, themes, texts, language) -> dict[int, str]:
     """A label per theme: its two or three most telling words, as participants wrote them."""
+    words = [[word for word in topic if names_something(word)] for topic in words]
     document_frequency = Counter(stem for topic in words for stem in {w.stem for w in topic})
     labels = {}
     for theme in sorted(set(themes)):
@@ -469,6 +489,10 @@ def theme_labels(words, themes, texts, language) -> dict[int, str]:
             chosen = telling_words([words[i] for i in members], document_frequency, len(words))
             labels[theme] = LABEL_SEPARATOR.join(chosen) or texts[members[0]][:40]
     return labels
+
+
+def names_something(word: Word) -> bool:
+    return len(word.surface) > 1 and word.surface.lower() not in UNTELLING_WORDS
 
 
 def telling_words(topics: list[list[Word]], document_frequency: Counter, total: int) -> list[str]:
@@ -487,7 +511,7 @@ def telling_words(topics: list[list[Word]], document_frequency: Counter, total: 
     chosen = unrelated_stems(stem for stem in ranked if coverage[stem] >= 2)[:3]
     if len(chosen) < 2:
         chosen = unrelated_stems(chosen + ranked)[:2]
-    return [surface_form([w.surface for topic in topics for w in topic if w.stem == stem])
+    return [written_form([w for topic in topics for w in topic if w.stem == stem])
             for stem in chosen]
 
 
@@ -506,9 +530,22 @@ def one_family(stem: str, other: str) -> bool:
     return shared >= 6 or shared >= 4 and shared == min(len(stem), len(other))
 
 
-def surface_form(written: list[str]) -> str:
-    """The form a stem is most often written in; lower case unless it is an acronym."""
-    forms = Counter(word if word.isupper() and len(word) > 1 else word.lower() for word in written)
+def written_form(written: list[Word]) -> str:
+    """How participants wrote a word most often, not how the vocabulary reads it.
+
+    First the family written most often ("föräldrar", "föräldrarna" and "förälder" against
+    one "vårdnadshavare"; a tie goes to the vocabulary's word), then its most frequent
+    form, the shortest on a tie; lower case unless it is an acronym.
+    """
+    leader = {}
+    for family in dict.fromkeys(word.family for word in written):
+        leader[family] = next((f for f in leader.values() if one_family(f, family)), family)
+    families = Counter(leader[word.family] for word in written)
+    stem = written[0].stem
+    chosen = min(families, key=lambda f: (-families[f], f != stem and not one_family(f, stem), f))
+    forms = Counter(
+        word.surface if word.surface.isupper() and len(word.surface) > 1 else word.surface.lower()
+        for word in written if leader[word.family] == chosen)
     return min(forms, key=lambda form: (-forms[form], len(form), form))
 
 
