@@ -217,3 +217,21 @@ def test_theme_votes_ratings_and_marks_travel_in_the_export(client):
     for key in ("theme_votes", "ratings", "themes", "votes"):
         assert again[key] == original[key], key
     assert again["workshop"]["prioritise"] == "themes" and again["workshop"]["themes_accepted"]
+
+
+def test_hiding_the_last_topic_of_a_theme_hands_its_dots_back(client):
+    workshop = open_space(client)
+    code = workshop["code"]
+    voter = phone(client)
+    csrf = join(voter, code)
+    go_to(client, workshop, "voting")
+    theme = re.search(r'value="theme-(\d+)"', voter.get(f"/w/{code}").text)[1]
+    act(voter, f"/w/{code}/dots", csrf, add_dot=f"theme-{theme}")
+    store = client.app.other_asgi_app.state.store
+    members = next(t["topics"] for t in store.themes(store.workshop_by_code(code)["id"])
+                   if t["number"] == int(theme))
+    for topic in members:
+        act(client, f"/w/{code}/topics/{topic['id']}/hide", workshop["csrf"])
+    page = voter.get(f"/w/{code}").text
+    assert f'value="theme-{theme}"' not in page
+    assert re.search(r'data-dots-left="5"', page)

@@ -189,12 +189,21 @@ class Store:
         self.db.execute("UPDATE topics SET text = ? WHERE id = ?", [text, topic_id])
 
     def hide_topic(self, topic_id: int) -> list[int]:
-        """Hide a topic and hand its dots back; returns the participants whose view changed."""
+        """Hide a topic and hand its dots back, and those of its theme if that is now
+        empty; returns the participants whose view changed."""
         with self.db.atomic():
             concerned = self._participants_concerned(topic_id)
             self.db.execute("DELETE FROM dots WHERE topic_id = ?", [topic_id])
             self.db.execute("UPDATE topics SET hidden = 1 WHERE id = ?", [topic_id])
-        return concerned
+            # A theme left with no visible topic is gone from the vote: its dots go back.
+            topic = self._one("SELECT workshop_id, theme FROM topics WHERE id = ?", [topic_id])
+            emptied = """FROM dots WHERE workshop_id = :workshop_id AND theme = :theme
+                AND NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :workshop_id
+                  AND theme = :theme AND hidden = 0 AND merged_into IS NULL)"""
+            concerned += [row[0] for row in self.db.execute(
+                "SELECT DISTINCT participant_id " + emptied, topic)]
+            self.db.execute("DELETE " + emptied, topic)
+        return sorted(set(concerned))
 
     def show_topic(self, topic_id: int) -> list[int]:
         """Show a hidden topic again; returns the participants whose view changed."""

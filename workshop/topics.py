@@ -19,6 +19,7 @@ from workshop.guards import (
 )
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.notes import NotesRefused, read_notes
+from workshop.priorities import kind_of
 from workshop.realtime import live_part
 from workshop.responses import done, is_htmx, page
 from workshop.settings import (
@@ -107,6 +108,8 @@ async def hide_topic(request):
     workshop, topic, form = await moderated_topic(request)
     concerned = store(request).hide_topic(topic["id"])
     await request.app.state.realtime.notify_participants(concerned)
+    if kind_of(workshop) == "theme":  # the phones' theme cards may have changed
+        request.app.state.realtime.publish(workshop["id"], "stage")
     return facilitator_done(request, workshop, [topic["id"]])
 
 
@@ -114,6 +117,8 @@ async def show_topic(request):
     workshop, topic, form = await moderated_topic(request)
     concerned = store(request).show_topic(topic["id"])
     await request.app.state.realtime.notify_participants(concerned)
+    if kind_of(workshop) == "theme":
+        request.app.state.realtime.publish(workshop["id"], "stage")
     return facilitator_done(request, workshop, [topic["id"]])
 
 
