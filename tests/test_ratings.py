@@ -36,6 +36,20 @@ def phone(client) -> TestClient:
     return TestClient(client.app)
 
 
+def phone_in(client, view: str, themes: bool = True) -> tuple[dict, TestClient, str]:
+    """A workshop moved on to `view` with one phone in it: the workshop, the phone and its
+    CSRF token."""
+    workshop = open_space(client, themes)
+    voter = phone(client)
+    csrf = join(voter, workshop["code"])
+    go_to(client, workshop, view)
+    return workshop, voter, csrf
+
+
+def first_theme(voter, code: str) -> str:
+    return re.search(r'value="theme-(\d+)"', voter.get(f"/w/{code}").text)[1]
+
+
 def card(html: str) -> dict:
     """The card a phone shows: its position, item id and title."""
     return {"count": re.search(r'class="card-count">([^<]+)<', html)[1],
@@ -44,11 +58,8 @@ def card(html: str) -> dict:
 
 
 def test_voting_on_themes_counts_dots_per_theme_within_the_limits(client):
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "voting")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "voting")
     page = voter.get(f"/w/{code}").text
     themes = re.findall(r'name="add_dot" value="theme-(\d+)"', page)
     assert len(themes) == 2 and 'data-vote-on="themes"' in page
@@ -76,23 +87,17 @@ def test_the_choice_of_themes_needs_accepted_themes_and_no_votes_yet(client):
     code = workshop["code"]
     refused = act(client, f"/w/{code}/prioritise", workshop["csrf"], prioritise="themes")
     assert refused.status_code == 409 and refused.text == sv("Accept the themes first.")
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "voting")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "voting")
-    theme = re.search(r'value="theme-(\d+)"', voter.get(f"/w/{code}").text)[1]
+    theme = first_theme(voter, code)
     act(voter, f"/w/{code}/dots", csrf, add_dot=f"theme-{theme}")
     for path, form in (("prioritise", {"prioritise": "topics"}), ("themes/reopen", {})):
         assert act(client, f"/w/{code}/{path}", workshop["csrf"], **form).status_code == 409
 
 
 def test_a_phone_rates_one_card_at_a_time_skips_and_changes_its_mind(client):
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "rating")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "rating")
     first = card(voter.get(f"/w/{code}").text)
     assert first["count"] == sv("Card %(num)s of %(count)s") % {"num": 1, "count": 2}
     second = card(act(voter, f"/w/{code}/ratings", csrf, card="0", item=str(first["item"]),
@@ -110,11 +115,8 @@ def test_a_phone_rates_one_card_at_a_time_skips_and_changes_its_mind(client):
 
 
 def test_ratings_are_whole_numbers_from_one_to_five(client):
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "rating")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "rating")
     item = str(card(voter.get(f"/w/{code}").text)["item"])
     for impact, effort in (("0", "3"), ("6", "3"), ("3", "2.5"), ("", "3"), ("3", "x")):
         refused = act(voter, f"/w/{code}/ratings", csrf, card="0", item=item, impact=impact,
@@ -128,11 +130,8 @@ def test_ratings_are_whole_numbers_from_one_to_five(client):
 
 
 def test_rating_is_only_possible_in_the_rating_phase(client):
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "voting")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "voting")
     refused = act(voter, f"/w/{code}/ratings", csrf, card="0", item="1", impact="3",
                   effort="3", step="save")
     assert refused.status_code == 409
@@ -178,11 +177,8 @@ def test_quick_wins_follow_the_rule_unless_the_facilitator_overrides(client):
 
 
 def test_rating_top_topics_when_the_workshop_prioritises_topics(client):
-    workshop = open_space(client, themes=False)
+    workshop, voter, _ = phone_in(client, "rating", themes=False)
     code = workshop["code"]
-    voter = phone(client)
-    join(voter, code)
-    go_to(client, workshop, "rating")
     first = card(voter.get(f"/w/{code}").text)
     assert first["count"] == sv("Card %(num)s of %(count)s") % {"num": 1, "count": len(NOTES)}
     assert first["title"] == NOTES[0]
@@ -193,12 +189,9 @@ def test_theme_votes_ratings_and_marks_travel_in_the_export(client):
     from workshop.exporting.json_format import schema_problems
     from workshop.followup import import_document
 
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "voting")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "voting")
-    theme = re.search(r'value="theme-(\d+)"', voter.get(f"/w/{code}").text)[1]
+    theme = first_theme(voter, code)
     act(voter, f"/w/{code}/dots", csrf, add_dot=f"theme-{theme}")
     go_to(client, workshop, "rating")
     item = card(voter.get(f"/w/{code}").text)["item"]
@@ -220,12 +213,9 @@ def test_theme_votes_ratings_and_marks_travel_in_the_export(client):
 
 
 def test_hiding_the_last_topic_of_a_theme_hands_its_dots_back(client):
-    workshop = open_space(client)
+    workshop, voter, csrf = phone_in(client, "voting")
     code = workshop["code"]
-    voter = phone(client)
-    csrf = join(voter, code)
-    go_to(client, workshop, "voting")
-    theme = re.search(r'value="theme-(\d+)"', voter.get(f"/w/{code}").text)[1]
+    theme = first_theme(voter, code)
     act(voter, f"/w/{code}/dots", csrf, add_dot=f"theme-{theme}")
     store = client.app.other_asgi_app.state.store
     members = next(t["topics"] for t in store.themes(store.workshop_by_code(code)["id"])
