@@ -275,7 +275,7 @@ class Store:
     def tally(self, workshop_id: int) -> list[dict]:
         """Visible topics with their dot counts, most dots first (ties: oldest first)."""
         return list(self.db.query(
-            """SELECT t.id, t.text, count(d.id) AS dots
+            """SELECT t.id, t.text, t.quick_win, count(d.id) AS dots
                FROM topics t LEFT JOIN dots d ON d.topic_id = t.id
                WHERE t.workshop_id = ? AND t.hidden = 0 AND t.merged_into IS NULL
                GROUP BY t.id ORDER BY dots DESC, t.id ASC""",

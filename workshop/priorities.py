@@ -44,9 +44,7 @@ def rated_items(store, workshop: dict) -> list[dict]:
         return [{"id": theme["number"], "text": theme["label"], "quick_win": theme["quick_win"],
                  "topics": [t["text"] for t in theme["topics"]]}
                 for theme in vote_themes(store, workshop)]
-    quick_wins = {t["id"]: t["quick_win"] for t in store.topics(workshop["id"])}
-    return [{"id": row["id"], "text": row["text"], "quick_win": quick_wins[row["id"]],
-             "topics": []} for row in store.tally(workshop["id"])[:RATED_TOPICS]]
+    return [{**row, "topics": []} for row in store.tally(workshop["id"])[:RATED_TOPICS]]
 
 
 def is_quick_win(impact: float | None, effort: float | None) -> bool:

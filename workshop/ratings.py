@@ -31,10 +31,10 @@ RATING_VIEWS = ("rating", "results")
 QUICK_WIN_MARKS = {"rule": None, "yes": 1, "no": 0}
 
 
-def card_context(store, workshop: dict, participant: dict, index: int | None = None) -> dict:
-    """One phone's card: by default the first item it has not rated; past the last
-    card, its summary."""
-    items = rated_items(store, workshop)
+def card_context(store, workshop: dict, participant: dict, items: list[dict],
+                 index: int | None = None) -> dict:
+    """One phone's card among the rated items: by default the first it has not rated;
+    past the last card, its summary."""
     mine = store.my_ratings(participant["id"], kind_of(workshop))
     if index is None:
         index = next((i for i, item in enumerate(items) if item["id"] not in mine), len(items))
@@ -69,7 +69,7 @@ async def rate(request):
     participant = require_participant(request, workshop)
     form = await require_form(request)
     require_phase(workshop, "rate")
-    items = {item["id"] for item in rated_items(store(request), workshop)}
+    items = rated_items(store(request), workshop)
     if "go" in form:
         index = int_field(form, "go", 0, len(items), _l("Card"))
     else:
@@ -84,14 +84,14 @@ async def rate(request):
     if is_htmx(request):
         return templates.TemplateResponse(request, "participant.html", {
             "workshop": workshop, "csrf_token": csrf_token(request),
-            **card_context(store(request), workshop, participant, index),
+            **card_context(store(request), workshop, participant, items, index),
         }, block_name="rating_card")
     return done(request, request.url_for("participant_view", code=workshop["code"]))
 
 
-def save_rating(request, workshop, participant, form, items: set[int]) -> None:
+def save_rating(request, workshop, participant, form, items: list[dict]) -> None:
     item = int_field(form, "item", 1, 2**62, _l("Card"))
-    if item not in items:
+    if item not in {rated["id"] for rated in items}:
         raise Refused(_l("That is no longer open for rating."), 409)
     impact = int_field(form, "impact", 1, 5, _l("Impact"))
     effort = int_field(form, "effort", 1, 5, _l("Effort"))

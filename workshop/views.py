@@ -3,7 +3,7 @@ live push of it, so a page and its update can never disagree."""
 
 from workshop import phases
 from workshop.guards import csrf_token
-from workshop.priorities import ranking, vote_themes
+from workshop.priorities import ranking, rated_items, vote_themes
 from workshop.ratings import RATING_VIEWS, card_context, results_context
 from workshop.templating import templates
 from workshop.timer import timer_context
@@ -89,7 +89,8 @@ def participant_context(realtime, workshop: dict, participant: dict) -> dict:
                **topic_list(realtime.store, workshop, "participant"),
                **me_context(realtime.store, workshop, participant)}
     if context["phase"].view == "rating":
-        context.update(card_context(realtime.store, workshop, participant))
+        context.update(card_context(realtime.store, workshop, participant,
+                                    rated_items(realtime.store, workshop)))
     return context
 
 
@@ -104,7 +105,8 @@ def me_fragment(request, workshop: dict, participant: dict, notice: str = "", to
     me = me_context(store, workshop, participant)["me"]
     topics = [store.topic(topic_id) for topic_id in sorted({*me["dots"], *touched})]
     phase = phases.current_phase(workshop)
-    card = card_context(store, workshop, participant) if phase.view == "rating" else {}
+    card = (card_context(store, workshop, participant, rated_items(store, workshop))
+            if phase.view == "rating" else {})
     return templates.TemplateResponse(request, "participant.html", {
         "workshop": workshop, "phase": phase, "me": me, **card,
         "topics": [t for t in topics if t is not None], "notice": notice,
