@@ -33,6 +33,20 @@ def rate(phone: Page, impact: str, effort: str) -> None:
     phone.get_by_role("button", name="Save and next").click()
 
 
+def swipe(phone: Page, distance: int) -> None:
+    """A finger across the rating card's title, sideways by `distance` pixels (negative:
+    to the left), as touch events from the browser's own input pipeline."""
+    box = phone.locator("#card-title").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    touch = phone.context.new_cdp_session(phone)
+    steps = [("touchStart", 0)] + [("touchMove", step / 5) for step in range(1, 6)]
+    for kind, share in steps:
+        points = [{"x": x + distance * share, "y": y}]
+        touch.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    touch.detach()
+
+
 def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_accessibility,
                                                                screenshot):
     facilitator = open_page(DESKTOP)
@@ -110,7 +124,17 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     expect(first.get_by_role("group", name=re.compile("^Impact")).get_by_role(
         "radio", name="5")).to_be_checked()
     rate(first, "4", "2")
-    rate(second, "4", "2")
+    # The second phone swipes: left saves and goes on, right goes back.
+    second.get_by_role("group", name=re.compile("^Impact")).get_by_text("4", exact=True).click()
+    second.get_by_role("group", name=re.compile("^Effort")).get_by_text("2", exact=True).click()
+    swipe(second, -150)
+    expect(second.get_by_text(f"Card 2 of {total}")).to_be_visible()
+    swipe(second, 40)  # too short to be a swipe
+    expect(second.get_by_text(f"Card 2 of {total}")).to_be_visible()
+    swipe(second, 150)
+    expect(second.get_by_text(f"Card 1 of {total}")).to_be_visible()
+    expect(second.get_by_role("group", name=re.compile("^Effort")).get_by_role(
+        "radio", name="2")).to_be_checked()
 
     matrix_points = projector.locator("#ratings svg.matrix g.point")
     expect(matrix_points).to_have_count(1)

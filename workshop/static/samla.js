@@ -198,6 +198,32 @@
   });
   document.addEventListener("dragend", function () { dragged = null; });
 
+  // Swiping a rating card presses its buttons: to the left is "Save and next" (or
+  // "Skip" when nothing is ticked yet), to the right "Previous". The buttons stay the
+  // way for everyone else; half-ticked cards get the browser's "please choose" message.
+  const SWIPE_DISTANCE = 80;
+  let swipe = null;
+  document.addEventListener("pointerdown", function (event) {
+    const card = event.pointerType === "touch" && event.target.closest
+      ? event.target.closest(".rating-card form") : null;
+    swipe = card && card.querySelector("[name=item]")
+      ? { form: card, x: event.clientX, y: event.clientY } : null;
+  });
+  document.addEventListener("pointercancel", function () { swipe = null; });
+  document.addEventListener("pointerup", function (event) {
+    if (!swipe) return;
+    const form = swipe.form;
+    const dx = event.clientX - swipe.x;
+    const dy = event.clientY - swipe.y;
+    swipe = null;
+    if (Math.abs(dx) < SWIPE_DISTANCE || Math.abs(dx) < 2 * Math.abs(dy)) return;
+    let step = "back";
+    if (dx < 0) step = form.querySelector("input[type=radio]:checked") ? "save" : "skip";
+    const button = form.querySelector("button[name=step][value=" + step + "]");
+    // A click, not requestSubmit: htmx learns which button sent the form from its click.
+    if (button && !button.disabled) button.click();
+  });
+
   if (body.dataset.socketToken) connect();
   setInterval(tickTimers, 1000);
   tickTimers();
