@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from workshop.exporting.csv_files import backlog_csv, write_csv_tables
 from workshop.exporting.document import workshop_document
 from workshop.exporting.markdown import markdown
+from workshop.exporting.report import report_html
 from workshop.exporting.xlsx import write_xlsx
 from workshop.workshops import create_workshop
 
@@ -178,10 +179,47 @@ def test_xlsx_topics_show_dots_author_hiding_merging_and_swedish_time(store):
 
 def test_xlsx_votes_list_each_participants_dots_per_topic(document):
     rows = values(workbook(document)["Röster"])
-    assert rows[0] == ("Deltagare", "Ämne nr", "Ämne", "Prickar")
-    assert ("p2", 1, "Bättre belysning på gångvägen längs ån", 2) in rows
-    assert ("p2", 2, "=1+1", 2) in rows
-    assert sum(row[3] for row in rows[1:]) == 14
+    assert rows[0] == ("Deltagare", "Röstat på", "Nr", "Text", "Prickar")
+    assert ("p2", "Ämne", 1, "Bättre belysning på gångvägen längs ån", 2) in rows
+    assert ("p2", "Ämne", 2, "=1+1", 2) in rows
+    assert sum(row[4] for row in rows[1:]) == 14
+
+
+def themes_voted_and_rated(store) -> dict:
+    """The workshop of build_workshop, grouped in two themes that the room voted on and
+    rated; the facilitator marked the second theme a quick win against the rule."""
+    workshop = build_workshop(store)
+    topics = [t["id"] for t in store.all_topics(workshop["id"])]
+    people = [p["id"] for p in store.participants(workshop["id"])]
+    store.save_grouping(workshop["id"], {1: "Ljus", 2: "Trafik"},
+                        {topics[0]: 1, topics[1]: 1, topics[4]: 2})
+    store.set_themes_accepted(workshop["id"], True)
+    store.set_prioritise(workshop["id"], "themes")
+    for person, theme, dots in ((0, 1, 2), (1, 1, 1), (1, 2, 3)):
+        for _ in range(dots):
+            assert store.insert_dot(workshop["id"], people[person], "theme", theme, 10, 3)
+    store.rate(workshop["id"], people[0], "theme", 1, 5, 2)
+    store.rate(workshop["id"], people[1], "theme", 1, 4, 2)
+    store.rate(workshop["id"], people[2], "theme", 2, 2, 5)
+    store.set_quick_win(workshop["id"], "theme", 2, 1)
+    return workshop_document(store, store.workshop_by_id(workshop["id"]))
+
+
+def test_xlsx_themes_show_dots_mean_ratings_and_quick_wins(store):
+    sheets = workbook(themes_voted_and_rated(store))
+    assert values(sheets["Teman"]) == [
+        ("Tema nr", "Tema", "Ämnen", "Prickar", "Nytta", "Insats", "Bedömningar",
+         "Lågt hängande frukt"),
+        (1, "Ljus", "1, 2", 3, 4.5, 2, 2, "Ja"),  # by the rule: 4.5 ≥ 3.5, 2 ≤ 2.5
+        (2, "Trafik", "5", 3, 2, 5, 1, "Ja"),  # the facilitator's mark
+    ]
+    votes = values(sheets["Röster"])
+    assert ("p2", "Tema", 2, "Trafik", 3) in votes
+    assert sum(row[4] for row in votes[1:]) == 14 + 6
+    summary = values(sheets["Sammanfattning"])
+    assert ("Prickar", 20) in summary
+    assert summary[-3:] == [("Flest prickar", "Prickar"), ("Ljus", 3), ("Trafik", 3)]
+    assert "Nytta" not in values(sheets["Ämnen"])[0]  # the room rated themes, not topics
 
 
 def test_xlsx_summary_counts_and_top_five(document):
@@ -238,7 +276,7 @@ def test_csv_prefixes_formula_like_text_with_a_quote(document, tmp_path):
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", posted)
     assert posted == document["topics"][0]["created_at"][:16].replace("T", " ")
     votes = csv_rows(paths[4].read_bytes())
-    assert ["p2", "2", "'=1+1", "2"] in votes
+    assert ["p2", "Ämne", "2", "'=1+1", "2"] in votes
 
 
 def test_csv_of_an_english_workshop_has_english_headers(store):
@@ -257,6 +295,15 @@ def test_markdown_reads_as_a_report_in_swedish(document):
     assert ("## Resultat\n\n1. Bättre belysning på gångvägen längs ån (7 prickar)\n"
             "2. =1+1 (2 prickar)\n") in text
     assert "## Lågt hängande frukter\n\n- Belysning längs ån\n" in text
+
+
+def test_markdown_and_report_rank_themes_when_the_room_voted_on_themes(store):
+    document = themes_voted_and_rated(store)
+    assert "## Resultat\n\n1. Ljus (3 prickar)\n2. Trafik (3 prickar)\n\n" in markdown(document)
+    page = report_html(document)
+    chart = page[page.index('<ol class="chart">'):page.index("</ol>")]
+    assert re.findall(r'<span class="label">([^<]*)</span>', chart) == ["Ljus", "Trafik"]
+    assert "<strong>5</strong> ämnen" in page and "<strong>20</strong> prickar" in page
 
 
 def test_markdown_backlog_table_escapes_pipes_and_newlines(document):

@@ -52,6 +52,11 @@ def is_quick_win(impact: float | None, effort: float | None) -> bool:
             and impact >= QUICK_WIN_IMPACT and effort <= QUICK_WIN_EFFORT)
 
 
+def quick_win(mark: int | bool | None, impact: float | None, effort: float | None) -> bool:
+    """The facilitator's mark when there is one, else the rule."""
+    return is_quick_win(impact, effort) if mark is None else bool(mark)
+
+
 def rating_results(store, workshop: dict) -> list[dict]:
     """Every rated item with its mean impact and effort, raters, and whether it is a quick
     win (the facilitator's mark, or else the rule), quick wins first."""
@@ -61,11 +66,10 @@ def rating_results(store, workshop: dict) -> list[dict]:
         rated = means.get(item["id"])
         impact = round(rated["impact"], 1) if rated else None
         effort = round(rated["effort"], 1) if rated else None
-        by_rule = is_quick_win(impact, effort)
         results.append({**item, "impact": impact, "effort": effort,
-                        "raters": rated["raters"] if rated else 0, "by_rule": by_rule,
-                        "is_quick_win": by_rule if item["quick_win"] is None
-                        else bool(item["quick_win"])})
+                        "raters": rated["raters"] if rated else 0,
+                        "by_rule": is_quick_win(impact, effort),
+                        "is_quick_win": quick_win(item["quick_win"], impact, effort)})
     return sorted(results, key=lambda r: (not r["is_quick_win"], r["impact"] is None,
                                           -(r["impact"] or 0) + (r["effort"] or 0)))
 

@@ -12,6 +12,7 @@ from workshop.exporting.tables import (
     backlog_table,
     in_workshop_language,
     quick_wins,
+    ranked_results,
     ranked_topics,
     summary,
 )
@@ -39,12 +40,12 @@ def markdown(document: dict) -> str:
 
 
 def results_section(document: dict) -> list[str]:
-    top = ranked_topics(document)[:TOP_TOPICS]
+    top = ranked_results(document)[:TOP_TOPICS]
     if not top:
         return []
     return ["## " + _("Results"),
-            "\n".join(f"{rank}. {markdown_text(topic['text'])} ({dots_text(topic['dots'])})"
-                      for rank, topic in enumerate(top, 1))]
+            "\n".join(f"{rank}. {markdown_text(item['text'])} ({dots_text(item['dots'])})"
+                      for rank, item in enumerate(top, 1))]
 
 
 def quick_wins_section(document: dict) -> list[str]:

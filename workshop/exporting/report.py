@@ -4,7 +4,7 @@ It prints to a clean PDF from a browser; as a file (CLI) it carries its own CSS.
 """
 
 from workshop import i18n
-from workshop.exporting.tables import quick_wins, ranked_topics
+from workshop.exporting.tables import dot_count, quick_wins, ranked_results, ranked_topics
 from workshop.settings import PACKAGE_DIR
 from workshop.templating import MATRIX_MARGIN, MATRIX_SIZE, env
 
@@ -21,13 +21,15 @@ def report_html(document: dict, standalone: bool = False) -> str:
 
 def report_context(document: dict) -> dict:
     topics = {t["id"]: t for t in document["topics"]}
-    ranked = ranked_topics(document)
-    shown = sorted(ranked, key=lambda t: t["id"])
-    top = max((t["dots"] for t in ranked), default=0)
+    shown = sorted(ranked_topics(document), key=lambda t: t["id"])
+    results = ranked_results(document)
+    top = max((item["dots"] for item in results), default=0)
     return {
         "document": document,
         "workshop": document["workshop"],
-        "ranked": [{**t, "share": round(100 * t["dots"] / top) if top else 0} for t in ranked],
+        "topic_count": len(shown),
+        "results": [{**item, "share": round(100 * item["dots"] / top) if top else 0}
+                    for item in results],
         "merged": {t["id"]: [m["text"] for m in document["topics"] if m["merged_into"] == t["id"]]
                    for t in shown},
         "matrix": matrix_points([{**item, "number": item["position"]}
@@ -35,7 +37,7 @@ def report_context(document: dict) -> dict:
         "quick_wins": quick_wins(document),
         "theme_groups": theme_groups(document, shown, topics),
         "participant_count": len(document["participants"]),
-        "dot_count": sum(v["dots"] for v in document["votes"]),
+        "dot_count": dot_count(document),
     }
 
 

@@ -7,6 +7,8 @@ Build tables inside `in_workshop_language(document)`: headers, yes/no and
 statuses are in the workshop's language, not the facilitator's.
 """
 
+import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +19,7 @@ from workshop import i18n
 from workshop.exporting.cells import stockholm_datetime
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.methods import METHODS
+from workshop.priorities import quick_win
 from workshop.statuses import STATUSES
 
 TOP_TOPICS = 5
@@ -71,10 +74,14 @@ def backlog_table(document: dict) -> Table:
 
 
 def themes_table(document: dict) -> Table:
+    dots = theme_dots(document)
+    voted = document["workshop"]["prioritise"] == "themes"
     return table("themes", _("Themes"), [
         Column(_l("Theme no."), lambda theme: theme["id"]),
         Column(_l("Theme"), lambda theme: theme["label"]),
-        Column(_l("Topics"), lambda theme: numbers(theme["topics"])),
+        Column(_l("Topics"), lambda theme: numbers(sorted(theme["topics"]))),
+        *([Column(_l("Dots"), lambda theme: dots[theme["id"]])] if voted else []),
+        *rating_columns(document, "theme", document["themes"]),
     ], document["themes"])
 
 
@@ -83,6 +90,7 @@ def topics_table(document: dict) -> Table:
         Column(_l("Topic no."), lambda topic: topic["id"]),
         Column(_l("Topic"), lambda topic: topic["text"]),
         Column(_l("Dots"), lambda topic: topic["dots"]),
+        *rating_columns(document, "topic", document["topics"]),
         *participant_columns(document, "author", _l("Author")),
         Column(_l("Hidden"), lambda topic: yes_no(topic["hidden"])),
         Column(_l("Merged into topic"), lambda topic: topic["merged_into"]),
@@ -91,27 +99,60 @@ def topics_table(document: dict) -> Table:
 
 
 def ratings_table(document: dict) -> Table:
-    rated = {**{("topic", t["id"]): t["text"] for t in document["topics"]},
-             **{("theme", t["id"]): t["label"] for t in document["themes"]}}
-    kinds = {"topic": _l("Topic"), "theme": _l("Theme")}
     return table("ratings", _("Ratings"), [
         *participant_columns(document, "participant", _l("Participant")),
-        Column(_l("Rated"), lambda rating: str(kinds[rating["kind"]])),
-        Column(_l("No."), lambda rating: rating["item"]),
-        Column(_l("Text"), lambda rating: rated[(rating["kind"], rating["item"])]),
+        *item_columns(document, _l("Rated")),
         Column(_l("Impact"), lambda rating: rating["impact"]),
         Column(_l("Effort"), lambda rating: rating["effort"]),
     ], document["ratings"])
 
 
 def votes_table(document: dict) -> Table:
-    texts = {topic["id"]: topic["text"] for topic in document["topics"]}
+    """Each participant's dots on a topic or, when the room voted on themes, a theme."""
+    votes = [{**vote, "kind": "topic", "item": vote["topic"]} for vote in document["votes"]]
+    votes += [{**vote, "kind": "theme", "item": vote["theme"]}
+              for vote in document["theme_votes"]]
     return table("votes", _("Votes"), [
         *participant_columns(document, "participant", _l("Participant")),
-        Column(_l("Topic no."), lambda vote: vote["topic"]),
-        Column(_l("Topic"), lambda vote: texts[vote["topic"]]),
+        *item_columns(document, _l("Voted on")),
         Column(_l("Dots"), lambda vote: vote["dots"]),
-    ], document["votes"])
+    ], votes)
+
+
+def item_columns(document: dict, header) -> list[Column]:
+    """What a vote or rating is on: topic or theme, its number, its text."""
+    texts = {**{("topic", t["id"]): t["text"] for t in document["topics"]},
+             **{("theme", t["id"]): t["label"] for t in document["themes"]}}
+    kinds = {"topic": _l("Topic"), "theme": _l("Theme")}
+    return [Column(header, lambda entry: str(kinds[entry["kind"]])),
+            Column(_l("No."), lambda entry: entry["item"]),
+            Column(_l("Text"), lambda entry: texts[(entry["kind"], entry["item"])])]
+
+
+def rating_columns(document: dict, kind: str, entries: list[dict]) -> list[Column]:
+    """Mean impact and effort (one decimal, as Samla shows them), how many rated, and
+    the quick-win mark: the facilitator's, else the rule. Only when some of `entries`
+    (topics or themes) were rated or marked; then empty for the rest."""
+    rated = {}
+    for rating in document["ratings"]:
+        if rating["kind"] == kind:
+            rated.setdefault(rating["item"], []).append(rating)
+    if not rated and all(entry["quick_win"] is None for entry in entries):
+        return []
+
+    def mean(entry, scale):
+        ratings = rated.get(entry["id"])
+        return round(statistics.mean(r[scale] for r in ratings), 1) if ratings else None
+
+    def mark(entry):
+        if entry["quick_win"] is None and entry["id"] not in rated:
+            return None
+        return yes_no(quick_win(entry["quick_win"], mean(entry, "impact"), mean(entry, "effort")))
+
+    return [Column(_l("Impact"), lambda entry: mean(entry, "impact")),
+            Column(_l("Effort"), lambda entry: mean(entry, "effort")),
+            Column(_l("Ratings"), lambda entry: len(rated.get(entry["id"], ()))),
+            Column(_l("Quick win"), mark)]
 
 
 def participant_columns(document: dict, key: str, header) -> list[Column]:
@@ -143,7 +184,7 @@ def summary(document: dict) -> list[tuple[str, object]]:
         (_("Method"), method_name(workshop["method"])),
         (_("Participants"), len(document["participants"])),
         (_("Topics"), len(ranked_topics(document))),
-        (_("Dots"), sum(vote["dots"] for vote in document["votes"])),
+        (_("Dots"), dot_count(document)),
         (_("Backlog items"), len(document["backlog"])),
         (_("Quick wins"), len(quick_wins(document))),
     ]
@@ -158,6 +199,29 @@ def ranked_topics(document: dict) -> list[dict]:
     """Topics on the board (not hidden, not merged away), most dots first, ties oldest first."""
     on_board = [t for t in document["topics"] if not t["hidden"] and t["merged_into"] is None]
     return sorted(on_board, key=lambda topic: (-topic["dots"], topic["id"]))
+
+
+def ranked_results(document: dict) -> list[dict]:
+    """What the room voted on, most dots first: themes (Övrigt aside) when it voted on
+    themes, else the topics on the board; each as its text and dots."""
+    if document["workshop"]["prioritise"] != "themes":
+        return [{"text": t["text"], "dots": t["dots"]} for t in ranked_topics(document)]
+    dots = theme_dots(document)
+    themes = sorted((t for t in document["themes"] if t["id"] and t["topics"]),
+                    key=lambda theme: (-dots[theme["id"]], theme["id"]))
+    return [{"text": theme["label"], "dots": dots[theme["id"]]} for theme in themes]
+
+
+def theme_dots(document: dict) -> Counter:
+    dots = Counter()
+    for vote in document["theme_votes"]:
+        dots[vote["theme"]] += vote["dots"]
+    return dots
+
+
+def dot_count(document: dict) -> int:
+    """Every dot placed, on topics and on themes."""
+    return sum(vote["dots"] for vote in [*document["votes"], *document["theme_votes"]])
 
 
 def quick_wins(document: dict) -> list[dict]:

@@ -19,7 +19,7 @@ from workshop.exporting.tables import (
     Table,
     export_tables,
     in_workshop_language,
-    ranked_topics,
+    ranked_results,
     summary,
 )
 from workshop.i18n import _
@@ -53,7 +53,7 @@ def write_summary(sheet, document: dict) -> None:
     workshop = document["workshop"]
     facts = [(_("Title"), workshop["title"]), (_("Question"), workshop["description"]),
              *summary(document)]
-    top = [(topic["text"], topic["dots"]) for topic in ranked_topics(document)[:TOP_TOPICS]]
+    top = [(item["text"], item["dots"]) for item in ranked_results(document)[:TOP_TOPICS]]
     top_header = (_("Most dots"), _("Dots"))
     set_column_widths(sheet, [*facts, top_header, *top])
     for label, value in facts:
