@@ -1,9 +1,12 @@
-"""Live load: N phones join a workshop, post topics and vote while a projector watches.
+"""Live load: N phones join a workshop, post topics, vote and rate impact and effort
+while a projector watches.
 
 For each N it starts the real server (`python run.py`) on a fresh database, drives
 simulated phones over HTTP and socket.io from one asyncio loop, and prints the figures
-that say whether a room of N can vote live: connect time, vote acknowledgement,
-vote → projector latency, errors and server memory.
+that say whether a room of N can vote and rate live: connect time, vote and rating
+acknowledgement, vote → projector and rating → projector latency, errors and server
+memory. The workshop runs the "Lågt hängande frukter" method: each phone rates the ten
+topics with most dots, card by card.
 
     .venv/bin/python benchmarks/live_load.py --phones 50 200 1000 --window 20
 
@@ -43,8 +46,10 @@ FALLBACK_SENTENCES = (
     "Tydligare ansvar för kaffemaskinen",
     "Mer tid för fördjupning, mindre för mejl",
 )
-PHASES = ("welcome", "topics", "voting", "results")
+METHOD = "openspace"
+PHASES = ("welcome", "topics", "voting", "rating", "results")
 DOTS_PER_PHONE = 5
+RATED_TOPICS = 10  # the cards when a room rates topics (workshop.priorities)
 TOPIC_MAX_CHARS = 200
 # A room scanning the QR code arrives as a stream, not within one millisecond.
 PHONES_JOINING_AT_ONCE = 25
@@ -62,6 +67,8 @@ JOIN_CODE = re.compile(r'<dd class="code">(\w+)</dd>')
 PROJECTOR_PATH = re.compile(r'href="[^"]*?(/w/\w+/projector\?key=[^"]+)"')
 TOPIC_ID = re.compile(r'id="topic-(\d+)"')
 DOTS_SHOWN = re.compile(r'data-count="dots">(\d+)<')
+RATINGS_SHOWN = re.compile(r'data-ratings="(\d+)"')
+CARD = re.compile(r'name="card" value="(\d+)">\s*(?:.*?)name="item" value="(\d+)"', re.S)
 
 
 class UnexpectedAnswer(Exception):
@@ -72,7 +79,8 @@ class UnexpectedAnswer(Exception):
 
 
 @dataclass
-class Vote:
+class Tap:
+    """A vote or a rating: when it was sent, when the phone had the answer, its status."""
     sent: float
     acked: float
     status: int
@@ -84,20 +92,28 @@ class Figures:
     phones: int
     connect: list[float] = field(default_factory=list)
     topic_acks: list[float] = field(default_factory=list)
-    votes: list[Vote] = field(default_factory=list)
+    votes: list[Tap] = field(default_factory=list)
+    ratings: list[Tap] = field(default_factory=list)
     own_state_fetches: list[float] = field(default_factory=list)
     projector_updates: list[tuple[float, int]] = field(default_factory=list)
+    projector_rating_updates: list[tuple[float, int]] = field(default_factory=list)
     projector_messages: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
     stage: str = "starting"  # what the room is doing, to tell when sockets dropped
     phones_shown_voting: int = 0
+    phones_shown_rating: int = 0
     loop_lag: list[float] = field(default_factory=list)
     cpu_while_voting: tuple[float, float, float] | None = None  # server, client, load
+    cpu_while_rating: tuple[float, float, float] | None = None
     server_rss_mb: tuple[float, float] | None = None
     server_exceptions: list[str] = field(default_factory=list)
 
-    def accepted_votes(self) -> list[Vote]:
-        return [vote for vote in self.votes if vote.status == 200]
+    def accepted_votes(self) -> list[Tap]:
+        return accepted(self.votes)
+
+
+def accepted(taps: list[Tap]) -> list[Tap]:
+    return [tap for tap in taps if tap.status == 200]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -105,22 +121,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def projector_latencies(figures: Figures) -> list[float]:
-    """How long each accepted vote took to show on the projector.
+def projector_latencies(taps: list[Tap], updates: list[tuple[float, int]], errors: Counter,
+                        what: str) -> list[float]:
+    """How long each accepted vote (or rating) took to show on the projector.
 
-    The k-th acknowledged vote counts as shown by the first projector update that
-    shows at least k dots and arrived after that vote was sent.
+    The k-th acknowledged one counts as shown by the first projector update that shows
+    at least k of them and arrived after it was sent.
     """
-    updates = figures.projector_updates
     latencies, first = [], 0
-    for k, vote in enumerate(sorted(figures.accepted_votes(), key=lambda v: v.acked), 1):
+    for k, tap in enumerate(sorted(accepted(taps), key=lambda t: t.acked), 1):
         while first < len(updates) and updates[first][1] < k:
             first += 1
-        shown = next((at for at, dots in updates[first:] if at >= vote.sent), None)
+        shown = next((at for at, count in updates[first:] if at >= tap.sent), None)
         if shown is None:
-            figures.errors["vote never shown on projector"] += 1
+            errors[f"{what} never shown on projector"] += 1
         else:
-            latencies.append(shown - vote.sent)
+            latencies.append(shown - tap.sent)
     return latencies
 
 
@@ -218,12 +234,17 @@ class Browser:
 
     async def act(self, path: str, label: str, expected=(200, 204), **form) -> int:
         """A button press on an htmx page; an unexpected status is counted as an error."""
+        return (await self.answer(path, label, expected, **form))[0]
+
+    async def answer(self, path: str, label: str, expected=(200, 204),
+                     **form) -> tuple[int, str]:
+        """A button press, and the HTML piece htmx would swap in."""
         headers = {"HX-Request": "true", "X-CSRF-Token": self.csrf}
         async with self.session.post(path, data=form, headers=headers) as response:
-            await response.read()
+            html = await response.text()
         if response.status not in expected:
             self.errors[f"{label} HTTP {response.status}"] += 1
-        return response.status
+        return response.status, html
 
     async def close(self) -> None:
         await self.session.close()
@@ -266,7 +287,9 @@ class Phone:
         self.code = ""
         self.topics_shown = asyncio.Event()
         self.voting_shown = asyncio.Event()
+        self.rating_shown = asyncio.Event()
         self.own_state_fetch: asyncio.Task | None = None
+        self.own_state = ""
 
     async def join(self, code: str) -> None:
         self.code = code
@@ -280,6 +303,8 @@ class Phone:
             self.topics_shown.set()
         if 'data-phase="voting"' in html:
             self.voting_shown.set()
+        if 'data-phase="rating"' in html:
+            self.rating_shown.set()
         self.fill_personal_pieces(html)
 
     def topics_changed(self, payload: dict) -> None:
@@ -295,18 +320,19 @@ class Phone:
         await asyncio.sleep(ME_FETCH_DELAY_SECONDS)
         started = time.perf_counter()
         try:
-            await self.browser.page(f"/w/{self.code}/me")
+            self.own_state = await self.browser.page(f"/w/{self.code}/me")
             self.figures.own_state_fetches.append(time.perf_counter() - started)
         except Exception as error:
             self.figures.errors[f"own state: {describe(error)}"] += 1
         self.own_state_fetch = None
 
-    async def buttons_enabled(self, timeout: float) -> None:
-        """A person can tap once the screen shows the voting phase with their own dots."""
+    async def own_screen(self, shown: asyncio.Event, timeout: float) -> None:
+        """A person can tap once the screen shows the phase with their own pieces (their
+        dots, their rating card) filled in."""
         try:
-            await asyncio.wait_for(self.voting_shown.wait(), timeout)
+            await asyncio.wait_for(shown.wait(), timeout)
         except TimeoutError:
-            return  # counted in "phones shown voting phase"; tap anyway, as a reload would
+            return  # counted in "phones shown … phase"; tap anyway, as a reload would
         if self.own_state_fetch is not None:
             await self.own_state_fetch
 
@@ -319,13 +345,31 @@ class Phone:
         """Tap the planned dots one after another, each at its planned moment."""
         if not plan:
             return
-        await self.buttons_enabled(timeout=plan[-1][0])
+        await self.own_screen(self.voting_shown, timeout=plan[-1][0])
         for at, topic_id in plan:
             await asyncio.sleep(max(0.0, start + at - time.perf_counter()))
             sent = time.perf_counter()
             status = await self.browser.act(f"/w/{self.code}/dots", "vote", expected=(200,),
                                             add_dot=topic_id)
-            self.figures.votes.append(Vote(sent, time.perf_counter(), status))
+            self.figures.votes.append(Tap(sent, time.perf_counter(), status))
+
+    async def rate(self, moments: list[float], start: float, rng: random.Random) -> None:
+        """Rate card after card as the server hands them out, each at its planned moment,
+        until the summary comes (no more cards) or the moments run out."""
+        await self.own_screen(self.rating_shown, timeout=moments[0] if moments else 0)
+        card = CARD.search(self.own_state) or CARD.search(await self.browser.page(
+            f"/w/{self.code}"))
+        for at in moments:
+            if card is None:
+                return
+            await asyncio.sleep(max(0.0, start + at - time.perf_counter()))
+            sent = time.perf_counter()
+            status, html = await self.browser.answer(
+                f"/w/{self.code}/ratings", "rating", expected=(200,), step="save",
+                card=card.group(1), item=card.group(2),
+                impact=str(rng.randint(1, 5)), effort=str(rng.randint(1, 5)))
+            self.figures.ratings.append(Tap(sent, time.perf_counter(), status))
+            card = CARD.search(html) if status == 200 else None
 
     async def close(self) -> None:
         await self.live.close()
@@ -344,7 +388,7 @@ class Facilitator:
         """Returns the projector's path (with its key)."""
         await self.browser.page("/")
         page = await self.browser.page("/workshops", form={
-            "title": "Vad ska vi prioritera i höst?", "language": "sv",
+            "title": "Vad ska vi prioritera i höst?", "language": "sv", "method": METHOD,
             "dots_per_participant": str(DOTS_PER_PHONE), "max_dots_per_topic": "3"})
         self.code = JOIN_CODE.search(page).group(1)
         return PROJECTOR_PATH.search(page).group(1)
@@ -362,7 +406,7 @@ class Facilitator:
 
 
 class Projector:
-    """The big screen: counts every message, notes each dot count it shows."""
+    """The big screen: counts every message, notes each count of dots and ratings it shows."""
 
     def __init__(self, server: Server, connector, sockets_http, figures: Figures):
         self.figures = figures
@@ -370,6 +414,7 @@ class Projector:
         self.live = Live(server, sockets_http, figures)
         self.live.client.on("*", self.received)
         self.dots_shown = 0
+        self.ratings_shown = 0
 
     async def open(self, path: str) -> None:
         page = await self.browser.page(path)
@@ -381,12 +426,16 @@ class Projector:
         if event == "participation_changed" and (found := DOTS_SHOWN.search(payload["html"])):
             self.dots_shown = int(found.group(1))
             self.figures.projector_updates.append((now, self.dots_shown))
+        if event == "ratings_changed" and (found := RATINGS_SHOWN.search(payload["html"])):
+            self.ratings_shown = int(found.group(1))
+            self.figures.projector_rating_updates.append((now, self.ratings_shown))
 
-    async def shows(self, dots: int, timeout: float) -> bool:
+    async def shows(self, count: str, wanted: int, timeout: float) -> bool:
+        """Whether the projector shows `wanted` of "dots_shown" or "ratings_shown" in time."""
         deadline = time.perf_counter() + timeout
-        while self.dots_shown < dots and time.perf_counter() < deadline:
+        while getattr(self, count) < wanted and time.perf_counter() < deadline:
             await asyncio.sleep(0.02)
-        return self.dots_shown >= dots
+        return getattr(self, count) >= wanted
 
     async def close(self) -> None:
         await self.live.close()
@@ -444,25 +493,46 @@ async def post_topics(phones, texts, rng, errors):
 
 
 async def vote(phones, figures, projector, facilitator, rng, window, server):
-    """The measured part: every phone taps its dots, then the projector must catch up."""
+    """Every phone taps its dots, then the projector must show them all."""
     topic_ids = await facilitator.topic_ids()
     plans = {id(phone): vote_plan(rng, topic_ids, window) for phone in phones}
     await facilitator.move_to("voting")
+    figures.cpu_while_voting = await measured(
+        server, figures, "vote", lambda start: each(
+            phones, "vote", lambda phone: phone.vote(plans[id(phone)], start), figures.errors),
+        lambda: projector.shows("dots_shown", len(figures.accepted_votes()),
+                                FINAL_COUNT_TIMEOUT_SECONDS))
+
+
+async def rate(phones, figures, projector, facilitator, rng, window, server):
+    """Every phone rates its cards (the ten topics with most dots), then the projector
+    must show every rating."""
+    cards = {id(phone): sorted(rng.uniform(0, window) for _ in range(RATED_TOPICS))
+             for phone in phones}
+    await facilitator.move_to("rating")
+    figures.cpu_while_rating = await measured(
+        server, figures, "rating", lambda start: each(
+            phones, "rating", lambda phone: phone.rate(cards[id(phone)], start, rng),
+            figures.errors),
+        lambda: projector.shows("ratings_shown", len(accepted(figures.ratings)),
+                                FINAL_COUNT_TIMEOUT_SECONDS))
+
+
+async def measured(server, figures, what: str, taps, shown) -> tuple[float, float, float]:
+    """Run `taps(start)`, wait until the projector has `shown()` them all, and return the
+    CPU used meanwhile: server and client (share of a core) and the machine's load."""
     lag_watch = asyncio.create_task(watch_loop_lag(figures.loop_lag))
     start = time.perf_counter()
     server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
     try:
-        await each(phones, "vote", lambda phone: phone.vote(plans[id(phone)], start),
-                   figures.errors)
-        if not await projector.shows(len(figures.accepted_votes()),
-                                     FINAL_COUNT_TIMEOUT_SECONDS):
-            figures.errors["projector never showed the final count"] += 1
+        await taps(start)
+        if not await shown():
+            figures.errors[f"projector never showed the final {what} count"] += 1
     finally:
         lag_watch.cancel()
     elapsed = time.perf_counter() - start
-    figures.cpu_while_voting = ((server.cpu_seconds() - server_cpu) / elapsed,
-                                (time.process_time() - client_cpu) / elapsed,
-                                os.getloadavg()[0])
+    return ((server.cpu_seconds() - server_cpu) / elapsed,
+            (time.process_time() - client_cpu) / elapsed, os.getloadavg()[0])
 
 
 async def first_load_bytes(phone: Phone) -> tuple[int, int]:
@@ -506,6 +576,9 @@ async def run_room(server, figures, args, texts, first_load: dict) -> None:
         figures.stage = "voting"
         await vote(phones, figures, projector, facilitator, rng, args.window, server)
         figures.phones_shown_voting = sum(phone.voting_shown.is_set() for phone in phones)
+        figures.stage = "rating"
+        await rate(phones, figures, projector, facilitator, rng, args.window, server)
+        figures.phones_shown_rating = sum(phone.rating_shown.is_set() for phone in phones)
     finally:
         figures.stage = "closing"
         await asyncio.wait_for(close_all([projector, *phones], facilitator), 30)
@@ -555,32 +628,42 @@ def breakdown(counts: Counter) -> str:
 
 
 def report(figures: Figures, window: float) -> str:
-    latencies = projector_latencies(figures)  # counts unshown votes as errors: call first
-    accepted = len(figures.accepted_votes())
+    # These count what never showed as errors: before the errors are printed.
+    vote_latencies = projector_latencies(figures.votes, figures.projector_updates,
+                                         figures.errors, "vote")
+    rating_latencies = projector_latencies(figures.ratings, figures.projector_rating_updates,
+                                           figures.errors, "rating")
     lines = [
-        f"\n{figures.phones} phones, {accepted} of {figures.phones * DOTS_PER_PHONE} planned "
-        f"votes accepted over a {window:g} s window",
+        f"\n{figures.phones} phones, {len(figures.accepted_votes())} of "
+        f"{figures.phones * DOTS_PER_PHONE} planned votes and "
+        f"{len(accepted(figures.ratings))} of {figures.phones * RATED_TOPICS} planned ratings "
+        f"accepted, each over a {window:g} s window",
         f"  {'':<30}{'p50':>10}{'p95':>10}{'p99':>10}{'max':>10}{'n':>10}",
         timing_row("socket.io connect (ms)", figures.connect),
         timing_row("topic acknowledged (ms)", figures.topic_acks),
         timing_row("vote acknowledged (ms)", [v.acked - v.sent for v in figures.votes]),
-        timing_row("vote -> projector (ms)", latencies),
+        timing_row("vote -> projector (ms)", vote_latencies),
+        timing_row("rating acknowledged (ms)", [r.acked - r.sent for r in figures.ratings]),
+        timing_row("rating -> projector (ms)", rating_latencies),
         timing_row("own state after push (ms)", figures.own_state_fetches),
-        timing_row("client loop lag, voting (ms)", figures.loop_lag),
+        timing_row("client loop lag, vote+rate (ms)", figures.loop_lag),
         f"  {'errors':<30}{sum(figures.errors.values())}"
         + (f"  ({breakdown(figures.errors)})" if figures.errors else ""),
         f"  {'projector messages':<30}{sum(figures.projector_messages.values())}"
         f"  ({breakdown(figures.projector_messages)})",
         f"  {'phones shown voting phase':<30}{figures.phones_shown_voting} / {figures.phones}",
+        f"  {'phones shown rating phase':<30}{figures.phones_shown_rating} / {figures.phones}",
     ]
     if figures.server_rss_mb:
         lines.append(f"  {'server RSS at end (MB)':<30}{figures.server_rss_mb[0]:.1f}"
                      f"  (peak {figures.server_rss_mb[1]:.1f})")
-    if figures.cpu_while_voting:
-        server, client, load = figures.cpu_while_voting
-        lines.append(f"  {'CPU while voting':<30}server {server:.0%} of a core, "
-                     f"client {client:.0%} of a core; machine load {load:.1f} "
-                     f"on {os.cpu_count()} cores")
+    for label, cpu in (("CPU while voting", figures.cpu_while_voting),
+                       ("CPU while rating", figures.cpu_while_rating)):
+        if cpu:
+            server, client, load = cpu
+            lines.append(f"  {label:<30}server {server:.0%} of a core, "
+                         f"client {client:.0%} of a core; machine load {load:.1f} "
+                         f"on {os.cpu_count()} cores")
     lines.append(f"  {'server exceptions logged':<30}{len(figures.server_exceptions)}"
                  + (f"  ({breakdown(Counter(figures.server_exceptions))})"
                     if figures.server_exceptions else ""))
