@@ -212,3 +212,42 @@ async def test_grouping_shows_themes_live_on_projector_and_phones(live_server, r
     board = projector.received("themes_changed")[-1]["html"]
     assert all(note in board for note in NOTES)
     assert "Övrigt" in board and "Övrigt" in phone.received("themes_changed")[-1]["html"]
+
+
+async def test_opening_the_rating_phase_brings_every_phone_its_first_card(live_server):
+    """While nobody has rated, the room's push carries the first card itself, so the
+    phones need not all ask for their own at once; after a rating they must."""
+    facilitator = Screen(live_server.url)
+    workshop = await facilitator.do(create_workshop, method="openspace")
+    code = workshop["code"]
+    screens = [facilitator]
+
+    def stage(phone) -> str:
+        pushed = phone.received("phase_changed")
+        return pushed[-1]["html"] if pushed else ""
+
+    try:
+        phones = await join_phones(live_server, workshop, screens, 3)
+        await facilitator.do(move_phase, workshop, 0)
+        for number, phone in enumerate(phones):
+            await phone.do(act, f"/w/{code}/topics", phone.csrf, text=f"Förslag {number}")
+        await facilitator.do(move_phase, workshop, 1)
+        await facilitator.do(move_phase, workshop, 2)
+        await until(lambda: all('data-phase="rating"' in stage(p) for p in phones))
+        first = re.search(r'name="item" value="(\d+)"', stage(phones[0]))[1]
+        assert "Kort 1 av 3" in stage(phones[0]) and "data-needs-me" not in stage(phones[0])
+        rated = await phones[0].do(act, f"/w/{code}/ratings", phones[0].csrf, step="save",
+                                   card="0", item=first, impact="4", effort="2")
+        assert rated.status_code == 200 and "Kort 2 av 3" in rated.text
+
+        await facilitator.do(move_phase, workshop, 3, step="back")
+        await until(lambda: all('data-phase="voting"' in stage(p) for p in phones))
+        await facilitator.do(move_phase, workshop, 2)
+        await until(lambda: all('data-phase="rating"' in stage(p) for p in phones))
+        assert re.search(r'id="rating-card" data-needs-me', stage(phones[1]))
+        assert 'name="item"' not in stage(phones[1])
+        mine = await phones[0].do(lambda http: http.get(f"/w/{code}/me"))
+        assert "Kort 2 av 3" in mine.text  # the first phone goes on where it was
+    finally:
+        for screen in screens:
+            await screen.close()

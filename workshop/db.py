@@ -272,14 +272,15 @@ class Store:
             f"SELECT {column}, count(*) FROM dots WHERE participant_id = ?"
             f" AND {column} IS NOT NULL GROUP BY {column}", [participant_id]).fetchall())
 
-    def tally(self, workshop_id: int) -> list[dict]:
-        """Visible topics with their dot counts, most dots first (ties: oldest first)."""
+    def tally(self, workshop_id: int, limit: int = -1) -> list[dict]:
+        """Visible topics with their dot counts, most dots first (ties: oldest first);
+        the first `limit` of them when given."""
         return list(self.db.query(
             """SELECT t.id, t.text, t.quick_win, count(d.id) AS dots
                FROM topics t LEFT JOIN dots d ON d.topic_id = t.id
                WHERE t.workshop_id = ? AND t.hidden = 0 AND t.merged_into IS NULL
-               GROUP BY t.id ORDER BY dots DESC, t.id ASC""",
-            [workshop_id],
+               GROUP BY t.id ORDER BY dots DESC, t.id ASC LIMIT ?""",
+            [workshop_id, limit],
         ))
 
     def theme_tally(self, workshop_id: int) -> list[dict]:
@@ -372,6 +373,12 @@ class Store:
                                 [workshop_id, number, label])
             for topic_id, number in themes.items():
                 self.db.execute("UPDATE topics SET theme = ? WHERE id = ?", [number, topic_id])
+
+    def theme_topic_texts(self, workshop_id: int, number: int) -> list[str]:
+        """The texts of a theme's visible topics, oldest first."""
+        return [row[0] for row in self.db.execute(
+            "SELECT text FROM topics WHERE workshop_id = ? AND theme = ? AND hidden = 0"
+            " AND merged_into IS NULL ORDER BY id", [workshop_id, number])]
 
     def add_theme(self, workshop_id: int, label: str) -> int:
         """A new, empty theme with the next free number."""

@@ -177,3 +177,10 @@ SCHEMA_0005 = """
         CREATE INDEX dots_workshop_topic ON dots(workshop_id, topic_id);
         CREATE INDEX dots_workshop_theme ON dots(workshop_id, theme)
 """
+
+
+@migrations(name="0006_dots_by_topic")
+def index_dots_by_topic(db: Database) -> None:
+    # Counting each topic's dots (the tally, every rating card) looked dots up by topic
+    # with no index on it: a scan of every dot per topic, 180 ms with 1,000 topics.
+    db.execute("CREATE INDEX dots_topic ON dots(topic_id)")

@@ -39,12 +39,11 @@ def vote_themes(store, workshop: dict) -> list[dict]:
 
 def rated_items(store, workshop: dict) -> list[dict]:
     """What the rating phase puts on the cards, in order: every theme with topics
-    (Övrigt aside), or the top topics by dots."""
+    (Övrigt aside) by number, or the top topics by dots. Read on every card a phone
+    saves, so without each theme's topics: card_context reads those of its one card."""
     if kind_of(workshop) == "theme":
-        return [{"id": theme["number"], "text": theme["label"], "quick_win": theme["quick_win"],
-                 "topics": [t["text"] for t in theme["topics"]]}
-                for theme in vote_themes(store, workshop)]
-    return [{**row, "topics": []} for row in store.tally(workshop["id"])[:RATED_TOPICS]]
+        return sorted(store.theme_tally(workshop["id"]), key=lambda theme: theme["id"])
+    return store.tally(workshop["id"], limit=RATED_TOPICS)
 
 
 def is_quick_win(impact: float | None, effort: float | None) -> bool:

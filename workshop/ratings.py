@@ -35,11 +35,24 @@ def card_context(store, workshop: dict, participant: dict, items: list[dict],
                  index: int | None = None) -> dict:
     """One phone's card among the rated items: by default the first it has not rated;
     past the last card, its summary."""
-    mine = store.my_ratings(participant["id"], kind_of(workshop))
+    return deck_card(store, workshop, items, store.my_ratings(participant["id"], kind_of(workshop)),
+                     index)
+
+
+def room_card(store, workshop: dict) -> dict:
+    """The first card as every phone has it while nobody has rated: rendered once for
+    the whole room, so opening the phase does not send every phone to fetch its own."""
+    return deck_card(store, workshop, rated_items(store, workshop), {}, 0)
+
+
+def deck_card(store, workshop: dict, items: list[dict], mine: dict[int, dict],
+              index: int | None) -> dict:
     if index is None:
         index = next((i for i, item in enumerate(items) if item["id"] not in mine), len(items))
     index = max(0, min(index, len(items)))
     item = items[index] if index < len(items) else None
+    if item and kind_of(workshop) == "theme":
+        item = {**item, "topics": store.theme_topic_texts(workshop["id"], item["id"])}
     return {"card": {"index": index, "count": len(items), "item": item, "deck": items,
                      "ratings": mine, "mine": mine.get(item["id"]) if item else None,
                      "rated": sum(1 for i in items if i["id"] in mine)}}

@@ -4,7 +4,7 @@ live push of it, so a page and its update can never disagree."""
 from workshop import phases
 from workshop.guards import csrf_token
 from workshop.priorities import ranking, rated_items, vote_themes
-from workshop.ratings import RATING_VIEWS, card_context, results_context
+from workshop.ratings import RATING_VIEWS, card_context, results_context, room_card
 from workshop.templating import templates
 from workshop.timer import timer_context
 
@@ -33,6 +33,8 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         context["tally"] = ranking(store, workshop)
     if phase.view in RATING_VIEWS:
         context.update(results_context(store, workshop))
+        if phase.view == "rating" and role == "participant" and not context["raters"]:
+            context.update(room_card(store, workshop))
     if phase.view == "results":
         context["backlog"] = store.backlog(workshop["id"])
     return context
@@ -103,12 +105,14 @@ def me_fragment(request, workshop: dict, participant: dict, notice: str = "", to
     """
     store = request.app.state.store
     me = me_context(store, workshop, participant)["me"]
-    topics = [store.topic(topic_id) for topic_id in sorted({*me["dots"], *touched})]
     phase = phases.current_phase(workshop)
-    card = (card_context(store, workshop, participant, rated_items(store, workshop))
-            if phase.view == "rating" else {})
-    return templates.TemplateResponse(request, "participant.html", {
-        "workshop": workshop, "phase": phase, "me": me, **card,
-        "topics": [t for t in topics if t is not None], "notice": notice,
-        "vote_themes": vote_themes(store, workshop), "csrf_token": csrf_token(request),
-    }, block_name="me")
+    context = {"workshop": workshop, "phase": phase, "me": me, "notice": notice,
+               "csrf_token": csrf_token(request)}
+    if phase.view == "voting":
+        topics = [store.topic(topic_id) for topic_id in sorted({*me["dots"], *touched})]
+        context["topics"] = [t for t in topics if t is not None]
+        context["vote_themes"] = vote_themes(store, workshop)
+    if phase.view == "rating":
+        context.update(card_context(store, workshop, participant,
+                                    rated_items(store, workshop)))
+    return templates.TemplateResponse(request, "participant.html", context, block_name="me")
