@@ -289,7 +289,7 @@ class Phone:
         self.voting_shown = asyncio.Event()
         self.rating_shown = asyncio.Event()
         self.own_state_fetch: asyncio.Task | None = None
-        self.own_state = ""
+        self.card_html = ""  # the latest rating card this phone was given
 
     async def join(self, code: str) -> None:
         self.code = code
@@ -305,6 +305,7 @@ class Phone:
             self.voting_shown.set()
         if 'data-phase="rating"' in html:
             self.rating_shown.set()
+            self.card_html = html
         self.fill_personal_pieces(html)
 
     def topics_changed(self, payload: dict) -> None:
@@ -320,10 +321,12 @@ class Phone:
         await asyncio.sleep(ME_FETCH_DELAY_SECONDS)
         started = time.perf_counter()
         try:
-            self.own_state = await self.browser.page(f"/w/{self.code}/me")
+            html = await self.browser.page(f"/w/{self.code}/me")
             self.figures.own_state_fetches.append(time.perf_counter() - started)
+            if CARD.search(html):
+                self.card_html = html
         except Exception as error:
-            self.figures.errors[f"own state: {describe(error)}"] += 1
+            self.figures.errors[f"own state while {self.figures.stage}: {describe(error)}"] += 1
         self.own_state_fetch = None
 
     async def own_screen(self, shown: asyncio.Event, timeout: float) -> None:
@@ -357,7 +360,8 @@ class Phone:
         """Rate card after card as the server hands them out, each at its planned moment,
         until the summary comes (no more cards) or the moments run out."""
         await self.own_screen(self.rating_shown, timeout=moments[0] if moments else 0)
-        card = CARD.search(self.own_state) or CARD.search(await self.browser.page(
+        # The card came with the phase (or the phone's own state); a reload if neither.
+        card = CARD.search(self.card_html) or CARD.search(await self.browser.page(
             f"/w/{self.code}"))
         for at in moments:
             if card is None:
