@@ -359,7 +359,9 @@ class Phone:
     async def rate(self, moments: list[float], start: float, rng: random.Random) -> None:
         """Rate card after card as the server hands them out, each at its planned moment,
         until the summary comes (no more cards) or the moments run out."""
-        await self.own_screen(self.rating_shown, timeout=moments[0] if moments else 0)
+        if not moments:
+            return
+        await self.own_screen(self.rating_shown, timeout=moments[-1])
         # The card came with the phase (or the phone's own state); a reload if neither.
         card = CARD.search(self.card_html) or CARD.search(await self.browser.page(
             f"/w/{self.code}"))
