@@ -36,6 +36,7 @@ from workshop.clustering import TopicIndex, group_topics  # noqa: E402
 
 DATA = Path("/work/shared/data")
 CORRECTION_DRAWS = 3
+SEVERAL_MOVES = (3, 5)  # misplaced topics corrected per category, beside the issue's one
 SPEED_SIZES = (50, 500, 5000)
 INDEX_SIZE = 1000
 CHECKS = 200
@@ -156,12 +157,13 @@ def majorities(categories: list[str], themes: list[int]) -> dict[int, str]:
 
 
 def mistake_corrections(categories: list[str], themes: list[int], draw: int,
-                        misplaced_only: bool = True) -> dict[int, int]:
+                        misplaced_only: bool = True, per_category: int = 1) -> dict[int, int]:
     """(c-mistakes) What a facilitator does after seeing `themes`: per true category, one
-    topic in a wrong theme (Övrigt, or a theme whose majority is another category) moved
-    into its category's theme: the theme holding most of the category's topics, or a new
-    theme number when that theme's majority is another category (or all are in Övrigt).
-    A category with no misplaced topic gets no move; the draw picks which misplaced topic.
+    (or `per_category`) topic in a wrong theme (Övrigt, or a theme whose majority is
+    another category) moved into its category's theme: the theme holding most of the
+    category's topics, or a new theme number when that theme's majority is another
+    category (or all are in Övrigt). A category with no misplaced topic gets no move;
+    the draw picks which misplaced topics.
     With misplaced_only=False any topic of the category is drawn: a random topic fixed in
     its category's theme, most often where it already is (c-random)."""
     rng = np.random.default_rng(draw)
@@ -179,7 +181,8 @@ def mistake_corrections(categories: list[str], themes: list[int], draw: int,
             continue
         if home is None or majority[home] != category:
             home = next(new_numbers)
-        fixed[int(rng.choice(members))] = home
+        for index in rng.choice(members, min(per_category, len(members)), replace=False):
+            fixed[int(index)] = home
     return fixed
 
 
@@ -249,6 +252,12 @@ def quality(title: str, texts, categories, language, draws: int = CORRECTION_DRA
     print(f"  (a) − (b) = {own - given:+.3f}   (c-mistakes) − (b) = {mistakes - given:+.3f}   "
           f"(c-random, into its theme) − (b) = {fixed_in_place - given:+.3f}   "
           f"(c-random, 1…C) − (b) = {numbered - given:+.3f}")
+    for per_category in SEVERAL_MOVES:
+        several = corrected_rows(
+            texts, categories, language, k, f"(c-mistakes) {per_category} misplaced/category",
+            lambda draw: mistake_corrections(categories, given_themes, draw,
+                                             per_category=per_category), draws)
+        print(f"  (c-mistakes, {per_category} per category) − (b) = {several - given:+.3f}")
     own_themes = group_topics(texts, language).themes
     corrected_rows(texts, categories, language, None, "(c-mistakes) 1 misplaced/category",
                    lambda draw: mistake_corrections(categories, own_themes, draw), draws)
