@@ -98,8 +98,16 @@ def test_the_choice_of_themes_needs_accepted_themes_and_no_votes_yet(client):
 def test_a_phone_rates_one_card_at_a_time_skips_and_changes_its_mind(client):
     workshop, voter, csrf = phone_in(client, "rating")
     code = workshop["code"]
-    first = card(voter.get(f"/w/{code}").text)
+    page = voter.get(f"/w/{code}").text
+    first = card(page)
     assert first["count"] == sv("Card %(num)s of %(count)s") % {"num": 1, "count": 2}
+    # A theme's card folds in its topics, newest first, as the vote listed them.
+    store = client.app.other_asgi_app.state.store
+    theme = next(t for t in store.themes(store.workshop_by_code(code)["id"])
+                 if t["number"] == first["item"])
+    folded = re.search(r'<details class="card-topics">.*?</details>', page, re.S)[0]
+    assert re.findall(r"<li>([^<]+)</li>", folded) == [t["text"] for t in theme["topics"]]
+    assert len(theme["topics"]) >= 2
     second = card(act(voter, f"/w/{code}/ratings", csrf, card="0", item=str(first["item"]),
                       impact="5", effort="1", step="save").text)
     assert second["item"] != first["item"]
@@ -109,7 +117,6 @@ def test_a_phone_rates_one_card_at_a_time_skips_and_changes_its_mind(client):
     assert again["item"] == first["item"]
     act(voter, f"/w/{code}/ratings", csrf, card="0", item=str(first["item"]), impact="4",
         effort="2", step="save")
-    store = client.app.other_asgi_app.state.store
     ratings = store.ratings(store.workshop_by_code(code)["id"])
     assert [(r["item"], r["impact"], r["effort"]) for r in ratings] == [(first["item"], 4, 2)]
 

@@ -375,10 +375,10 @@ class Store:
                 self.db.execute("UPDATE topics SET theme = ? WHERE id = ?", [number, topic_id])
 
     def theme_topic_texts(self, workshop_id: int, number: int) -> list[str]:
-        """The texts of a theme's visible topics, oldest first."""
+        """The texts of a theme's visible topics, newest first (as `themes` lists them)."""
         return [row[0] for row in self.db.execute(
             "SELECT text FROM topics WHERE workshop_id = ? AND theme = ? AND hidden = 0"
-            " AND merged_into IS NULL ORDER BY id", [workshop_id, number])]
+            " AND merged_into IS NULL ORDER BY id DESC", [workshop_id, number])]
 
     def add_theme(self, workshop_id: int, label: str) -> int:
         """A new, empty theme with the next free number."""

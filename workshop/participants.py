@@ -56,7 +56,7 @@ async def join(request):
 
 
 async def me(request):
-    """This phone's own pieces (dots, topics) as out-of-band swaps."""
+    """This phone's own pieces (topics, dots, rating card) as out-of-band swaps."""
     workshop = find_workshop(request)
     participant = require_participant(request, workshop)
     return me_fragment(request, workshop, participant)

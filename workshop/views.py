@@ -11,8 +11,9 @@ from workshop.timer import timer_context
 VIEWS_WITH_TOPICS = ("topics", "voting")
 
 
-def stage_context(realtime, workshop: dict, role: str) -> dict:
-    """Everything the stage of a view shows, for one role."""
+def stage_context(realtime, workshop: dict, role: str, for_room: bool = True) -> dict:
+    """Everything the stage of a view shows, for one role: for a whole room of that role,
+    or (for_room=False) as the base of one person's page."""
     store = realtime.store
     phase = phases.current_phase(workshop)
     context = {
@@ -33,7 +34,7 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         context["tally"] = ranking(store, workshop)
     if phase.view in RATING_VIEWS:
         context.update(results_context(store, workshop))
-        if phase.view == "rating" and role == "participant" and not context["raters"]:
+        if for_room and phase.view == "rating" and role == "participant" and not context["raters"]:
             context.update(room_card(store, workshop))
     if phase.view == "results":
         context["backlog"] = store.backlog(workshop["id"])
@@ -87,7 +88,7 @@ def me_context(store, workshop: dict, participant: dict) -> dict:
 
 
 def participant_context(realtime, workshop: dict, participant: dict) -> dict:
-    context = {**stage_context(realtime, workshop, "participant"),
+    context = {**stage_context(realtime, workshop, "participant", for_room=False),
                **topic_list(realtime.store, workshop, "participant"),
                **me_context(realtime.store, workshop, participant)}
     if context["phase"].view == "rating":
@@ -97,8 +98,9 @@ def participant_context(realtime, workshop: dict, participant: dict) -> dict:
 
 
 def me_fragment(request, workshop: dict, participant: dict, notice: str = "", touched=()):
-    """This phone's own pieces as out-of-band swaps: a notice, its topics, dots left,
-    and the vote controls of the topics it has dots on or just `touched`.
+    """This phone's own pieces as out-of-band swaps: a notice, and what its phase shows
+    of it: its topics; dots left and the vote controls of the topics it has dots on or
+    just `touched` (and of the themes); its rating card.
 
     Only those controls, not one per topic: a vote's answer stays small however
     many topics the room has.
