@@ -14,11 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop.activities.backlog import queries as backlog_queries
 from workshop.db import Store, now_iso
 from workshop.exporting.csv_files import write_csv_tables
 from workshop.exporting.document import workshop_document
 from workshop.exporting.markdown import markdown
 from workshop.exporting.xlsx import write_xlsx
+from workshop.methods import plan_for
 from workshop.workshops import create_workshop
 
 DOTS_PER_PARTICIPANT = 5
@@ -32,8 +34,7 @@ def build_workshop(store: Store, participants: int, topics: int, rng: random.Ran
     """A workshop where everyone voted; rows go in directly, as the app's own rules would allow."""
     workshop, _ = create_workshop(store, {
         "title": "Stor workshop om välfärd", "description": "Vad ska kommunen göra först?",
-        "language": "sv", "method": "quick", "dots_per_participant": DOTS_PER_PARTICIPANT,
-        "max_dots_per_topic": MAX_DOTS_PER_TOPIC, "show_counts_during_voting": 0,
+        "language": "sv", "method": "quick", "plan": plan_for("quick", {"voting": {"dots": DOTS_PER_PARTICIPANT, "max_per_item": MAX_DOTS_PER_TOPIC}}),
         "names_enabled": 0})
     w, now = workshop["id"], now_iso()
     with store.db.conn:
@@ -48,7 +49,7 @@ def build_workshop(store: Store, participants: int, topics: int, rng: random.Ran
             {"workshop_id": w, "topic_id": topic, "participant_id": person, "created_at": now}
             for person in range(1, participants + 1) for topic in ballot(rng, topics))
     for position in range(1, 31):
-        store.insert_backlog_item(w, {"title": f"Åtgärd {position}", "votes": 40 - position,
+        backlog_queries.insert_backlog_item(store, w, {"title": f"Åtgärd {position}", "votes": 40 - position,
                                       "quick_win": position % 4 == 0,
                                       "due_date": "2027-03-31"}, [position])
     return store.workshop_by_id(w)

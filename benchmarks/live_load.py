@@ -46,10 +46,10 @@ FALLBACK_SENTENCES = (
     "Tydligare ansvar för kaffemaskinen",
     "Mer tid för fördjupning, mindre för mejl",
 )
-METHOD = "openspace"
+METHOD = "low_hanging_fruit"
 PHASES = ("welcome", "topics", "voting", "rating", "results")
 DOTS_PER_PHONE = 5
-RATED_TOPICS = 10  # the cards when a room rates topics (workshop.priorities)
+RATED_TOPICS = 10  # the cards when a room rates topics (activities/rating/quick_wins.py)
 TOPIC_MAX_CHARS = 200
 # A room scanning the QR code arrives as a stream, not within one millisecond.
 PHONES_JOINING_AT_ONCE = 25

@@ -1,5 +1,6 @@
 """Fixtures: a fresh database, an app client, and a real server on 127.0.0.1."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -38,8 +39,9 @@ def free_port() -> int:
 class LiveServer:
     """`python run.py` in its own process, as a facilitator would start it."""
 
-    def __init__(self, db_path: Path, port: int | None = None):
+    def __init__(self, db_path: Path, port: int | None = None, env: dict | None = None):
         self.db_path = db_path
+        self.env = env or {}
         self.log_path = db_path.with_suffix(".log")
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -48,7 +50,8 @@ class LiveServer:
     def start(self) -> "LiveServer":
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path)],
-            cwd=ROOT, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT,
+            env={**os.environ, **self.env})
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:

@@ -9,11 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.rating import queries as rating_queries
+from workshop.activities.themes import queries as theme_queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
 from workshop.exporting.csv_files import backlog_csv, write_csv_tables
 from workshop.exporting.document import workshop_document
 from workshop.exporting.markdown import markdown
 from workshop.exporting.report import report_html
 from workshop.exporting.xlsx import write_xlsx
+from workshop.methods import plan_for
 from workshop.workshops import create_workshop
 
 NAMES = ("Åsa Lindqvist", "Örjan Berg", "Björn Ek")
@@ -40,25 +46,24 @@ def build_workshop(store, language="sv", names_enabled=1) -> dict:
     """Three people post seven topics and vote; one topic hidden, one merged; two backlog items."""
     workshop, _ = create_workshop(store, {
         "title": "Trygg väg till skolan", "description": "Vad gör skolvägen säkrare för barnen?",
-        "language": language, "method": "quick", "dots_per_participant": 5,
-        "max_dots_per_topic": 3, "show_counts_during_voting": 0,
+        "language": language, "method": "quick", "plan": plan_for("quick", {"voting": {"dots": 5, "max_per_item": 3}}),
         "names_enabled": names_enabled})
     people = [store.insert_participant(workshop["id"], f"key-{n}", name)
               for n, name in enumerate(NAMES)]
-    topics = [store.insert_topic(workshop["id"], people[author]["id"], text, limit=10)["id"]
+    topics = [topic_queries.insert_topic(store, workshop["id"], people[author]["id"], text, limit=10)["id"]
               for author, text in TOPICS]
     for person, numbers in DOTS.items():
         for number in numbers:
-            assert store.insert_dot(workshop["id"], people[person]["id"], "topic",
+            assert voting_queries.insert_dot(store, workshop["id"], people[person]["id"], "topic",
                                     topics[number - 1], 5, 3)
-    store.hide_topic(topics[5])
-    store.merge_topics(topics[6], topics[0])
-    store.insert_backlog_item(workshop["id"], {
+    topic_queries.hide_topic(store, topics[5])
+    topic_queries.merge_topics(store, topics[6], topics[0])
+    backlog_queries.insert_backlog_item(store, workshop["id"], {
         "title": "Belysning längs ån", "description": LED_DESCRIPTION, "theme": "Trygghet",
         "votes": 7, "impact": 4, "effort": 2, "quick_win": 1, "owner": "Gatukontoret",
         "next_step": "Inventera stolparna", "due_date": "2027-01-31",
         "status": "in_progress"}, [topics[0]])
-    store.insert_backlog_item(workshop["id"], {
+    backlog_queries.insert_backlog_item(store, workshop["id"], {
         "title": "Farthinder på Storgatan", "votes": 2, "status": "parked"}, [topics[4]])
     return store.workshop_by_id(workshop["id"])
 
@@ -167,7 +172,7 @@ def test_xlsx_topics_show_dots_author_hiding_merging_and_swedish_time(store):
     sheet = workbook(workshop_document(store, workshop))["Ämnen"]
     assert values(sheet)[0] == ("Ämne nr", "Ämne", "Prickar", "Skrivet av", "Dolt",
                                 "Sammanslaget med ämne", "Inlagt")
-    first = store.all_topics(workshop["id"])[0]
+    first = topic_queries.all_topics(store, workshop["id"])[0]
     posted = (datetime.fromisoformat(first["created_at"])
               .astimezone(ZoneInfo("Europe/Stockholm")).replace(tzinfo=None))
     assert values(sheet)[1] == (1, "Bättre belysning på gångvägen längs ån", 7, "p1", "Nej",
@@ -189,19 +194,19 @@ def themes_voted_and_rated(store) -> dict:
     """The workshop of build_workshop, grouped in two themes that the room voted on and
     rated; the facilitator marked the second theme a quick win against the rule."""
     workshop = build_workshop(store)
-    topics = [t["id"] for t in store.all_topics(workshop["id"])]
+    topics = [t["id"] for t in topic_queries.all_topics(store, workshop["id"])]
     people = [p["id"] for p in store.participants(workshop["id"])]
-    store.save_grouping(workshop["id"], {1: "Ljus", 2: "Trafik"},
+    theme_queries.save_grouping(store, workshop["id"], {1: "Ljus", 2: "Trafik"},
                         {topics[0]: 1, topics[1]: 1, topics[4]: 2})
-    store.set_themes_accepted(workshop["id"], True)
-    store.set_prioritise(workshop["id"], "themes")
+    theme_queries.set_themes_accepted(store, workshop["id"], True)
+    theme_queries.set_prioritise(store, workshop["id"], "themes")
     for person, theme, dots in ((0, 1, 2), (1, 1, 1), (1, 2, 3)):
         for _ in range(dots):
-            assert store.insert_dot(workshop["id"], people[person], "theme", theme, 10, 3)
-    store.rate(workshop["id"], people[0], "theme", 1, 5, 2)
-    store.rate(workshop["id"], people[1], "theme", 1, 4, 2)
-    store.rate(workshop["id"], people[2], "theme", 2, 2, 5)
-    store.set_quick_win(workshop["id"], "theme", 2, 1)
+            assert voting_queries.insert_dot(store, workshop["id"], people[person], "theme", theme, 10, 3)
+    rating_queries.rate(store, workshop["id"], people[0], "theme", 1, 5, 2)
+    rating_queries.rate(store, workshop["id"], people[1], "theme", 1, 4, 2)
+    rating_queries.rate(store, workshop["id"], people[2], "theme", 2, 2, 5)
+    rating_queries.set_quick_win(store, workshop["id"], "theme", 2, 1)
     return workshop_document(store, store.workshop_by_id(workshop["id"]))
 
 

@@ -7,6 +7,9 @@ import pytest
 
 from tests.flows import csrf_of, sv
 from tests.test_votes import SETTINGS, place
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
 from workshop.exporting.document import workshop_document
 from workshop.exporting.json_format import schema_problems, to_json
 from workshop.followup import ImportRefused, import_document, read_document
@@ -23,19 +26,19 @@ def rich_workshop(store, names_enabled=0):
     bo = store.insert_participant(workshop["id"], "k-bo", None)
     texts = ["Elevhälsan och BUP samarbetar", "=SUMMA(A1)", "Fler fritidsledare",
              "Samma som elevhälsa", "Olämpligt inlägg"]
-    topics = [store.insert_topic(workshop["id"], (alva, bo)[i % 2]["id"], text, limit=10)
+    topics = [topic_queries.insert_topic(store, workshop["id"], (alva, bo)[i % 2]["id"], text, limit=10)
               for i, text in enumerate(texts)]
     for topic in (topics[0], topics[0], topics[2]):
         place(store, workshop, topic, alva)
     place(store, workshop, topics[3], bo)
-    store.merge_topics(topics[3]["id"], topics[0]["id"])
-    store.hide_topic(topics[4]["id"])
-    store.insert_backlog_item(workshop["id"], {
+    topic_queries.merge_topics(store, topics[3]["id"], topics[0]["id"])
+    topic_queries.hide_topic(store, topics[4]["id"])
+    backlog_queries.insert_backlog_item(store, workshop["id"], {
         "title": "Gemensam ingång", "description": "Rad ett\nRad två | med pipa",
         "theme": "En väg in", "votes": 3, "impact": 5, "effort": 2, "quick_win": 1,
         "owner": "Socialtjänst", "next_step": "Boka möte", "due_date": "2027-02-15",
         "status": "in_progress", "update_note": ""}, [topics[0]["id"]])
-    store.insert_backlog_item(workshop["id"], {"title": "Fritid", "votes": 1},
+    backlog_queries.insert_backlog_item(store, workshop["id"], {"title": "Fritid", "votes": 1},
                               [topics[2]["id"]])
     store.move_phase(workshop["id"], 0, 3)
     return store.workshop_by_id(workshop["id"])
@@ -93,7 +96,7 @@ def test_import_keeps_the_dot_rules_working(store):
     imported, _ = import_document(store, workshop_document(store, rich_workshop(store)))
     back_to_voting = store.move_phase(imported["id"], 3, 2)
     assert back_to_voting
-    tally = {row["text"]: row["dots"] for row in store.tally(imported["id"])}
+    tally = {row["text"]: row["dots"] for row in voting_queries.tally(store, imported["id"])}
     assert tally["Elevhälsan och BUP samarbetar"] == 3
 
 

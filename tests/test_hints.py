@@ -6,6 +6,7 @@ from starlette.testclient import TestClient
 
 from tests.flows import act, create_workshop, join, move_phase, sv, topic_ids
 from tests.test_followup import rich_workshop
+from workshop.activities.topics import queries as topic_queries
 from workshop.exporting.document import workshop_document
 from workshop.followup import import_document
 
@@ -72,9 +73,9 @@ def test_hints_and_support_only_while_topics_are_posted(client):
 
 def test_supports_survive_export_and_import(store):
     workshop = rich_workshop(store)
-    topics = store.all_topics(workshop["id"])
+    topics = topic_queries.all_topics(store, workshop["id"])
     bo = store.participants(workshop["id"])[1]
-    assert store.insert_support(topics[0]["id"], bo["id"])
+    assert topic_queries.insert_support(store, topics[0]["id"], bo["id"])
     document = workshop_document(store, workshop)
     assert document["supports"] == [{"participant": "p2", "topic": 1}]
     imported, _ = import_document(store, document)

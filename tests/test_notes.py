@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from workshop.notes import NotesRefused, read_notes
+from workshop.activities.topics.notes import NotesRefused, read_notes
 
 NOTES = ["Mer personal på fritidsgården", "Fritidsgårdarna behöver fler anställda",
          "Elevhälsan ska samarbeta med BUP", "Bättre samverkan mellan skola och barnpsykiatrin",

@@ -4,13 +4,13 @@ import pytest
 
 from tests.test_votes import workshop_with_topics
 from workshop import phases
-from workshop.methods import METHODS, MethodError, load_method
+from workshop.methods import MethodError, all_methods, load_method
 
 
 def test_quick_method_has_the_four_phases_in_order():
-    assert [p.key for p in METHODS["quick"].phases] == ["welcome", "topics", "voting", "results"]
-    assert [sorted(p.allows) for p in METHODS["quick"].phases] == [[], ["post_topic"], ["vote"],
-                                                                   []]
+    quick = all_methods()["quick"]
+    assert [p.key for p in quick.phases] == ["welcome", "topics", "voting", "results"]
+    assert [sorted(p.allows) for p in quick.phases] == [[], ["post_topic"], ["vote"], []]
 
 
 def test_advance_moves_one_phase_even_when_clicked_twice(store):
@@ -44,15 +44,20 @@ def test_phase_rules_allow_posting_only_in_topics_and_voting_only_in_voting(stor
 
 
 @pytest.mark.parametrize("body, problem", [
-    ('key = "x"\nname = "X"\n', "at least one phase"),
-    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nview = "dance"\ntitle = "A"\n',
-     "unknown view"),
-    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nview = "topics"\ntitle = "A"\n'
-     'allows = ["fly"]\n', "unknown actions"),
-    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nview = "topics"\ntitle = "A"\n'
-     '[[phases]]\nkey = "a"\nview = "voting"\ntitle = "B"\n', "unique"),
+    ('key = "x"\nname = "X"\n', "line 1: a method needs at least one"),
+    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "dance"\ntitle = "A"\n',
+     "line 3: phase 'a' has unknown activity 'dance'"),
+    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "topics"\ntitle = "A"\n'
+     '[[phases]]\nkey = "v"\nactivity = "voting"\ntitle = "V"\n[phases.settings]\n'
+     'dots = 99\n', "line 7: phase 'v': dots must be a whole number from 1 to 20, not 99"),
+    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "voting"\ntitle = "A"\n'
+     '[phases.settings]\nwings = 2\n', "line 3: phase 'a': unknown setting 'wings'"),
+    ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "topics"\ntitle = "A"\n'
+     '[[phases]]\nkey = "a"\nactivity = "voting"\ntitle = "B"\n', "unique"),
+    ('key = "x"\nname = "X\n', "bad.toml: .*line 2"),
 ])
-def test_invalid_method_files_are_refused_at_start(tmp_path, body, problem):
+def test_invalid_method_files_are_refused_with_file_line_and_reason(tmp_path, body, problem):
+    all_methods()  # the activities are known
     path = tmp_path / "bad.toml"
     path.write_text(body)
     with pytest.raises(MethodError, match=problem):

@@ -6,14 +6,17 @@ from starlette.testclient import TestClient
 
 from tests.flows import act, create_workshop, join, move_phase, sv
 from tests.test_notes import NOTES
-from workshop.backlog import items_from_results
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.backlog.actions import items_from_results
+from workshop.activities.rating import queries as rating_queries
+from workshop.activities.themes import queries as theme_queries
 
 PHASES = ["welcome", "topics", "voting", "rating", "results"]
 
 
 def open_space(client, themes: bool = True) -> dict:
     """A low-hanging-fruit workshop with the notes posted, grouped and accepted."""
-    workshop = create_workshop(client, method="openspace")
+    workshop = create_workshop(client, method="low_hanging_fruit")
     code = workshop["code"]
     move_phase(client, workshop, 0)
     act(client, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="\n".join(NOTES))
@@ -103,7 +106,7 @@ def test_a_phone_rates_one_card_at_a_time_skips_and_changes_its_mind(client):
     assert first["count"] == sv("Card %(num)s of %(count)s") % {"num": 1, "count": 2}
     # A theme's card folds in its topics, newest first, as the vote listed them.
     store = client.app.other_asgi_app.state.store
-    theme = next(t for t in store.themes(store.workshop_by_code(code)["id"])
+    theme = next(t for t in theme_queries.themes(store, store.workshop_by_code(code)["id"])
                  if t["number"] == first["item"])
     folded = re.search(r'<details class="card-topics">.*?</details>', page, re.S)[0]
     assert re.findall(r"<li>([^<]+)</li>", folded) == [t["text"] for t in theme["topics"]]
@@ -117,7 +120,7 @@ def test_a_phone_rates_one_card_at_a_time_skips_and_changes_its_mind(client):
     assert again["item"] == first["item"]
     act(voter, f"/w/{code}/ratings", csrf, card="0", item=str(first["item"]), impact="4",
         effort="2", step="save")
-    ratings = store.ratings(store.workshop_by_code(code)["id"])
+    ratings = rating_queries.ratings(store, store.workshop_by_code(code)["id"])
     assert [(r["item"], r["impact"], r["effort"]) for r in ratings] == [(first["item"], 4, 2)]
 
 
@@ -133,7 +136,7 @@ def test_ratings_are_whole_numbers_from_one_to_five(client):
                   effort="3", step="save")
     assert missing.status_code == 409
     store = client.app.other_asgi_app.state.store
-    assert store.ratings(store.workshop_by_code(code)["id"]) == []
+    assert rating_queries.ratings(store, store.workshop_by_code(code)["id"]) == []
 
 
 def test_rating_is_only_possible_in_the_rating_phase(client):
@@ -178,7 +181,7 @@ def test_quick_wins_follow_the_rule_unless_the_facilitator_overrides(client):
     act(client, f"/w/{code}/quick-wins/{first['item']}", workshop["csrf"], quick_win="yes")
     store = client.app.other_asgi_app.state.store
     items_from_results(store, store.workshop_by_code(code))
-    backlog = {item["title"]: item for item in store.backlog(store.workshop_by_code(code)["id"])}
+    backlog = {item["title"]: item for item in backlog_queries.backlog(store, store.workshop_by_code(code)["id"])}
     assert backlog[first["title"]]["quick_win"] == 1
     assert (backlog[first["title"]]["impact"], backlog[first["title"]]["effort"]) == (4, 2)
 
@@ -225,7 +228,7 @@ def test_hiding_the_last_topic_of_a_theme_hands_its_dots_back(client):
     theme = first_theme(voter, code)
     act(voter, f"/w/{code}/dots", csrf, add_dot=f"theme-{theme}")
     store = client.app.other_asgi_app.state.store
-    members = next(t["topics"] for t in store.themes(store.workshop_by_code(code)["id"])
+    members = next(t["topics"] for t in theme_queries.themes(store, store.workshop_by_code(code)["id"])
                    if t["number"] == int(theme))
     for topic in members:
         act(client, f"/w/{code}/topics/{topic['id']}/hide", workshop["csrf"])

@@ -218,7 +218,7 @@ async def test_opening_the_rating_phase_brings_every_phone_its_first_card(live_s
     """While nobody has rated, the room's push carries the first card itself, so the
     phones need not all ask for their own at once; after a rating they must."""
     facilitator = Screen(live_server.url)
-    workshop = await facilitator.do(create_workshop, method="openspace")
+    workshop = await facilitator.do(create_workshop, method="low_hanging_fruit")
     code = workshop["code"]
     screens = [facilitator]
 

@@ -49,7 +49,7 @@ def test_themes_moves_ratings_and_marks_survive_a_killed_server(tmp_path):
 
     first = LiveServer(tmp_path / "samla.db").start()
     facilitator, phone = httpx.Client(base_url=first.url), httpx.Client(base_url=first.url)
-    workshop = create_workshop(facilitator, method="openspace")
+    workshop = create_workshop(facilitator, method="low_hanging_fruit")
     code, csrf = workshop["code"], workshop["csrf"]
     move_phase(facilitator, workshop, 0)
     phone_csrf = join(phone, code)

@@ -1,20 +1,22 @@
 """Topic rules: limits, duplicates, hiding and merging, on a real SQLite file."""
 
 from tests.test_votes import place, workshop_with_topics
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
 
 
 def test_same_text_twice_from_one_participant_is_one_topic(store):
     workshop, _ = workshop_with_topics(store, 0)
     author = store.insert_participant(workshop["id"], "p", None)
-    assert store.insert_topic(workshop["id"], author["id"], "Fler fritidsgårdar", limit=5)
-    assert store.insert_topic(workshop["id"], author["id"], "Fler fritidsgårdar", limit=5) is None
-    assert [t["text"] for t in store.topics(workshop["id"])] == ["Fler fritidsgårdar"]
+    assert topic_queries.insert_topic(store, workshop["id"], author["id"], "Fler fritidsgårdar", limit=5)
+    assert topic_queries.insert_topic(store, workshop["id"], author["id"], "Fler fritidsgårdar", limit=5) is None
+    assert [t["text"] for t in topic_queries.topics(store, workshop["id"])] == ["Fler fritidsgårdar"]
 
 
 def test_topics_per_participant_are_limited(store):
     workshop, _ = workshop_with_topics(store, 0)
     author = store.insert_participant(workshop["id"], "p", None)
-    posted = [store.insert_topic(workshop["id"], author["id"], f"Idé {i}", limit=3)
+    posted = [topic_queries.insert_topic(store, workshop["id"], author["id"], f"Idé {i}", limit=3)
               for i in range(4)]
     assert [t is not None for t in posted] == [True, True, True, False]
 
@@ -27,22 +29,22 @@ def test_merge_keeps_every_dot_of_both_topics(store):
         place(store, workshop, topic, both)
     place(store, workshop, b, only_b)
 
-    moved = store.merge_topics(b["id"], a["id"])
+    moved = topic_queries.merge_topics(store, b["id"], a["id"])
 
     assert sorted(moved) == sorted([both["id"], only_b["id"], b["participant_id"]])
-    assert store.my_dots(both["id"]) == {a["id"]: 4}
-    assert store.my_dots(only_b["id"]) == {a["id"]: 1}
-    assert [(row["id"], row["dots"]) for row in store.tally(workshop["id"])] == \
+    assert voting_queries.my_dots(store, both["id"]) == {a["id"]: 4}
+    assert voting_queries.my_dots(store, only_b["id"]) == {a["id"]: 1}
+    assert [(row["id"], row["dots"]) for row in voting_queries.tally(store, workshop["id"])] == \
         [(a["id"], 5), (c["id"], 0)]
-    assert store.merged_texts([a["id"]]) == {a["id"]: [b["text"]]}
+    assert topic_queries.merged_texts(store, [a["id"]]) == {a["id"]: [b["text"]]}
 
 
 def test_merging_a_merged_topic_carries_its_earlier_merges_along(store):
     workshop, (a, b, c) = workshop_with_topics(store)
-    store.merge_topics(c["id"], b["id"])
-    store.merge_topics(b["id"], a["id"])
-    assert store.merged_texts([a["id"]]) == {a["id"]: [b["text"], c["text"]]}
-    assert [t["id"] for t in store.topics(workshop["id"])] == [a["id"]]
+    topic_queries.merge_topics(store, c["id"], b["id"])
+    topic_queries.merge_topics(store, b["id"], a["id"])
+    assert topic_queries.merged_texts(store, [a["id"]]) == {a["id"]: [b["text"], c["text"]]}
+    assert [t["id"] for t in topic_queries.topics(store, workshop["id"])] == [a["id"]]
 
 
 def test_hiding_a_topic_hands_its_dots_back(store):
@@ -50,12 +52,12 @@ def test_hiding_a_topic_hands_its_dots_back(store):
     voter = store.insert_participant(workshop["id"], "v", None)
     for topic in (a, a, b):
         place(store, workshop, topic, voter)
-    assert sorted(store.hide_topic(a["id"])) == sorted([voter["id"], a["participant_id"]])
-    assert store.my_dots(voter["id"]) == {b["id"]: 1}
-    assert a["id"] not in [t["id"] for t in store.topics(workshop["id"])]
-    assert a["id"] in [t["id"] for t in store.topics(workshop["id"], include_hidden=True)]
-    assert store.show_topic(a["id"]) == [a["participant_id"]]
-    assert a["id"] in [t["id"] for t in store.topics(workshop["id"])]
+    assert sorted(topic_queries.hide_topic(store, a["id"])) == sorted([voter["id"], a["participant_id"]])
+    assert voting_queries.my_dots(store, voter["id"]) == {b["id"]: 1}
+    assert a["id"] not in [t["id"] for t in topic_queries.topics(store, workshop["id"])]
+    assert a["id"] in [t["id"] for t in topic_queries.topics(store, workshop["id"], include_hidden=True)]
+    assert topic_queries.show_topic(store, a["id"]) == [a["participant_id"]]
+    assert a["id"] in [t["id"] for t in topic_queries.topics(store, workshop["id"])]
 
 
 def test_deleting_a_workshop_deletes_all_of_it(store):

@@ -3,33 +3,37 @@
 import re
 import threading
 
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
+from workshop.activities.voting.tally import standings
 from workshop.db import Store
-from workshop.priorities import standings
+from workshop.methods import plan_for
 from workshop.workshops import create_workshop
 
+DOTS, PER_TOPIC = 5, 3
 SETTINGS = {"title": "T", "description": "", "language": "sv", "method": "quick",
-            "dots_per_participant": 5, "max_dots_per_topic": 3,
-            "show_counts_during_voting": 0, "names_enabled": 0}
+            "names_enabled": 0,
+            "plan": plan_for("quick", {"voting": {"dots": DOTS, "max_per_item": PER_TOPIC}})}
 
 
 def workshop_with_topics(store, n_topics=3):
     workshop, _ = create_workshop(store, SETTINGS)
     author = store.insert_participant(workshop["id"], f"author-{workshop['id']}", None)
-    topics = [store.insert_topic(workshop["id"], author["id"], f"Ämne {i}", limit=50)
+    topics = [topic_queries.insert_topic(store, workshop["id"], author["id"], f"Ämne {i}", limit=50)
               for i in range(n_topics)]
     return workshop, topics
 
 
 def place(store, workshop, topic, participant):
-    return store.insert_dot(workshop["id"], participant["id"], "topic", topic["id"],
-                            workshop["dots_per_participant"], workshop["max_dots_per_topic"])
+    return voting_queries.insert_dot(store, workshop["id"], participant["id"], "topic", topic["id"],
+                            DOTS, PER_TOPIC)
 
 
 def test_voting_refuses_fourth_dot_on_one_topic(store):
     workshop, (topic, *_) = workshop_with_topics(store)
     voter = store.insert_participant(workshop["id"], "v", None)
     assert [place(store, workshop, topic, voter) for _ in range(4)] == [True, True, True, False]
-    assert store.my_dots(voter["id"]) == {topic["id"]: 3}
+    assert voting_queries.my_dots(store, voter["id"]) == {topic["id"]: 3}
 
 
 def test_voting_refuses_sixth_dot(store):
@@ -37,7 +41,7 @@ def test_voting_refuses_sixth_dot(store):
     voter = store.insert_participant(workshop["id"], "v", None)
     results = [place(store, workshop, t, voter) for t in (a, a, a, b, b, c)]
     assert results == [True, True, True, True, True, False]
-    assert sum(store.my_dots(voter["id"]).values()) == 5
+    assert sum(voting_queries.my_dots(store, voter["id"]).values()) == 5
 
 
 def test_taking_back_a_dot_frees_it_for_another_topic(store):
@@ -46,27 +50,27 @@ def test_taking_back_a_dot_frees_it_for_another_topic(store):
     for t in (a, a, a, b, b):
         place(store, workshop, t, voter)
     assert not place(store, workshop, c, voter)
-    assert store.delete_dot(voter["id"], "topic", a["id"])
+    assert voting_queries.delete_dot(store, voter["id"], "topic", a["id"])
     assert place(store, workshop, c, voter)
-    assert store.my_dots(voter["id"]) == {a["id"]: 2, b["id"]: 2, c["id"]: 1}
+    assert voting_queries.my_dots(store, voter["id"]) == {a["id"]: 2, b["id"]: 2, c["id"]: 1}
 
 
 def test_taking_back_a_dot_that_is_not_there_changes_nothing(store):
     workshop, (a, b, _) = workshop_with_topics(store)
     voter = store.insert_participant(workshop["id"], "v", None)
     place(store, workshop, a, voter)
-    assert not store.delete_dot(voter["id"], "topic", b["id"])
-    assert store.my_dots(voter["id"]) == {a["id"]: 1}
+    assert not voting_queries.delete_dot(store, voter["id"], "topic", b["id"])
+    assert voting_queries.my_dots(store, voter["id"]) == {a["id"]: 1}
 
 
 def test_no_dots_on_hidden_topics_or_topics_of_other_workshops(store):
     workshop, (a, b, _) = workshop_with_topics(store)
     other, (foreign, *_) = workshop_with_topics(store)
     voter = store.insert_participant(workshop["id"], "v", None)
-    store.hide_topic(a["id"])
+    topic_queries.hide_topic(store, a["id"])
     assert not place(store, workshop, a, voter)
     assert not place(store, workshop, foreign, voter)
-    assert store.my_dots(voter["id"]) == {}
+    assert voting_queries.my_dots(store, voter["id"]) == {}
 
 
 def test_limits_hold_when_many_connections_tap_at_once(tmp_path):
@@ -89,7 +93,7 @@ def test_limits_hold_when_many_connections_tap_at_once(tmp_path):
         thread.start()
     for thread in threads:
         thread.join()
-    dots = setup.my_dots(voter["id"])
+    dots = voting_queries.my_dots(setup, voter["id"])
     assert accepted.count(True) == 5
     assert sum(dots.values()) == 5 and max(dots.values()) == 3
     setup.close()

@@ -10,23 +10,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from workshop import (
-    backlog,
-    downloads,
-    followup,
-    hints,
-    participants,
-    priorities,
-    ratings,
-    settings,
-    themes,
-    timer,
-    topics,
-    votes,
-    workshops,
-)
+from workshop import activities, downloads, followup, participants, settings, timer, workshops
 from workshop.db import Store
 from workshop.guards import Refused
+from workshop.methods import catalogue
 from workshop.middleware import SamlaMiddleware
 from workshop.realtime import Realtime
 from workshop.responses import refused
@@ -49,6 +36,7 @@ def vendor_mounts(vendor_dir: Path) -> list[Mount]:
 def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
                live_interval: float = settings.LIVE_INTERVAL_SECONDS):
     """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates."""
+    catalogue()  # activities and methods, once, before the first request
     store = Store(db_path)
     secret_key = secret_key or settings.secret_key(Path(db_path))
     realtime = Realtime(store, secret_key, interval=live_interval)
@@ -60,9 +48,9 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
 
     app = Starlette(
         routes=[
-            *workshops.routes, *participants.routes, *topics.routes, *votes.routes,
-            *timer.routes, *backlog.routes, *downloads.routes, *followup.routes,
-            *hints.routes, *themes.routes, *priorities.routes, *ratings.routes,
+            *workshops.routes, *participants.routes, *timer.routes, *downloads.routes,
+            *followup.routes,
+            *(route for activity in activities.in_order() for route in activity.routes),
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),
             *vendor_mounts(settings.VENDOR_DIR),
@@ -78,5 +66,6 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
     )
     app.state.store = store
     app.state.realtime = realtime
-    app.state.hints = hints.TopicHints()
+    app.state.activity_state = {activity.key: activity.new_state()
+                                for activity in activities.in_order() if activity.new_state}
     return socketio.ASGIApp(realtime.sio, other_asgi_app=app)

@@ -81,8 +81,8 @@ def themes(argv: list[str]) -> None:
     parser.add_argument("--k", type=int, help="how many themes (default: Samla chooses)")
     args = parser.parse_args(argv)
 
+    from workshop.activities.topics.notes import NotesRefused, read_notes
     from workshop.clustering import group_topics
-    from workshop.notes import NotesRefused, read_notes
 
     try:
         notes = read_notes(args.file.read_text(encoding="utf-8-sig"), args.file.name)

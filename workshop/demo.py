@@ -1,6 +1,8 @@
 """A sample workshop to look around in: `python run.py --demo`."""
 
+from workshop.activities.topics.queries import insert_topic
 from workshop.db import Store
+from workshop.methods import all_methods, plan_json
 from workshop.workshops import create_workshop
 
 DEMO_TOPICS = (
@@ -18,11 +20,11 @@ def create_demo(db_path, base_url: str) -> None:
     workshop, secret = create_workshop(store, {
         "title": "En dörr in för barn och familjer",
         "description": "Vad behöver ändras för att barn och familjer ska få rätt hjälp i tid?",
-        "language": "sv", "method": "quick", "dots_per_participant": 5,
-        "max_dots_per_topic": 3, "show_counts_during_voting": 0, "names_enabled": 0,
+        "language": "sv", "method": "quick", "names_enabled": 0,
+        "plan": plan_json(all_methods()["quick"].phases),
     })
     for text in DEMO_TOPICS:
-        store.insert_topic(workshop["id"], None, text, limit=len(DEMO_TOPICS))
+        insert_topic(store, workshop["id"], None, text, limit=len(DEMO_TOPICS))
     store.move_phase(workshop["id"], 0, 1)
     store.close()
     print(f"Demo workshop {workshop['code']}:\n"

@@ -13,10 +13,19 @@ from datetime import datetime, timezone
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from workshop.activities.backlog.queries import insert_backlog_item
+from workshop.activities.rating.queries import rate, set_quick_win
+from workshop.activities.themes.queries import save_grouping, set_prioritise, set_themes_accepted
+from workshop.activities.topics.queries import (
+    insert_imported_topic,
+    insert_support,
+    set_merged_into,
+)
+from workshop.activities.voting.queries import insert_imported_dots
 from workshop.exporting.json_format import schema_problems
 from workshop.guards import Refused, remember, require_form, store
 from workshop.i18n import _, lazy_gettext as _l
-from workshop.methods import METHODS
+from workshop.methods import Phase, all_methods, phase_of, plan_json
 from workshop.settings import IMPORT_MAX_BYTES
 from workshop.workshops import create_workshop
 
@@ -41,11 +50,11 @@ def read_document(raw: bytes) -> dict:
 def reference_problems(document: dict) -> list[str]:
     """What the schema cannot see: ids that must point at something in the same file."""
     settings = document["workshop"]
-    method = METHODS.get(settings["method"])
+    method = all_methods().get(settings["method"])
     if method is None:
         return [f"workshop → method: unknown method {settings['method']!r}"]
-    problems = []
-    if settings["phase"] not in [p.key for p in method.phases]:
+    problems = plan_problems(document)
+    if settings["phase"] not in [p["key"] for p in document["phases"]]:
         problems.append(f"workshop → phase: unknown phase {settings['phase']!r}")
     participants = {p["id"] for p in document["participants"]}
     topics = {t["id"] for t in document["topics"]}
@@ -78,6 +87,39 @@ def reference_problems(document: dict) -> list[str]:
     return problems
 
 
+def imported_plan(document: dict) -> list[Phase]:
+    """The workshop's own plan: as exported, else (an older export) its method's phases
+    with the voting settings of the export."""
+    if all("activity" in phase for phase in document["phases"]):
+        return [phase_of(phase) for phase in document["phases"]]
+    settings = document["workshop"]
+    voting = {"dots": settings["dots_per_participant"],
+              "max_per_item": settings["max_dots_per_topic"],
+              "show_counts": settings["show_counts_during_voting"]}
+    return [Phase(p.key, p.activity, p.title, p.prompt,
+                  voting if p.activity == "voting" else dict(p.settings))
+            for p in all_methods()[settings["method"]].phases]
+
+
+def plan_problems(document: dict) -> list[str]:
+    """An exported plan must name known activities with valid settings."""
+    from workshop import activities
+    from workshop.activities import SettingError
+
+    problems = []
+    for phase in document["phases"]:
+        if "activity" not in phase:
+            continue
+        if phase["activity"] not in activities.REGISTRY:
+            problems.append(f"phases → {phase['key']}: unknown activity {phase['activity']!r}")
+            continue
+        try:
+            phase_of(phase)
+        except SettingError as error:
+            problems.append(f"phases → {phase['key']}: {error}")
+    return problems
+
+
 def utc(timestamp: str) -> str:
     return datetime.fromisoformat(timestamp).astimezone(timezone.utc).isoformat(
         timespec="seconds")
@@ -86,53 +128,53 @@ def utc(timestamp: str) -> str:
 def import_document(store, document: dict) -> tuple[dict, str]:
     """Create the follow-up workshop; returns it and its new facilitator secret."""
     settings = document["workshop"]
-    phase_index = [p.key for p in METHODS[settings["method"]].phases].index(settings["phase"])
+    plan = imported_plan(document)
+    phase_index = [p.key for p in plan].index(settings["phase"])
     with store.transaction():
         workshop, secret = create_workshop(store, {
             key: settings[key] for key in (
-                "title", "description", "language", "method", "dots_per_participant",
-                "max_dots_per_topic", "show_counts_during_voting", "names_enabled",
-                "backlog_published")} | {"phase_index": phase_index,
+                "title", "description", "language", "method", "names_enabled",
+                "backlog_published")} | {"phase_index": phase_index, "plan": plan_json(plan),
                                          "follow_up_of": settings["code"]})
         participant_ids = {
             p["id"]: store.insert_participant(workshop["id"], secrets.token_urlsafe(16),
                                               p["display_name"])["id"]
             for p in document["participants"]}
         topic_ids = {
-            t["id"]: store.insert_imported_topic(workshop["id"], participant_ids.get(t["author"]),
+            t["id"]: insert_imported_topic(store, workshop["id"], participant_ids.get(t["author"]),
                                                  t["text"], t["hidden"], utc(t["created_at"]))
             for t in document["topics"]}
         for topic in document["topics"]:
             if topic["merged_into"] is not None:
-                store.set_merged_into(topic_ids[topic["id"]], topic_ids[topic["merged_into"]])
-        store.save_grouping(workshop["id"], {t["id"]: t["label"] for t in document["themes"]},
+                set_merged_into(store, topic_ids[topic["id"]], topic_ids[topic["merged_into"]])
+        save_grouping(store, workshop["id"], {t["id"]: t["label"] for t in document["themes"]},
                             {topic_ids[topic]: theme["id"] for theme in document["themes"]
                              for topic in theme["topics"]})
-        store.set_themes_accepted(workshop["id"], settings.get("themes_accepted", False))
-        store.set_prioritise(workshop["id"], settings.get("prioritise", "topics"))
+        set_themes_accepted(store, workshop["id"], settings.get("themes_accepted", False))
+        set_prioritise(store, workshop["id"], settings.get("prioritise", "topics"))
         items = {"topic": topic_ids, "theme": {t["id"]: t["id"] for t in document["themes"]}}
         for vote in document["votes"]:
-            store.insert_imported_dots(workshop["id"], participant_ids[vote["participant"]],
+            insert_imported_dots(store, workshop["id"], participant_ids[vote["participant"]],
                                        "topic", topic_ids[vote["topic"]], vote["dots"])
         for vote in document.get("theme_votes", []):
-            store.insert_imported_dots(workshop["id"], participant_ids[vote["participant"]],
+            insert_imported_dots(store, workshop["id"], participant_ids[vote["participant"]],
                                        "theme", vote["theme"], vote["dots"])
         for rating in document["ratings"]:
-            store.rate(workshop["id"], participant_ids[rating["participant"]], rating["kind"],
+            rate(store, workshop["id"], participant_ids[rating["participant"]], rating["kind"],
                        items[rating["kind"]][rating["item"]], rating["impact"],
                        rating["effort"])
         for kind, entries in (("topic", document["topics"]), ("theme", document["themes"])):
             for entry in entries:
                 if entry.get("quick_win") is not None:
-                    store.set_quick_win(workshop["id"], kind, items[kind][entry["id"]],
+                    set_quick_win(store, workshop["id"], kind, items[kind][entry["id"]],
                                         int(entry["quick_win"]))
         for support in document["supports"]:
-            store.insert_support(topic_ids[support["topic"]],
+            insert_support(store, topic_ids[support["topic"]],
                                  participant_ids[support["participant"]])
         for item in sorted(document["backlog"], key=lambda i: i["position"]):
             fields = {key: value for key, value in item.items()
                       if key not in ("position", "sources")}
-            store.insert_backlog_item(workshop["id"], fields,
+            insert_backlog_item(store, workshop["id"], fields,
                                       [topic_ids[t] for t in item["sources"]])
     return store.workshop_by_id(workshop["id"]), secret
 

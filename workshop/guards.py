@@ -71,14 +71,6 @@ async def facilitator_form(request: Request, **limits):
     return workshop, await require_form(request, **limits)
 
 
-def require_topic(request: Request, workshop: dict) -> dict:
-    """The topic named in the path, if it is this workshop's and not merged away."""
-    topic = store(request).topic(request.path_params["topic_id"])
-    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
-        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
-    return topic
-
-
 def participant_of(request: Request, workshop: dict) -> dict | None:
     key = request.session.get("participants", {}).get(str(workshop["id"]))
     return store(request).participant_by_key(workshop["id"], key) if key else None

@@ -184,3 +184,50 @@ def index_dots_by_topic(db: Database) -> None:
     # Counting each topic's dots (the tally, every rating card) looked dots up by topic
     # with no index on it: a scan of every dot per topic, 180 ms with 1,000 topics.
     db.execute("CREATE INDEX dots_topic ON dots(topic_id)")
+
+
+@migrations(name="0007_workshop_plans")
+def store_plans(db: Database) -> None:
+    """Each workshop keeps its own plan: its phases with their settings, as JSON.
+
+    The voting settings move from workshop columns into the plan's voting phases, and
+    the method once called "openspace" gets a key that says what it is.
+    """
+    import json
+
+    db.execute("ALTER TABLE workshops ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'")
+    db.execute("UPDATE workshops SET method = 'low_hanging_fruit' WHERE method = 'openspace'")
+    rows = db.execute("SELECT id, method, dots_per_participant, max_dots_per_topic,"
+                      " show_counts_during_voting FROM workshops").fetchall()
+    for workshop_id, method, dots, per_item, show_counts in rows:
+        voting = {"dots": dots, "max_per_item": per_item, "show_counts": bool(show_counts)}
+        plan = [{**phase, "settings": voting if phase["activity"] == "voting" else {}}
+                for phase in LEGACY_PLANS[method]]
+        db.execute("UPDATE workshops SET plan = ? WHERE id = ?",
+                   [json.dumps(plan, ensure_ascii=False), workshop_id])
+    for column in ("dots_per_participant", "max_dots_per_topic", "show_counts_during_voting"):
+        db.execute(f"ALTER TABLE workshops DROP COLUMN {column}")
+
+
+def _legacy_phase(key: str, title: str, prompt: str) -> dict:
+    return {"key": key, "activity": key, "title": title, "prompt": prompt}
+
+
+# The two methods as they were when plans began, so stored workshops keep their phases
+# whatever the method files say later.
+_WELCOME = _legacy_phase("welcome", "Welcome", "Welcome! We start in a moment.")
+_TOPICS = _legacy_phase("topics", "Topics",
+                        "Post the topics you think we should work on. One topic at a time.")
+LEGACY_PLANS = {
+    "quick": [_WELCOME, _TOPICS, _legacy_phase(
+        "voting", "Voting", "Put your dots on the topics that matter most. Use − to take a "
+        "dot back and move it."), _legacy_phase(
+        "results", "Results", "This is what the group prioritised.")],
+    "low_hanging_fruit": [_WELCOME, _TOPICS, _legacy_phase(
+        "voting", "Voting", "Put your dots on what matters most. Use − to take a dot back "
+        "and move it."), _legacy_phase(
+        "rating", "Impact and effort", "Rate each card: how much would it help, and how much "
+        "work would it take? Skip what you cannot judge."), _legacy_phase(
+        "results", "Results", "This is what the group prioritised, and the quick wins we can "
+        "start at once.")],
+}

@@ -1,34 +1,49 @@
-"""The phase state machine: where a workshop is, what it allows, and advance()."""
+"""The phase state machine: a workshop's own plan, where it is, what it allows, advance().
 
-from workshop.methods import METHODS, Method, Phase
+A workshop keeps its own plan (its phases with their settings, copied from the method
+when it was created), so changing a method file never changes a running workshop.
+"""
+
+from workshop import activities
+from workshop.methods import Phase, plan_from_json
 
 
 class PhaseMoveRefused(Exception):
     """The phase could not move (already at an end, or someone moved it first)."""
 
 
-def method_of(workshop: dict) -> Method:
-    return METHODS[workshop["method"]]
+def plan_of(workshop: dict) -> tuple[Phase, ...]:
+    return plan_from_json(workshop["plan"])
 
 
 def current_phase(workshop: dict) -> Phase:
-    return method_of(workshop).phases[workshop["phase_index"]]
+    return plan_of(workshop)[workshop["phase_index"]]
 
 
 def allows(workshop: dict, action: str) -> bool:
     return action in current_phase(workshop).allows
 
 
+def phases_of(workshop: dict, activity: str) -> list[Phase]:
+    return [phase for phase in plan_of(workshop) if phase.activity == activity]
+
+
 def advance(store, workshop: dict, step: int, seen_index: int) -> dict:
     """Move the workshop `step` phases (+1 next, -1 back) from `seen_index`.
 
-    The facilitator's page says which phase it saw, so two clicks on "next"
-    (or two facilitators at once) move one phase, not two. Returns the workshop
-    as saved; the caller broadcasts.
+    AUTH is the caller's (the facilitator's secret). VALIDATION: the facilitator's page
+    says which phase it saw, so two clicks on "next" (or two facilitators at once) move
+    one phase, not two. RESOLUTION: the left phase's activity runs its exit hook, then
+    the move is saved. Returns the workshop as saved; the caller publishes the change.
     """
+    plan = plan_of(workshop)
     target = seen_index + step
-    if step not in (1, -1) or not 0 <= target < len(method_of(workshop).phases):
+    if step not in (1, -1) or not 0 <= target < len(plan) \
+            or workshop["phase_index"] != seen_index:
         raise PhaseMoveRefused
-    if not store.move_phase(workshop["id"], seen_index, target):
-        raise PhaseMoveRefused
+    leaving = plan[seen_index]
+    with store.transaction():
+        if not store.move_phase(workshop["id"], seen_index, target):
+            raise PhaseMoveRefused
+        activities.get(leaving.activity).leave(store, workshop, leaving)
     return store.workshop_by_id(workshop["id"])

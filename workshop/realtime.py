@@ -23,14 +23,18 @@ from workshop.settings import LIVE_INTERVAL_SECONDS
 log = logging.getLogger(__name__)
 ROLES = ("participant", "projector", "facilitator")
 
-# part name -> render(store, workshop, role, ids) -> (event, payload) or None
+# part name -> render(realtime, workshop, role, ids) -> (event, payload) or None
 LIVE_PARTS: dict[str, Callable] = {}
+# part name -> the parts that follow it (refreshed whenever it is published)
+FOLLOWERS: dict[str, set[str]] = defaultdict(set)
 
 
-def live_part(name: str):
-    """Register the renderer of one live part of the page."""
+def live_part(name: str, follows: tuple[str, ...] = ()):
+    """Register the renderer of one live part of the page, and the parts it follows."""
     def register(render):
         LIVE_PARTS[name] = render
+        for leader in follows:
+            FOLLOWERS[leader].add(name)
         return render
     return register
 
@@ -97,10 +101,14 @@ class Realtime:
         return sum(n for (r, _), n in self.audiences[workshop_id].items() if r == role)
 
     def publish(self, workshop_id: int, part: str, ids=()) -> None:
-        """Mark a part of a workshop's pages as changed; it is pushed soon, once."""
+        """Mark a part of a workshop's pages (and the parts that follow it) as changed;
+        each is pushed soon, once."""
         self.revisions[workshop_id] += 1
         first = workshop_id not in self._pending
-        self._pending.setdefault(workshop_id, {}).setdefault(part, set()).update(ids)
+        pending = self._pending.setdefault(workshop_id, {})
+        pending.setdefault(part, set()).update(ids)
+        for follower in FOLLOWERS[part]:
+            pending.setdefault(follower, set())
         if first:
             wait = self._last_flush.get(workshop_id, 0.0) + self.interval - time.monotonic()
             asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, workshop_id)
@@ -122,7 +130,8 @@ class Realtime:
         workshop = self.store.workshop_by_id(workshop_id)
         if workshop is None:
             return
-        for part in sorted(pending, key=lambda p: p != "stage"):
+        # The stage first; parts nobody renders are signals only their followers heed.
+        for part in sorted((p for p in pending if p in LIVE_PARTS), key=lambda p: p != "stage"):
             for (role, language), members in list(self.audiences[workshop_id].items()):
                 if members > 0:
                     await self._push(workshop, part, role, language, pending[part])

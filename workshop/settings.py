@@ -18,6 +18,13 @@ PUBLIC_URL = os.environ.get("SAMLA_PUBLIC_URL", "").rstrip("/")
 # Served over HTTPS in production: cookies then carry the Secure flag.
 HTTPS_ONLY = os.environ.get("SAMLA_HTTPS_ONLY", "") == "1"
 
+# An organisation's own method files (*.toml), read beside the shipped ones.
+METHODS_DIR = Path(os.environ["SAMLA_METHODS_DIR"]) if os.environ.get("SAMLA_METHODS_DIR") \
+    else None
+# An organisation's own activities: Python modules (comma-separated) imported at start.
+ACTIVITY_MODULES = tuple(name.strip() for name in os.environ.get("SAMLA_ACTIVITIES", "").split(",")
+                         if name.strip())
+
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 

@@ -1,14 +1,15 @@
 """The Jinja2 environment: one set of templates for full pages and live fragments.
 
 A page and its live update come from the same named block (jinja2-fragments),
-so there is one source of truth for each piece of HTML.
+so there is one source of truth for each piece of HTML. The page shells and shared
+macros are in templates/; each activity's own templates in its folder.
 """
 
 import jinja2
 from jinja2_fragments import render_block
 from jinja2_fragments.starlette import Jinja2Blocks
 
-from workshop import i18n
+from workshop import activities, i18n
 from workshop.settings import (
     DESCRIPTION_MAX_CHARS,
     LANGUAGES,
@@ -17,12 +18,27 @@ from workshop.settings import (
     TITLE_MAX_CHARS,
     TOPIC_MAX_CHARS,
 )
-from workshop.statuses import STATUSES
 
 MATRIX_SIZE, MATRIX_MARGIN = 400, 40  # the impact/effort matrix's SVG units (ui.matrix)
 
+
+
+class ActivityLoader(jinja2.BaseLoader):
+    """Templates named activities/<key>/<file> come from that activity's own folder."""
+
+    def get_source(self, environment, template):
+        prefix, _, rest = template.partition("/")
+        key, _, name = rest.partition("/")
+        activity = activities.REGISTRY.get(key) if prefix == "activities" else None
+        if activity is None or not activity.has_template(name):
+            raise jinja2.TemplateNotFound(template)
+        source, filename = activity.template_source(name)
+        return source, filename, lambda: activity.template_source(name)[0] == source
+
+
 env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
+    loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
+                                ActivityLoader()]),
     autoescape=True,
     extensions=["jinja2.ext.i18n"],
     # Block tags leave no blank lines behind: fragments pushed to every phone stay small.
@@ -42,7 +58,6 @@ env.globals.update(
     DESCRIPTION_MAX_CHARS=DESCRIPTION_MAX_CHARS,
     NAME_MAX_CHARS=NAME_MAX_CHARS,
     current_language=i18n.current_language.get,
-    STATUSES=STATUSES,
     MATRIX_SIZE=MATRIX_SIZE,
     MATRIX_MARGIN=MATRIX_MARGIN,
 )

@@ -1,120 +1,118 @@
-"""What each view shows: one context per role, used for the full page and for every
-live push of it, so a page and its update can never disagree."""
+"""What each page shows: one context per role, used for the full page and for every live
+push of its stage, so a page and its update can never disagree.
 
-from workshop import phases
+The stage is the current phase's activity (templates/<role>.html), then the panels other
+activities show beside it in any phase (panel-<role>.html; on phones also aside-
+participant.html, outside the stage). This module asks the activities and names none.
+"""
+
+from workshop import activities, phases
 from workshop.guards import csrf_token
-from workshop.priorities import ranking, rated_items, vote_themes
-from workshop.ratings import RATING_VIEWS, card_context, results_context, room_card
 from workshop.templating import templates
 from workshop.timer import timer_context
 
-VIEWS_WITH_TOPICS = ("topics", "voting")
+
+def plan_activities(workshop: dict) -> list:
+    """The activities of a workshop's plan, each once, in activity order."""
+    keys = {phase.activity for phase in phases.plan_of(workshop)}
+    return [activity for activity in activities.in_order() if activity.key in keys]
 
 
-def stage_context(realtime, workshop: dict, role: str, for_room: bool = True) -> dict:
-    """Everything the stage of a view shows, for one role: for a whole room of that role,
-    or (for_room=False) as the base of one person's page."""
-    store = realtime.store
+def stage_context(realtime, workshop: dict, role: str) -> dict:
+    """Everything the stage shows one role, rendered once for a whole room of it."""
     phase = phases.current_phase(workshop)
+    activity = activities.get(phase.activity)
     context = {
         "workshop": workshop,
         "role": role,
-        "method": phases.method_of(workshop),
+        "plan": phases.plan_of(workshop),
         "phase": phase,
+        "activity": activity,
         "participation": participation(realtime, workshop),
         "revision": realtime.revision(workshop["id"]),
+        "progress": activity.progress(realtime, workshop, phase),
         **timer_context(workshop),
     }
-    context["me"] = room_me(workshop, phase, context["participation"])
-    if shows_topic_list(phase, role):
-        context.update(topic_list(store, workshop, role))
-    context["themes"] = store.themes(workshop["id"])
-    context["vote_themes"] = vote_themes(store, workshop)
-    if phase.view in ("voting", "results") or role == "facilitator":
-        context["tally"] = ranking(store, workshop)
-    if phase.view in RATING_VIEWS:
-        context.update(results_context(store, workshop))
-        if for_room and phase.view == "rating" and role == "participant" and not context["raters"]:
-            context.update(room_card(store, workshop))
-    if phase.view == "results":
-        context["backlog"] = store.backlog(workshop["id"])
+    context["me"] = room_personal(realtime, workshop, phase)
+    context.update(activity.stage(realtime, workshop, phase, role))
+    context["panels"], context["asides"] = [], []
+    for other in activities.in_order():
+        panel = other.panel(realtime, workshop, phase, role)
+        if panel is None:
+            continue
+        context.update(panel)
+        if other.has_template(f"panel-{role}.html"):
+            context["panels"].append(other.template(f"panel-{role}.html"))
+        if other.has_template(f"aside-{role}.html"):
+            context["asides"].append(other.template(f"aside-{role}.html"))
+    context["shown_lists"] = activity.lists_shown(workshop, phase, role)
+    context["phase_template"] = (activity.template(f"{role}.html")
+                                 if activity.has_template(f"{role}.html") else None)
+    context.update(card_context(realtime.store, workshop))
     return context
 
 
-def shows_topic_list(phase, role: str) -> bool:
-    """Whether the stage itself holds the topic list. A phone keeps its list beside the
-    stage, whatever the phase (participant_context), so no phase change resends it."""
-    return role == "facilitator" or (role == "projector" and phase.view in VIEWS_WITH_TOPICS)
+def card_context(store, workshop: dict) -> dict:
+    """The pieces activities of the plan put on the cards of item lists (e.g. the vote
+    control on every topic): card_addons by list name, and what they need."""
+    context = {"card_addons": {}}
+    for activity in plan_activities(workshop):
+        for list_name in activity.card_addon_for:
+            context["card_addons"].setdefault(list_name, []).append(
+                activity.template("card.html"))
+            context.update(activity.card_context(store, workshop))
+    return context
 
 
-def topic_list(store, workshop: dict, role: str) -> dict:
-    topics = store.topics(workshop["id"], include_hidden=role == "facilitator")
-    return {"topics": topics, "merged": store.merged_texts([t["id"] for t in topics])}
-
-
-def room_me(workshop: dict, phase, counts: dict) -> dict | None:
+def room_personal(realtime, workshop: dict, phase) -> dict | None:
     """What the stage, rendered once for a whole room, may assume about each phone.
 
-    While nobody has posted (topics) or voted (voting), every phone's own state is
-    the starting one, so the room's copy is right for all and no phone fetches its
-    own. Otherwise None: personal pieces are marked data-needs-me and each phone
-    fetches them (me_fragment).
+    While nobody has acted in the current phase, every phone's own state is the starting
+    one, so the room's copy is right for all and no phone fetches its own. Otherwise
+    None: personal pieces are marked data-needs-me and each phone fetches them.
     """
-    someone_acted = {"topics": counts["posted"], "voting": counts["dots"]}.get(phase.view, 0)
-    if someone_acted:
+    if activities.get(phase.activity).someone_acted(realtime, workshop, phase):
         return None
-    return {"participant": None, "dots": {}, "theme_dots": {}, "topics": [],
-            "dots_left": workshop["dots_per_participant"]}
+    me = {"participant": None}
+    for activity in plan_activities(workshop):
+        me.update(activity.blank_personal(workshop, phase))
+    return me
 
 
 def participation(realtime, workshop: dict) -> dict:
-    """Joined, posted, voted and online counts for the projector and facilitator."""
-    return {**realtime.store.participation(workshop["id"]),
-            "online": realtime.online(workshop["id"], "participant")}
+    """Joined and online counts, and each activity's own (topics, voted, dots …)."""
+    counts = {"joined": realtime.store.joined(workshop["id"]),
+              "online": realtime.online(workshop["id"], "participant"), "lines": []}
+    for activity in plan_activities(workshop):
+        counts["lines"] += activity.counts(realtime.store, workshop)
+    return counts
 
 
-def me_context(store, workshop: dict, participant: dict) -> dict:
-    """What this participant alone sees: dots placed and left, topics posted."""
-    dots = store.my_dots(participant["id"])
-    theme_dots = store.my_dots(participant["id"], "theme")
-    placed = sum(dots.values()) + sum(theme_dots.values())
-    return {"me": {
-        "participant": participant,
-        "dots": dots,
-        "theme_dots": theme_dots,
-        "dots_left": max(0, workshop["dots_per_participant"] - placed),
-        "topics": store.topics_of(participant["id"]),
-    }}
+def personal_context(store, workshop: dict, phase, participant: dict) -> dict:
+    """What this participant alone sees, from every activity of the plan."""
+    me = {"participant": participant}
+    for activity in plan_activities(workshop):
+        me.update(activity.personal(store, workshop, phase, participant))
+    return {"me": me}
 
 
 def participant_context(realtime, workshop: dict, participant: dict) -> dict:
-    context = {**stage_context(realtime, workshop, "participant", for_room=False),
-               **topic_list(realtime.store, workshop, "participant"),
-               **me_context(realtime.store, workshop, participant)}
-    if context["phase"].view == "rating":
-        context.update(card_context(realtime.store, workshop, participant,
-                                    rated_items(realtime.store, workshop)))
+    context = stage_context(realtime, workshop, "participant")
+    context.update(personal_context(realtime.store, workshop, context["phase"], participant))
     return context
 
 
-def me_fragment(request, workshop: dict, participant: dict, notice: str = "", touched=()):
-    """This phone's own pieces as out-of-band swaps: a notice, and what its phase shows
-    of it: its topics; dots left and the vote controls of the topics it has dots on or
-    just `touched` (and of the themes); its rating card.
-
-    Only those controls, not one per topic: a vote's answer stays small however
-    many topics the room has.
-    """
+def me_fragment(request, workshop: dict, participant: dict, notice: str = "", **hints):
+    """This phone's own pieces as out-of-band swaps: a notice, and what the current
+    phase's activity shows of it (templates/me.html), e.g. dots left and the controls
+    it just touched. `hints` pass what the action knows to the activity (touched=…)."""
     store = request.app.state.store
-    me = me_context(store, workshop, participant)["me"]
     phase = phases.current_phase(workshop)
-    context = {"workshop": workshop, "phase": phase, "me": me, "notice": notice,
-               "csrf_token": csrf_token(request)}
-    if phase.view == "voting":
-        topics = [store.topic(topic_id) for topic_id in sorted({*me["dots"], *touched})]
-        context["topics"] = [t for t in topics if t is not None]
-        context["vote_themes"] = vote_themes(store, workshop)
-    if phase.view == "rating":
-        context.update(card_context(store, workshop, participant,
-                                    rated_items(store, workshop)))
+    activity = activities.get(phase.activity)
+    context = {"workshop": workshop, "phase": phase, "notice": notice,
+               "csrf_token": csrf_token(request),
+               **personal_context(store, workshop, phase, participant),
+               **activity.me_context(store, workshop, phase, participant, **hints),
+               "me_template": activity.template("me.html")
+               if activity.has_template("me.html") else None}
     return templates.TemplateResponse(request, "participant.html", context, block_name="me")

@@ -1,7 +1,8 @@
-"""Workshops: creating one, the facilitator link, and the three live views.
+"""Workshops: creating one from a method (its own plan, with settings from the form),
+the facilitator link, the three live views, and moving between phases.
 
 The participant, projector and facilitator pages share one context builder
-(`stage_context`), used for the full page and for every live push of its stage.
+(views.stage_context), used for the full page and for every live push of its stage.
 """
 
 import secrets
@@ -10,7 +11,7 @@ import segno
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from workshop import phases
+from workshop import activities, phases
 from workshop.db import now_iso
 from workshop.events import PARTICIPATION_CHANGED, PHASE_CHANGED
 from workshop.guards import (
@@ -29,7 +30,7 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import lazy_gettext as _l, pick_language
-from workshop.methods import DEFAULT_METHOD, METHODS
+from workshop.methods import DEFAULT_METHOD, Phase, all_methods, plan_json
 from workshop.realtime import live_part
 from workshop.responses import done, page
 from workshop.settings import (
@@ -64,11 +65,10 @@ def create_workshop(store, settings: dict) -> tuple[dict, str]:
 
 
 def workshop_settings(form) -> dict:
-    """The facilitator's choices from the create form, validated."""
-    dots = int_field(form, "dots_per_participant", 1, MAX_DOTS, _l("Dots per participant"),
-                     default=DEFAULT_DOTS)
-    method = str(form.get("method", DEFAULT_METHOD))
-    if method not in METHODS:
+    """The facilitator's choices from the create form, validated: the workshop's fields
+    and its own plan (the method's phases, settings the form sets filled in)."""
+    method = all_methods().get(str(form.get("method", DEFAULT_METHOD)))
+    if method is None:
         raise Refused(_l("Choose one of the listed methods."), 422)
     return {
         "title": text_field(form, "title", TITLE_MAX_CHARS, _l("Title")),
@@ -76,14 +76,19 @@ def workshop_settings(form) -> dict:
                                   _l("Question or description"), required=False,
                                   multiline=True),
         "language": pick_language(str(form.get("language", ""))),
-        "method": method,
-        "dots_per_participant": dots,
-        "max_dots_per_topic": int_field(form, "max_dots_per_topic", 1, dots,
-                                        _l("Max dots on one topic"),
-                                        default=min(DEFAULT_DOTS_PER_TOPIC, dots)),
-        "show_counts_during_voting": int(form.get("show_counts_during_voting") == "on"),
+        "method": method.key,
+        "plan": plan_json(phase_from_form(phase, form) for phase in method.phases),
         "names_enabled": int(form.get("names_enabled") == "on"),
     }
+
+
+def phase_from_form(phase: Phase, form) -> Phase:
+    """The phase with the settings the create form sets for its activity."""
+    values = dict(phase.settings)
+    for setting in activities.get(phase.activity).settings:
+        if setting.form_field:
+            values[setting.key] = setting.from_form(form, values)
+    return Phase(phase.key, phase.activity, phase.title, phase.prompt, values)
 
 
 @live_part("stage")
@@ -97,7 +102,6 @@ def render_participation(realtime, workshop, role, ids):
     if role == "participant":
         return None
     html = render_fragment(f"{role}.html", "participation", workshop=workshop,
-                           phase=phases.current_phase(workshop),
                            participation=participation(realtime, workshop))
     return PARTICIPATION_CHANGED, {"target": "participation", "html": html}
 
@@ -113,7 +117,7 @@ def qr_svg(url: str, title: str) -> str:
 
 
 async def start_page(request):
-    return page(request, "start.html", {"methods": METHODS, "DEFAULT_METHOD": DEFAULT_METHOD,
+    return page(request, "start.html", {"methods": all_methods(), "DEFAULT_METHOD": DEFAULT_METHOD,
                                         "DEFAULT_DOTS": DEFAULT_DOTS,
                                         "DEFAULT_DOTS_PER_TOPIC": DEFAULT_DOTS_PER_TOPIC,
                                         "MAX_DOTS": MAX_DOTS})
@@ -176,8 +180,7 @@ async def projector_view(request):
 async def move_phase(request):
     workshop, form = await facilitator_form(request)
     step = 1 if form.get("step") == "next" else -1
-    seen = int_field(form, "seen", 0, len(phases.method_of(workshop).phases) - 1,
-                     _l("Phase"))
+    seen = int_field(form, "seen", 0, len(phases.plan_of(workshop)) - 1, _l("Phase"))
     try:
         phases.advance(store(request), workshop, step, seen)
     except phases.PhaseMoveRefused:

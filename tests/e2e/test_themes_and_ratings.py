@@ -50,7 +50,7 @@ def swipe(phone: Page, distance: int) -> None:
 def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_accessibility,
                                                                screenshot):
     facilitator = open_page(DESKTOP)
-    workshop = create_workshop(facilitator, "Low-hanging fruit", method="openspace")
+    workshop = create_workshop(facilitator, "Low-hanging fruit", method="low_hanging_fruit")
     projector = open_page(PROJECTOR)
     projector.goto(workshop["projector_url"])
     phones = [open_page(size, phone=True) for size in PHONES[:2]]

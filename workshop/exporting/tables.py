@@ -16,11 +16,11 @@ from datetime import date
 from babel.support import LazyProxy
 
 from workshop import i18n
+from workshop.activities.backlog.statuses import STATUSES
+from workshop.activities.rating.quick_wins import quick_win
 from workshop.exporting.cells import stockholm_datetime
 from workshop.i18n import _, lazy_gettext as _l
-from workshop.methods import METHODS
-from workshop.priorities import quick_win
-from workshop.statuses import STATUSES
+from workshop.methods import all_methods
 
 TOP_TOPICS = 5
 
@@ -192,7 +192,8 @@ def summary(document: dict) -> list[tuple[str, object]]:
 
 def method_name(key: str) -> str:
     """The method's translated name; its key when this Samla does not know the method."""
-    return _(METHODS[key].name) if key in METHODS else key
+    methods = all_methods()
+    return _(methods[key].name) if key in methods else key
 
 
 def ranked_topics(document: dict) -> list[dict]:

@@ -1,26 +1,46 @@
-"""Workshop methods as data: each *.toml file declares an ordered list of phases.
+"""Workshop methods as files: each *.toml declares an ordered list of phases, and a phase
+is an activity with its settings, a title and a prompt.
 
-A phase names the view that shows it and the participant actions it allows;
-the engine in phases.py knows nothing about any particular method.
+Titles and prompts are English message ids (Swedish in the catalog). The shipped
+methods live beside this file; an organisation's own lie in settings.METHODS_DIR and
+appear in the create form with no code change. A broken file is reported with its
+file, line and reason, and every other method still loads.
 """
 
+import json
+import logging
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
-METHODS_DIR = Path(__file__).parent
-VIEWS = {"welcome", "topics", "voting", "rating", "results"}
-ACTIONS = {"post_topic", "vote", "rate"}
+from workshop import activities, settings
+from workshop.activities import SettingError
+
+log = logging.getLogger(__name__)
+SHIPPED_DIR = Path(__file__).parent
 TRANSLATED_KEYS = ("name", "summary", "title", "prompt")
+DEFAULT_METHOD = "quick"
 
 
 @dataclass(frozen=True)
 class Phase:
     key: str
-    view: str
+    activity: str
     title: str
     prompt: str
-    allows: frozenset[str]
+    settings: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def allows(self) -> frozenset[str]:
+        """What participants may do while this phase is the current one."""
+        return activities.get(self.activity).participant_actions
+
+    def as_plan_entry(self) -> dict:
+        return {"key": self.key, "activity": self.activity, "title": self.title,
+                "prompt": self.prompt, "settings": dict(self.settings)}
 
 
 @dataclass(frozen=True)
@@ -32,41 +52,106 @@ class Method:
 
 
 class MethodError(ValueError):
-    pass
+    """A method file Samla cannot use; the message names the file, the line and why."""
+
+
+def phase_of(entry: dict) -> Phase:
+    """A phase from a plan entry (a dict as stored with a workshop), settings checked
+    and completed with the activity's defaults; SettingError or KeyError if wrong."""
+    activity = activities.get(entry["activity"])
+    given = entry.get("settings", {})
+    known = {setting.key: setting for setting in activity.settings}
+    if unknown := sorted(set(given) - set(known)):
+        raise SettingError(f"unknown setting {unknown[0]!r} for activity {activity.key!r}")
+    values = {}
+    for key, setting in known.items():
+        values[key] = setting.parse(given[key], values) if key in given else setting.default
+    return Phase(entry["key"], activity.key, entry["title"], entry.get("prompt", ""),
+                 MappingProxyType(values))
 
 
 def load_method(path: Path) -> Method:
-    """Read and validate one method file."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    phases = tuple(_phase(path, raw) for raw in data.get("phases", []))
-    if not phases:
-        raise MethodError(f"{path.name}: a method needs at least one phase")
+    """Read and check one method file; MethodError naming file, line and reason."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MethodError(f"{path}: {error}")
+    for name in ("key", "name"):
+        if not isinstance(data.get(name), str):
+            raise MethodError(f"{path}: line 1: the method needs a {name} (text)")
+    raw_phases = data.get("phases", [])
+    if not raw_phases:
+        raise MethodError(f"{path}: line 1: a method needs at least one [[phases]]")
+    phases = tuple(_phase(path, text, number, raw) for number, raw in enumerate(raw_phases))
     if len({p.key for p in phases}) != len(phases):
-        raise MethodError(f"{path.name}: phase keys must be unique")
+        raise MethodError(f"{path}: line 1: phase keys must be unique")
     return Method(data["key"], data["name"], data.get("summary", ""), phases)
 
 
-def _phase(path: Path, raw: dict) -> Phase:
-    allows = frozenset(raw.get("allows", []))
-    if raw.get("view") not in VIEWS:
-        raise MethodError(f"{path.name}: phase {raw.get('key')!r} has unknown view "
-                          f"{raw.get('view')!r}; known: {sorted(VIEWS)}")
-    if unknown := allows - ACTIONS:
-        raise MethodError(f"{path.name}: phase {raw['key']!r} allows unknown "
-                          f"actions {sorted(unknown)}")
-    return Phase(raw["key"], raw["view"], raw["title"], raw.get("prompt", ""), allows)
+def _phase(path: Path, text: str, number: int, raw: dict) -> Phase:
+    line = _phase_line(text, number)
+    if not isinstance(raw.get("key"), str) or not isinstance(raw.get("title"), str):
+        raise MethodError(f"{path}: line {line}: a phase needs a key and a title")
+    activities.discover()
+    if raw.get("activity") not in activities.REGISTRY:
+        raise MethodError(f"{path}: line {line}: phase {raw['key']!r} has unknown activity "
+                          f"{raw.get('activity')!r}; known: {sorted(activities.REGISTRY)}")
+    try:
+        return phase_of(raw)
+    except SettingError as error:
+        raise MethodError(f"{path}: line {line}: phase {raw['key']!r}: {error}")
 
 
-def load_methods(directory: Path = METHODS_DIR) -> dict[str, Method]:
-    methods = {}
-    for path in sorted(directory.glob("*.toml")):
-        method = load_method(path)
-        methods[method.key] = method
-    return methods
+def _phase_line(text: str, number: int) -> int:
+    """The line of the number-th [[phases]] header (1-based), for error messages."""
+    headers = [n for n, line in enumerate(text.splitlines(), 1)
+               if re.match(r"\s*\[\[\s*phases\s*\]\]", line)]
+    return headers[number] if number < len(headers) else 1
 
 
-METHODS = load_methods()
-DEFAULT_METHOD = "quick"
+def load_methods(*directories: Path) -> tuple[dict[str, Method], list[str]]:
+    """Every method in the folders, later folders adding to (never replacing) earlier
+    ones; with the problems of the files that could not be used."""
+    methods, problems = {}, []
+    for directory in directories:
+        for path in sorted(Path(directory).glob("*.toml")):
+            try:
+                method = load_method(path)
+            except MethodError as error:
+                problems.append(str(error))
+                continue
+            if method.key in methods:
+                problems.append(f"{path}: line 1: method key {method.key!r} is taken")
+                continue
+            methods[method.key] = method
+    return methods, problems
+
+
+@cache
+def catalogue() -> tuple[dict[str, Method], tuple[str, ...]]:
+    """The methods this server offers, and the problems found loading them (once)."""
+    activities.discover()
+    directories = [SHIPPED_DIR, *([settings.METHODS_DIR] if settings.METHODS_DIR else [])]
+    methods, problems = load_methods(*directories)
+    for problem in problems:
+        log.warning("method file not loaded: %s", problem)
+    return methods, tuple(problems)
+
+
+def all_methods() -> dict[str, Method]:
+    return catalogue()[0]
+
+
+def plan_json(phases) -> str:
+    """A workshop's own plan as stored with it: the phases, settings included."""
+    return json.dumps([phase.as_plan_entry() for phase in phases], ensure_ascii=False)
+
+
+@cache
+def plan_from_json(plan: str) -> tuple[Phase, ...]:
+    """The phases of a stored plan (cached: the same plan text is parsed once)."""
+    return tuple(phase_of(entry) for entry in json.loads(plan))
 
 
 def extract_toml(fileobj, keywords, comment_tags, options):
@@ -75,3 +160,12 @@ def extract_toml(fileobj, keywords, comment_tags, options):
         key, _, value = line.partition("=")
         if key.strip() in TRANSLATED_KEYS and value.strip().startswith('"'):
             yield lineno, None, tomllib.loads(f"v = {value.strip()}")["v"], []
+
+
+def plan_for(method_key: str, settings: dict[str, dict] | None = None) -> str:
+    """The plan of a shipped (or the organisation's) method as stored with a workshop,
+    with settings given per activity key, e.g. {"voting": {"dots": 8}}."""
+    settings = settings or {}
+    return plan_json(phase_of({**phase.as_plan_entry(), "settings": {
+        **phase.settings, **settings.get(phase.activity, {})}})
+        for phase in all_methods()[method_key].phases)

@@ -9,8 +9,9 @@
     if (target) htmx.swap(target, payload.html, { swapStyle: "outerHTML" });
   }
 
-  function upsertTopics(payload) {
-    const list = document.getElementById("topic-list");
+  // A list payload: items of one list replaced, added at its top, or removed.
+  function upsertItems(payload) {
+    const list = document.getElementById(payload.target);
     if (!list) return;
     payload.remove.forEach(function (id) {
       const gone = document.getElementById(id);
@@ -54,15 +55,16 @@
     });
   }
 
-  // A phone's topic list stays put across phases; the phase only decides whether it
-  // shows, and whether its cards show their vote forms (CSS, by data-view). Voting on
-  // themes puts the themes on the stage instead.
-  function showTopicListFor(stage) {
-    const list = document.getElementById("topic-list");
-    if (!list || !body.classList.contains("participant")) return;
-    const view = stage.dataset.view;
-    list.dataset.view = view;
-    list.hidden = (view !== "topics" && view !== "voting") || stage.dataset.voteOn === "themes";
+  // A phone's item lists stay put across phases; the stage says which lists its phase
+  // shows (data-shows-lists), and each list's cards show the pieces of the current
+  // activity (CSS, by data-view).
+  function showListsFor(stage) {
+    if (!body.classList.contains("participant")) return;
+    const shown = (stage.dataset.showsLists || "").split(" ");
+    document.querySelectorAll("[data-list]").forEach(function (list) {
+      list.dataset.view = stage.dataset.view;
+      list.hidden = shown.indexOf(list.dataset.list) === -1;
+    });
   }
 
   function showFlash(text) {
@@ -102,22 +104,22 @@
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
       swapTarget(payload);
-      showTopicListFor(document.getElementById("stage"));
+      showListsFor(document.getElementById("stage"));
       clearNotices();
       const heading = document.getElementById("phase-title");
       if (heading && body.classList.contains("participant")) heading.focus();
       fillPersonalPieces();
       syncVoteButtons();
     });
-    ["tally_changed", "participation_changed", "timer_changed", "themes_changed",
-     "backlog_changed", "ratings_changed"].forEach(function (name) {
-      socket.on(name, swapTarget);
-    });
-    socket.on("topics_changed", function (payload) {
-      upsertTopics(payload);
+    socket.on("mine_changed", fetchMe);
+    // Every other event is one of the two payload shapes (events.py): whatever its
+    // name, so an activity's own events need nothing here.
+    socket.onAny(function (name, payload) {
+      if (name === "phase_changed" || !payload || !payload.target) return;
+      if (payload.upsert) upsertItems(payload);
+      else if (typeof payload.html === "string") swapTarget(payload);
       syncVoteButtons();
     });
-    socket.on("mine_changed", fetchMe);
   }
 
   // Countdown: the server sends when the timer ends and its own clock, so a phone

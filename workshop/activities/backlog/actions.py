@@ -9,7 +9,10 @@ from datetime import date
 
 from starlette.routing import Route
 
-from workshop.events import BACKLOG_CHANGED
+from workshop import activities
+from workshop.activities.backlog import queries
+from workshop.activities.backlog.statuses import STATUSES
+from workshop.activities.topics.queries import all_topics, merged_texts
 from workshop.guards import (
     FieldMessage,
     Refused,
@@ -20,8 +23,6 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import lazy_gettext as _l
-from workshop.priorities import kind_of, ranking, rating_results
-from workshop.realtime import live_part
 from workshop.responses import done, page
 from workshop.settings import (
     BACKLOG_FIELD_MAX_CHARS,
@@ -29,10 +30,12 @@ from workshop.settings import (
     BACKLOG_TITLE_MAX_CHARS,
     NEXT_STEP_MAX_CHARS,
 )
-from workshop.statuses import STATUSES
-from workshop.templating import render_fragment
 
 ITEMS_FROM_RESULTS = 10
+
+
+def prioritised(store, workshop: dict) -> str:
+    return activities.read("prioritised", store, workshop)
 OWNER_SUGGESTIONS = ("Skola", "Elevhälsa", "Socialtjänst", "Primärvård", "BUP", "Region",
                      "Fritid", "Förskola", "Föreningsliv", "Vårdnadshavare")
 
@@ -43,17 +46,17 @@ def items_from_results(store, workshop: dict) -> int:
 
     Items already in the backlog are skipped, so pressing twice adds nothing twice.
     """
-    linked = {t for item in store.backlog(workshop["id"]) for t in item["source_ids"]}
-    rated = {row["id"]: row for row in rating_results(store, workshop)}
+    linked = {t for item in queries.backlog(store, workshop["id"]) for t in item["source_ids"]}
+    rated = {row["id"]: row for row in activities.read("ratings", store, workshop)}
     sources = source_topics(store, workshop)
     added = 0
-    for row in ranking(store, workshop)[:ITEMS_FROM_RESULTS]:
+    for row in activities.read("ranking", store, workshop)[:ITEMS_FROM_RESULTS]:
         ratings = rated.get(row["id"], {"raters": 0})
         topic_ids = sources[row["id"]]["ids"]
         if (row["dots"] == 0 and not ratings["raters"]) or set(topic_ids) <= linked:
             continue
-        theme = row["text"] if kind_of(workshop) == "theme" else ""
-        store.insert_backlog_item(workshop["id"], {
+        theme = row["text"] if prioritised(store, workshop) == "theme" else ""
+        queries.insert_backlog_item(store, workshop["id"], {
             "title": row["text"], "theme": theme, "votes": row["dots"],
             "description": "\n".join(sources[row["id"]]["texts"]),
             **({"impact": round(ratings["impact"]), "effort": round(ratings["effort"]),
@@ -66,12 +69,12 @@ def items_from_results(store, workshop: dict) -> int:
 def source_topics(store, workshop: dict) -> dict[int, dict]:
     """Per ranked item, the ids and texts of the topics it stands for: a theme's topics,
     or a topic (with the texts of the topics merged into it)."""
-    if kind_of(workshop) == "theme":
+    if prioritised(store, workshop) == "theme":
         return {theme["number"]: {"ids": [t["id"] for t in theme["topics"]],
                                   "texts": [t["text"] for t in theme["topics"]]}
-                for theme in store.themes(workshop["id"])}
-    topics = store.topics(workshop["id"])
-    merged = store.merged_texts([topic["id"] for topic in topics])
+                for theme in activities.read("themes", store, workshop)}
+    topics = activities.read("topics", store, workshop)
+    merged = merged_texts(store, [topic["id"] for topic in topics])
     return {topic["id"]: {"ids": [topic["id"]],
                           "texts": [topic["text"], *merged.get(topic["id"], [])]}
             for topic in topics}
@@ -79,20 +82,11 @@ def source_topics(store, workshop: dict) -> dict[int, dict]:
 
 def backlog_context(store, workshop: dict) -> dict:
     """The facilitator's backlog page: every item with the texts of its source topics."""
-    sources = {t["id"]: t["text"] for t in store.all_topics(workshop["id"])}
+    sources = {t["id"]: t["text"] for t in all_topics(store, workshop["id"])}
     return {"workshop": workshop,
             "items": [{**item, "sources": [sources[t] for t in item["source_ids"]]}
-                      for item in store.backlog(workshop["id"])],
+                      for item in queries.backlog(store, workshop["id"])],
             "owner_suggestions": OWNER_SUGGESTIONS}
-
-
-@live_part("backlog")
-def render_backlog(realtime, workshop, role, ids):
-    if role != "participant":
-        return None
-    html = render_fragment("participant.html", "backlog", workshop=workshop,
-                           backlog=realtime.store.backlog(workshop["id"]))
-    return BACKLOG_CHANGED, {"target": "backlog", "html": html}
 
 
 def item_fields(form) -> dict:
@@ -140,7 +134,7 @@ def status_field(form) -> str:
 
 async def backlog_item_action(request):
     workshop, form = await facilitator_form(request)
-    item = store(request).backlog_item(request.path_params["item_id"])
+    item = queries.backlog_item(store(request), request.path_params["item_id"])
     if item is None or item["workshop_id"] != workshop["id"]:
         raise Refused(_l("That backlog item no longer exists."), 404)
     return workshop, item, form
@@ -154,7 +148,7 @@ def backlog_changed(request, workshop, anchor: str = ""):
 
 async def backlog_view(request):
     workshop = facilitators_workshop(request)
-    return page(request, "backlog.html", backlog_context(store(request), workshop))
+    return page(request, "activities/backlog/page.html", backlog_context(store(request), workshop))
 
 
 async def create_from_results(request):
@@ -165,25 +159,25 @@ async def create_from_results(request):
 
 async def edit_item(request):
     workshop, item, form = await backlog_item_action(request)
-    store(request).update_backlog_item(item["id"], item_fields(form))
+    queries.update_backlog_item(store(request), item["id"], item_fields(form))
     return backlog_changed(request, workshop, f"#item-{item['id']}")
 
 
 async def move_item(request):
     workshop, item, form = await backlog_item_action(request)
-    store(request).swap_backlog_positions(item, -1 if form.get("direction") == "up" else 1)
+    queries.swap_backlog_positions(store(request), item, -1 if form.get("direction") == "up" else 1)
     return backlog_changed(request, workshop, f"#item-{item['id']}")
 
 
 async def delete_item(request):
     workshop, item, form = await backlog_item_action(request)
-    store(request).delete_backlog_item(item["id"])
+    queries.delete_backlog_item(store(request), item["id"])
     return backlog_changed(request, workshop)
 
 
 async def publish(request):
     workshop, form = await facilitator_form(request)
-    store(request).set_backlog_published(workshop["id"], form.get("published") == "on")
+    queries.set_backlog_published(store(request), workshop["id"], form.get("published") == "on")
     return backlog_changed(request, workshop)
 
 

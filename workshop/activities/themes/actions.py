@@ -10,30 +10,23 @@ from collections import Counter
 
 from starlette.routing import Route
 
-from workshop import phases
+from workshop.activities.themes import queries
+from workshop.activities.topics.actions import require_topic
+from workshop.activities.topics.queries import topics as visible_topics
 from workshop.clustering import OTHER, group_topics
-from workshop.events import THEMES_CHANGED
-from workshop.guards import (
-    Refused,
-    facilitator_form,
-    int_field,
-    require_topic,
-    store,
-    text_field,
-)
+from workshop.guards import Refused, facilitator_form, int_field, store, text_field
 from workshop.i18n import _, language, lazy_gettext as _l
-from workshop.realtime import live_part
 from workshop.responses import done
 from workshop.settings import BACKLOG_FIELD_MAX_CHARS
-from workshop.templating import render_fragment
 
 MOST_THEMES = 200
+CHOICES = ("topics", "themes")
 LABEL_FROM_TEXT = 40
 
 
 def regroup(store, workshop: dict, k: int | None = None) -> None:
     """Group the visible topics into themes, keeping every topic the facilitator placed."""
-    topics = sorted(store.topics(workshop["id"]), key=lambda topic: topic["id"])
+    topics = sorted(visible_topics(store, workshop["id"]), key=lambda topic: topic["id"])
     if not topics:
         raise Refused(_l("There are no topics to group yet."), 409)
     fixed = {index: topic["theme"] for index, topic in enumerate(topics)
@@ -44,21 +37,8 @@ def regroup(store, workshop: dict, k: int | None = None) -> None:
     if OTHER in labels:
         with language(workshop["language"]):
             labels[OTHER] = _("Other")
-    store.save_grouping(workshop["id"], labels,
+    queries.save_grouping(store, workshop["id"], labels,
                         {topic["id"]: theme for topic, theme in zip(topics, grouping.themes)})
-
-
-@live_part("themes")
-def render_themes(realtime, workshop, role, ids):
-    themes = realtime.store.themes(workshop["id"])
-    if not themes and role != "facilitator":
-        return None  # nothing grouped yet: no push to every phone on every new topic
-    context = {"workshop": workshop, "phase": phases.current_phase(workshop), "themes": themes,
-               "csrf_token": ""}
-    if role == "facilitator":  # it offers "Gruppera" as soon as there are topics
-        context["topics"] = realtime.store.topics(workshop["id"])
-    html = render_fragment(f"{role}.html", "themes", **context)
-    return THEMES_CHANGED, {"target": "themes", "html": html}
 
 
 def themes_changed(request, workshop):
@@ -80,7 +60,7 @@ async def open_themes_form(request):
 
 
 def require_theme(request, workshop: dict, number: int) -> dict:
-    theme = next((theme for theme in store(request).themes(workshop["id"])
+    theme = next((theme for theme in queries.themes(store(request), workshop["id"])
                   if theme["number"] == number), None)
     if theme is None:
         raise Refused(_l("That theme no longer exists."), 404)
@@ -97,7 +77,7 @@ async def group(request):
 
 async def new_theme(request):
     workshop, form = await open_themes_form(request)
-    store(request).add_theme(workshop["id"], text_field(form, "label", BACKLOG_FIELD_MAX_CHARS,
+    queries.add_theme(store(request), workshop["id"], text_field(form, "label", BACKLOG_FIELD_MAX_CHARS,
                                                         _l("Theme")))
     return themes_changed(request, workshop)
 
@@ -105,7 +85,7 @@ async def new_theme(request):
 async def rename(request):
     workshop, form = await facilitator_form(request)
     label = text_field(form, "label", BACKLOG_FIELD_MAX_CHARS, _l("Theme"))
-    if not store(request).rename_theme(workshop["id"], request.path_params["number"], label):
+    if not queries.rename_theme(store(request), workshop["id"], request.path_params["number"], label):
         raise Refused(_l("That theme no longer exists."), 404)
     return themes_changed(request, workshop)
 
@@ -114,7 +94,7 @@ async def move(request):
     workshop, form = await open_themes_form(request)
     topic = require_topic(request, workshop)
     theme = require_theme(request, workshop, int_field(form, "theme", 0, 10**6, _l("Theme")))
-    store(request).move_to_theme(topic["id"], theme["number"])
+    queries.move_to_theme(store(request), topic["id"], theme["number"])
     return themes_changed(request, workshop)
 
 
@@ -124,7 +104,7 @@ async def merge(request):
     target = require_theme(request, workshop, int_field(form, "into", 0, 10**6, _l("Theme")))
     if source["number"] == target["number"]:
         raise Refused(_l("Choose another theme to merge with."), 422)
-    store(request).merge_themes(workshop["id"], source["number"], target["number"])
+    queries.merge_themes(store(request), workshop["id"], source["number"], target["number"])
     return themes_changed(request, workshop)
 
 
@@ -143,30 +123,49 @@ async def split(request):
     new_label = (halves.labels[common] if common != OTHER
                  else topics[halves.themes.index(common)]["text"][:LABEL_FROM_TEXT])
     with store(request).transaction():
-        number = store(request).add_theme(workshop["id"], new_label)
+        number = queries.add_theme(store(request), workshop["id"], new_label)
         for topic, half in zip(topics, halves.themes):
-            store(request).move_to_theme(topic["id"], theme["number"] if half == first
+            queries.move_to_theme(store(request), topic["id"], theme["number"] if half == first
                                          else number)
     return themes_changed(request, workshop)
 
 
 async def accept(request):
     workshop, _form = await facilitator_form(request)
-    if not store(request).themes(workshop["id"]):
+    if not queries.themes(store(request), workshop["id"]):
         raise Refused(_l("There are no themes to accept yet."), 409)
-    store(request).set_themes_accepted(workshop["id"], True)
+    queries.set_themes_accepted(store(request), workshop["id"], True)
     return themes_changed(request, workshop)
 
 
 async def reopen(request):
     workshop, _form = await facilitator_form(request)
-    if store(request).themes_in_use(workshop["id"]):
+    if queries.themes_in_use(store(request), workshop["id"]):
         raise Refused(_l("Participants have already voted on or rated these themes, "
                          "so they stay as they are."), 409)
-    store(request).set_themes_accepted(workshop["id"], False)
-    store(request).set_prioritise(workshop["id"], "topics")  # themes may change now
+    queries.set_themes_accepted(store(request), workshop["id"], False)
+    queries.set_prioritise(store(request), workshop["id"], "topics")  # themes may change now
     request.app.state.realtime.publish(workshop["id"], "stage")
     return themes_changed(request, workshop)
+
+
+async def choose(request):
+    """Vote and rate on topics or on themes; only before anyone has voted or rated."""
+    workshop, form = await facilitator_form(request)
+    what = str(form.get("prioritise", ""))
+    if what not in CHOICES:
+        raise Refused(_l("Choose topics or themes."), 422)
+    if what == "themes" and not workshop["themes_accepted"]:
+        raise Refused(_l("Accept the themes first."), 409)
+    if what != workshop["prioritise"] and queries.has_priorities(store(request), workshop["id"]):
+        raise Refused(_l("Participants have already voted or rated, so this cannot change "
+                         "now."), 409)
+    queries.set_prioritise(store(request), workshop["id"], what)
+    realtime = request.app.state.realtime
+    realtime.publish(workshop["id"], "stage")
+    realtime.publish(workshop["id"], "themes")
+    return done(request, str(request.url_for("facilitator_view", code=workshop["code"])))
+
 
 
 routes = [
@@ -178,4 +177,5 @@ routes = [
     Route("/w/{code}/themes/accept", accept, methods=["POST"], name="accept_themes"),
     Route("/w/{code}/themes/reopen", reopen, methods=["POST"], name="reopen_themes"),
     Route("/w/{code}/topics/{topic_id:int}/theme", move, methods=["POST"], name="move_topic"),
+    Route("/w/{code}/prioritise", choose, methods=["POST"], name="choose_priorities"),
 ]

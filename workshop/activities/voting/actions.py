@@ -1,14 +1,10 @@
-"""Dot voting: each participant places a fixed number of dots, a few at most per topic.
-
-The limits are checked inside the INSERT itself (db.insert_dot), so they hold
-however many taps arrive at once. Dots go to topics, or to the accepted themes
-(priorities.kind_of).
-"""
+"""A tap on + or − while voting: one dot placed or taken back."""
 
 from starlette.routing import Route
 
 from workshop import phases
-from workshop.events import TALLY_CHANGED
+from workshop.activities.voting import queries
+from workshop.activities.voting.tally import kind_of, vote_themes
 from workshop.guards import (
     Refused,
     find_workshop,
@@ -18,28 +14,8 @@ from workshop.guards import (
     store,
 )
 from workshop.i18n import _, lazy_gettext as _l
-from workshop.priorities import kind_of, ranking, vote_themes
-from workshop.realtime import live_part
 from workshop.responses import done, is_htmx
-from workshop.templating import render_fragment
 from workshop.views import me_fragment
-
-
-def shows_tally(workshop: dict, role: str) -> bool:
-    """Facilitators always see counts; others at results, or while voting if allowed."""
-    view = phases.current_phase(workshop).view
-    return (role == "facilitator" or view == "results"
-            or (view == "voting" and bool(workshop["show_counts_during_voting"])))
-
-
-@live_part("tally")
-def render_tally(realtime, workshop, role, ids):
-    if not shows_tally(workshop, role):
-        return None
-    html = render_fragment(f"{role}.html", "tally", workshop=workshop,
-                           phase=phases.current_phase(workshop),
-                           tally=ranking(realtime.store, workshop))
-    return TALLY_CHANGED, {"target": "tally", "html": html}
 
 
 def voted(request, workshop, participant, kind: str, item: int):
@@ -62,21 +38,21 @@ async def change_dot(request):
     participant = require_participant(request, workshop)
     form = await require_form(request)
     require_phase(workshop, "vote")
+    settings = phases.current_phase(workshop).settings
     taking_back = "take_back_dot" in form
-    kind, item = dot_item(workshop, str(form.get("take_back_dot" if taking_back else "add_dot")))
+    kind, item = dot_item(kind_of(workshop),
+                          str(form.get("take_back_dot" if taking_back else "add_dot")))
     if taking_back:
-        if not store(request).delete_dot(participant["id"], kind, item):
+        if not queries.delete_dot(store(request), participant["id"], kind, item):
             raise Refused(_l("You have no dot there."), 409)
-    elif not store(request).insert_dot(workshop["id"], participant["id"], kind, item,
-                                       workshop["dots_per_participant"],
-                                       workshop["max_dots_per_topic"]):
+    elif not queries.insert_dot(store(request), workshop["id"], participant["id"], kind, item,
+                                settings["dots"], settings["max_per_item"]):
         raise Refused(dot_refusal(request, workshop, participant, kind, item), 409)
     return voted(request, workshop, participant, kind, item)
 
 
-def dot_item(workshop: dict, value: str) -> tuple[str, int]:
+def dot_item(kind: str, value: str) -> tuple[str, int]:
     """The kind and id of the item a vote names; it must be what this workshop votes on."""
-    kind = kind_of(workshop)
     prefix = "theme-" if kind == "theme" else ""
     number = value.removeprefix(prefix) if value.startswith(prefix) else ""
     if not number.isdigit() or not 0 < int(number) < 2**62:
@@ -85,17 +61,19 @@ def dot_item(workshop: dict, value: str) -> tuple[str, int]:
 
 
 def dot_refusal(request, workshop, participant, kind: str, item: int) -> str:
+    from workshop.activities.topics.queries import topic
+
     if kind == "topic":
-        topic = store(request).topic(item)
-        closed = (topic is None or topic["workshop_id"] != workshop["id"] or topic["hidden"]
-                  or topic["merged_into"])
+        found = topic(store(request), item)
+        closed = (found is None or found["workshop_id"] != workshop["id"] or found["hidden"]
+                  or found["merged_into"])
     else:
         closed = item not in {theme["number"] for theme in vote_themes(store(request), workshop)}
     if closed:
         return _("That is no longer open for voting.")
-    if store(request).my_dots(participant["id"], kind).get(item, 0) \
-            >= workshop["max_dots_per_topic"]:
-        return _("No more dots here: the limit is %(max)s.", max=workshop["max_dots_per_topic"])
+    per_item = phases.current_phase(workshop).settings["max_per_item"]
+    if queries.my_dots(store(request), participant["id"], kind).get(item, 0) >= per_item:
+        return _("No more dots here: the limit is %(max)s.", max=per_item)
     return _("You have used all your dots. Take one back to move it.")
 
 

@@ -1,9 +1,11 @@
-"""Topics: participants post them, the facilitator edits, hides and merges them."""
+"""Topics: participants post them, the facilitator edits, hides and merges them, and
+types in notes from paper."""
 
 from starlette.routing import Route
 
-from workshop import phases
-from workshop.events import TOPICS_CHANGED
+from workshop.activities.topics import queries
+from workshop.activities.topics.hints import hints_of
+from workshop.activities.topics.notes import NotesRefused, read_notes
 from workshop.guards import (
     Refused,
     facilitator_form,
@@ -13,14 +15,10 @@ from workshop.guards import (
     require_form,
     require_participant,
     require_phase,
-    require_topic,
     store,
     text_field,
 )
 from workshop.i18n import _, lazy_gettext as _l
-from workshop.notes import NotesRefused, read_notes
-from workshop.priorities import kind_of
-from workshop.realtime import live_part
 from workshop.responses import done, is_htmx, page
 from workshop.settings import (
     PAPER_NOTES_MAX,
@@ -28,42 +26,17 @@ from workshop.settings import (
     TOPIC_MAX_CHARS,
     TOPICS_PER_PARTICIPANT,
 )
-from workshop.templating import render_fragment
-from workshop.views import me_fragment, shows_topic_list
+from workshop.views import me_fragment
 
 TOPIC_LABEL = _l("Topic")
 
 
-def shows_topic(topic: dict | None, role: str) -> bool:
-    if topic is None or topic["merged_into"] is not None:
-        return False
-    return role == "facilitator" or not topic["hidden"]
-
-
-@live_part("topics")
-def render_topics(realtime, workshop, role, ids):
-    phase = phases.current_phase(workshop)
-    if role == "projector" and not shows_topic_list(phase, role):
-        return None
-    upsert, remove = [], []
-    for topic_id in sorted(ids):
-        topic = realtime.store.topic(topic_id)
-        if shows_topic(topic, role):
-            html = render_fragment(
-                f"{role}.html", "topic", workshop=workshop, phase=phase, topic=topic,
-                merged=realtime.store.merged_texts([topic_id]), me=None)
-            upsert.append([f"topic-{topic_id}", html])
-        else:
-            remove.append(f"topic-{topic_id}")
-    return TOPICS_CHANGED, {"upsert": upsert, "remove": remove}
-
-
 def topics_changed(request, workshop: dict, topic_ids) -> None:
-    """Every view that shows topics, counts or the tally gets the change."""
+    """Every part that shows topics (or follows them: themes, the tally) and the counts
+    gets the change."""
     realtime = request.app.state.realtime
-    for part, ids in (("topics", topic_ids), ("themes", ()), ("tally", ()),
-                      ("participation", ())):
-        realtime.publish(workshop["id"], part, ids)
+    realtime.publish(workshop["id"], "topics", topic_ids)
+    realtime.publish(workshop["id"], "participation")
 
 
 async def post_topic(request):
@@ -72,10 +45,10 @@ async def post_topic(request):
     form = await require_form(request)
     require_phase(workshop, "post_topic")
     text = text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL)
-    topic = store(request).insert_topic(workshop["id"], participant["id"], text,
+    topic = queries.insert_topic(store(request), workshop["id"], participant["id"], text,
                                         TOPICS_PER_PARTICIPANT)
     if topic is None:
-        if store(request).has_topic_text(workshop["id"], participant["id"], text):
+        if queries.has_topic_text(store(request), workshop["id"], participant["id"], text):
             raise Refused(_l("You have already posted this topic."), 409)
         raise Refused(_("You have posted as many topics as one person can (%(max)s).",
                         max=TOPICS_PER_PARTICIPANT), 409)
@@ -85,6 +58,14 @@ async def post_topic(request):
     return done(request, request.url_for("participant_view", code=workshop["code"]))
 
 
+def require_topic(request, workshop: dict) -> dict:
+    """The topic named in the path, if it is this workshop's and not merged away."""
+    topic = queries.topic(store(request), request.path_params["topic_id"])
+    if topic is None or topic["workshop_id"] != workshop["id"] or topic["merged_into"]:
+        raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
+    return topic
+
+
 async def moderated_topic(request) -> tuple[dict, dict, object]:
     """The workshop, the topic and the form of a facilitator's topic action."""
     workshop, form = await facilitator_form(request)
@@ -92,50 +73,48 @@ async def moderated_topic(request) -> tuple[dict, dict, object]:
 
 
 def facilitator_done(request, workshop, topic_ids):
-    request.app.state.hints.forget(workshop["id"])
+    hints_of(request).forget(workshop["id"])
     topics_changed(request, workshop, topic_ids)
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 
 
 async def edit_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    store(request).set_topic_text(topic["id"], text_field(form, "text", TOPIC_MAX_CHARS,
+    queries.set_topic_text(store(request), topic["id"], text_field(form, "text", TOPIC_MAX_CHARS,
                                                           TOPIC_LABEL))
     return facilitator_done(request, workshop, [topic["id"]])
 
 
 async def hide_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    concerned = store(request).hide_topic(topic["id"])
+    concerned = queries.hide_topic(store(request), topic["id"])
     await request.app.state.realtime.notify_participants(concerned)
-    if kind_of(workshop) == "theme":  # the phones' theme cards may have changed
-        request.app.state.realtime.publish(workshop["id"], "stage")
+    request.app.state.realtime.publish(workshop["id"], "topic_visibility")
     return facilitator_done(request, workshop, [topic["id"]])
 
 
 async def show_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    concerned = store(request).show_topic(topic["id"])
+    concerned = queries.show_topic(store(request), topic["id"])
     await request.app.state.realtime.notify_participants(concerned)
-    if kind_of(workshop) == "theme":
-        request.app.state.realtime.publish(workshop["id"], "stage")
+    request.app.state.realtime.publish(workshop["id"], "topic_visibility")
     return facilitator_done(request, workshop, [topic["id"]])
 
 
 async def merge_page(request):
     workshop = facilitators_workshop(request)
     topic = require_topic(request, workshop)
-    targets = [t for t in store(request).topics(workshop["id"]) if t["id"] != topic["id"]]
-    return page(request, "merge.html", {"workshop": workshop, "topic": topic, "targets": targets})
+    targets = [t for t in queries.topics(store(request), workshop["id"]) if t["id"] != topic["id"]]
+    return page(request, "activities/topics/merge.html", {"workshop": workshop, "topic": topic, "targets": targets})
 
 
 async def merge_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    target = store(request).topic(int_field(form, "into", 1, 2**62, _l("Topic to merge into")))
+    target = queries.topic(store(request), int_field(form, "into", 1, 2**62, _l("Topic to merge into")))
     if (target is None or target["workshop_id"] != workshop["id"] or target["merged_into"]
             or target["id"] == topic["id"]):
         raise Refused(_l("Choose another topic of this workshop to merge into."), 422)
-    concerned = store(request).merge_topics(topic["id"], target["id"])
+    concerned = queries.merge_topics(store(request), topic["id"], target["id"])
     await request.app.state.realtime.notify_participants(concerned)
     return facilitator_done(request, workshop, [topic["id"], target["id"]])
 
@@ -168,7 +147,7 @@ async def add_paper_notes(request):
                             max=TOPIC_MAX_CHARS), 422)
     with store(request).transaction():
         added = [topic["id"] for note in notes
-                 if (topic := store(request).insert_topic(workshop["id"], None, note,
+                 if (topic := queries.insert_topic(store(request), workshop["id"], None, note,
                                                           limit=PAPER_NOTES_MAX))]
     return facilitator_done(request, workshop, added)
 

@@ -8,6 +8,7 @@ posting one's own topic anyway is the ordinary button.
 
 from starlette.routing import Route
 
+from workshop.activities.topics import queries
 from workshop.clustering import TopicIndex
 from workshop.guards import (
     Refused,
@@ -15,7 +16,6 @@ from workshop.guards import (
     require_form,
     require_participant,
     require_phase,
-    require_topic,
     store,
 )
 from workshop.i18n import lazy_gettext as _l
@@ -38,10 +38,15 @@ class TopicHints:
     def similar(self, store, workshop: dict, text: str) -> list[dict]:
         index, topics = self.indexes.setdefault(
             workshop["id"], (TopicIndex(language=workshop["language"]), []))
-        newer = store.topics_after(workshop["id"], topics[-1]["id"] if topics else 0)
+        newer = queries.topics_after(store, workshop["id"], topics[-1]["id"] if topics else 0)
         index.extend([t["text"] for t in newer])
         topics.extend(newer)
         return [topics[position] for position, _score in index.similar(text)]
+
+
+def hints_of(request) -> TopicHints:
+    """This app's similarity indexes (one app may run beside another in one process)."""
+    return request.app.state.activity_state["topics"]
 
 
 async def hint(request):
@@ -51,8 +56,8 @@ async def hint(request):
     text = request.query_params.get("text", "")[:TOPIC_MAX_CHARS]
     similar = []
     if len(text.strip()) >= SHORTEST_HINTED_TEXT:
-        similar = request.app.state.hints.similar(store(request), workshop, text)
-    return templates.TemplateResponse(request, "participant.html", {
+        similar = hints_of(request).similar(store(request), workshop, text)
+    return templates.TemplateResponse(request, "activities/topics/hints.html", {
         "workshop": workshop, "similar": similar}, block_name="similar")
 
 
@@ -61,15 +66,17 @@ async def support(request):
     participant = require_participant(request, workshop)
     await require_form(request)
     require_phase(workshop, "post_topic")
+    from workshop.activities.topics.actions import require_topic
+
     topic = require_topic(request, workshop)
     if topic["hidden"]:
         raise Refused(_l("That topic no longer exists. It may have been merged."), 404)
     if topic["participant_id"] == participant["id"]:
         raise Refused(_l("That is your own topic."), 409)
-    if not store(request).insert_support(topic["id"], participant["id"]):
+    if not queries.insert_support(store(request), topic["id"], participant["id"]):
         raise Refused(_l("You already support that topic."), 409)
     request.app.state.realtime.publish(workshop["id"], "topics", [topic["id"]])
-    return templates.TemplateResponse(request, "participant.html", {"topic": topic},
+    return templates.TemplateResponse(request, "activities/topics/hints.html", {"topic": topic},
                                       block_name="supported")
 
 

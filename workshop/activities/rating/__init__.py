@@ -1,0 +1,67 @@
+"""Nytta och insats: each phone rates the themes (or top topics) one card at a time,
+impact and effort on 1-5 scales; the room sees the means on a 2×2 matrix, and the
+quick wins stand out (quick_wins).
+
+A rating is a pair of values per participant and item, stored once and changed in
+place; skipping stores nothing.
+"""
+
+from workshop import activities, phases
+from workshop.activities import Activity, folder_of, register
+from workshop.activities.rating import actions, queries
+from workshop.activities.rating.cards import card_context, results_context, room_card
+from workshop.activities.rating.quick_wins import rated_items
+from workshop.events import Event
+from workshop.realtime import live_part
+from workshop.templating import render_fragment
+
+RATINGS_CHANGED = Event(
+    "ratings_changed", "Someone rated impact and effort, or the facilitator marked a quick "
+    "win; replaces the matrix and its table.")
+
+
+class Rating(Activity):
+    def stage(self, live, workshop, phase, role):
+        context = results_context(live.store, workshop)
+        if role == "participant" and not context["raters"]:
+            context.update(room_card(live.store, workshop))
+        return context
+
+    def someone_acted(self, live, workshop, phase):
+        return bool(queries.rater_count(live.store, workshop["id"]))
+
+    def personal(self, store, workshop, phase, participant):
+        """This phone's card, while rating is the phase (me.card)."""
+        if phase.activity != self.key:
+            return {}
+        return card_context(store, workshop, participant, rated_items(store, workshop))
+
+    def me_context(self, store, workshop, phase, participant, **hints):
+        return card_context(store, workshop, participant, rated_items(store, workshop))
+
+    def export(self, store, workshop, refs):
+        items = {"topic": refs.topics, "theme": {}}
+        return {"ratings": [{"participant": refs.participants[r["participant_id"]],
+                             "kind": r["kind"], "item": items[r["kind"]].get(r["item"], r["item"]),
+                             "impact": r["impact"], "effort": r["effort"]}
+                            for r in queries.ratings(store, workshop["id"])]}
+
+
+@live_part("ratings", follows=("topics", "themes"))
+def render_ratings(realtime, workshop, role, ids):
+    """The matrix and its table, wherever the phase shows them (rating, or a phase that
+    reads the ratings), but not on phones, which have their cards or the quick wins."""
+    phase = phases.current_phase(workshop)
+    shown = phase.activity == rating.key or "ratings" in activities.get(phase.activity).reads
+    if role == "participant" or not shown:
+        return None
+    html = render_fragment(rating.template("results.html"), "ratings", workshop=workshop,
+                           role=role, phase=phase, csrf_token="",
+                           **results_context(realtime.store, workshop))
+    return RATINGS_CHANGED, {"target": "ratings", "html": html}
+
+
+rating = register(Rating(
+    "rating", folder_of(__file__), participant_actions=frozenset({"rate"}),
+    reads=("ranking", "themes"), routes=actions.routes, events=(RATINGS_CHANGED,),
+    order=40, name="Impact and effort"))

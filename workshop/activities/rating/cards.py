@@ -1,0 +1,48 @@
+"""A phone's deck of rating cards, and the room's matrix of mean ratings."""
+
+from workshop.activities import provide
+from workshop.activities.rating import queries
+from workshop.activities.rating.quick_wins import rated_items, rating_results
+from workshop.activities.themes.queries import theme_topic_texts
+from workshop.activities.voting.tally import kind_of
+
+
+def card_context(store, workshop: dict, participant: dict, items: list[dict],
+                 index: int | None = None) -> dict:
+    """One phone's card among the rated items: by default the first it has not rated;
+    past the last card, its summary."""
+    mine = queries.my_ratings(store, participant["id"], kind_of(workshop))
+    return deck_card(store, workshop, items, mine, index)
+
+
+def room_card(store, workshop: dict) -> dict:
+    """The first card as every phone has it while nobody has rated: rendered once for
+    the whole room, so opening the phase does not send every phone to fetch its own."""
+    return deck_card(store, workshop, rated_items(store, workshop), {}, 0)
+
+
+def deck_card(store, workshop: dict, items: list[dict], mine: dict[int, dict],
+              index: int | None) -> dict:
+    if index is None:
+        index = next((i for i, item in enumerate(items) if item["id"] not in mine), len(items))
+    index = max(0, min(index, len(items)))
+    item = items[index] if index < len(items) else None
+    if item and kind_of(workshop) == "theme":
+        item = {**item, "topics": theme_topic_texts(store, workshop["id"], item["id"])}
+    return {"card": {"index": index, "count": len(items), "item": item, "deck": items,
+                     "ratings": mine, "mine": mine.get(item["id"]) if item else None,
+                     "rated": sum(1 for i in items if i["id"] in mine)}}
+
+
+@provide("rating_matrix")
+def results_context(store, workshop: dict) -> dict:
+    """The rated items with their means, the matrix's points, and how many rated."""
+    # The report draws the same matrix; imported here as the exports import this package.
+    from workshop.exporting.report import matrix_points
+
+    results = rating_results(store, workshop)
+    rated = [{**r, "number": n, "quick_win": r["is_quick_win"]}
+             for n, r in enumerate(results, 1) if r["raters"]]
+    return {"ratings": results, "matrix": matrix_points(rated),
+            "raters": queries.rater_count(store, workshop["id"]),
+            "rated_kind": kind_of(workshop)}

@@ -1,0 +1,53 @@
+"""What the rating cards hold, and the quick-win rule that reads the ratings.
+
+Quick win ("lågt hängande frukt"): rated by at least one participant, mean impact at
+least 3.5 and mean effort at most 2.5 on the 1-5 scales, i.e. clearly more useful
+than neutral and clearly less work than neutral. The facilitator can override the
+mark either way; the override wins.
+"""
+
+from workshop.activities import provide
+from workshop.activities.rating import queries
+from workshop.activities.voting import queries as voting_queries
+from workshop.activities.voting.tally import kind_of
+
+QUICK_WIN_IMPACT, QUICK_WIN_EFFORT = 3.5, 2.5
+RATED_TOPICS = 10
+
+
+def rated_items(store, workshop: dict) -> list[dict]:
+    """What the rating phase puts on the cards, in order: every theme with topics
+    (Övrigt aside) by number, or the top topics by dots. Read on every card a phone
+    saves, so without each theme's topics: card_context reads those of its one card."""
+    if kind_of(workshop) == "theme":
+        return sorted(voting_queries.theme_tally(store, workshop["id"]),
+                      key=lambda theme: theme["id"])
+    return voting_queries.tally(store, workshop["id"], limit=RATED_TOPICS)
+
+
+def is_quick_win(impact: float | None, effort: float | None) -> bool:
+    return (impact is not None and effort is not None
+            and impact >= QUICK_WIN_IMPACT and effort <= QUICK_WIN_EFFORT)
+
+
+def quick_win(mark: int | bool | None, impact: float | None, effort: float | None) -> bool:
+    """The facilitator's mark when there is one, else the rule."""
+    return is_quick_win(impact, effort) if mark is None else bool(mark)
+
+
+@provide("ratings")
+def rating_results(store, workshop: dict) -> list[dict]:
+    """Every rated item with its mean impact and effort, raters, and whether it is a quick
+    win (the facilitator's mark, or else the rule), quick wins first."""
+    means = queries.rating_means(store, workshop["id"], kind_of(workshop))
+    results = []
+    for item in rated_items(store, workshop):
+        rated = means.get(item["id"])
+        impact = round(rated["impact"], 1) if rated else None
+        effort = round(rated["effort"], 1) if rated else None
+        results.append({**item, "impact": impact, "effort": effort,
+                        "raters": rated["raters"] if rated else 0,
+                        "by_rule": is_quick_win(impact, effort),
+                        "is_quick_win": quick_win(item["quick_win"], impact, effort)})
+    return sorted(results, key=lambda r: (not r["is_quick_win"], r["impact"] is None,
+                                          -(r["impact"] or 0) + (r["effort"] or 0)))

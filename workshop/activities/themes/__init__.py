@@ -1,0 +1,76 @@
+"""Teman: Samla groups the topics ("Gruppera"), the facilitator corrects and names the
+themes, accepts them, and chooses whether the room votes on and rates topics or themes.
+
+A topic the facilitator moved stays where it was put when Samla groups again. Accepting
+locks the grouping, so dots and ratings given to a theme always find it; it can be
+reopened until they exist. The review sits beside every phase for the facilitator; the
+projector shows the themes as a board in place of the wall, phones their names.
+"""
+
+from workshop import activities, phases
+from workshop.activities import Activity, folder_of, provide, register
+from workshop.activities.themes import actions, queries
+from workshop.events import Event
+from workshop.exporting.document import quick_win_mark
+from workshop.realtime import live_part
+from workshop.templating import render_fragment
+
+THEMES_CHANGED = Event(
+    "themes_changed", "Samla grouped, or the facilitator moved, named or added a theme; "
+    "replaces the themes.")
+
+
+class Themes(Activity):
+    def lists_shown(self, workshop, phase, role):
+        return ("topics",)
+
+    def panel(self, live, workshop, phase, role):
+        themes = queries.themes(live.store, workshop["id"])
+        if role == "facilitator":
+            return {"themes": themes}
+        if "topics" not in activities.get(phase.activity).lists_shown(workshop, phase, role):
+            return None
+        # Phones keep the (hidden) place where the themes will appear.
+        return {"themes": themes} if themes or role == "participant" else None
+
+    def export(self, store, workshop, refs):
+        return {
+            "workshop": {"prioritise": workshop["prioritise"],
+                         "themes_accepted": bool(workshop["themes_accepted"])},
+            "themes": [{"id": theme["number"], "label": theme["label"],
+                        "topics": [refs.topics[t["id"]] for t in theme["topics"]],
+                        "quick_win": quick_win_mark(theme)}
+                       for theme in queries.themes(store, workshop["id"])],
+        }
+
+
+@provide("themes")
+def all_themes(store, workshop: dict) -> list[dict]:
+    return queries.themes(store, workshop["id"])
+
+
+@live_part("themes", follows=("topics",))
+def render_themes(realtime, workshop, role, ids):
+    """The review for the facilitator; the board (in the projector's stage, where it
+    stands in for the wall) and the names on phones once there are themes."""
+    from workshop.activities.topics.queries import topics
+    from workshop.views import stage_context
+
+    phase = phases.current_phase(workshop)
+    context = themes.panel(realtime, workshop, phase, role)
+    if context is None:
+        return None
+    if role == "projector":  # the board replaces the wall: the whole stage changes
+        html = render_fragment("projector.html", "stage",
+                               **stage_context(realtime, workshop, role))
+        return THEMES_CHANGED, {"target": "stage", "html": html}
+    if role == "facilitator":  # it offers "Gruppera" as soon as there are topics
+        context["topics"] = topics(realtime.store, workshop["id"])
+    html = render_fragment(themes.template(f"panel-{role}.html"), "themes", workshop=workshop,
+                           phase=phase, csrf_token="", **context)
+    return THEMES_CHANGED, {"target": "themes", "html": html}
+
+
+themes = register(Themes(
+    "themes", folder_of(__file__), reads=("topics",), routes=actions.routes,
+    events=(THEMES_CHANGED,), order=20, name="Themes"))

@@ -1,0 +1,169 @@
+"""The topics table: posting (one conditional INSERT per topic, so the per-person limit
+holds under concurrent taps), +1 supports, and the facilitator's edits, hides and merges.
+
+Hiding or merging a topic moves or hands back the dots on it in the same transaction:
+dots refer to topics, and a vote must never point at something nobody can see.
+"""
+
+from workshop.db import now_iso
+
+TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
+      (SELECT count(*) FROM supports s WHERE s.topic_id = t.id) AS supporters
+    FROM topics t LEFT JOIN participants p ON p.id = t.participant_id"""
+
+
+def insert_topic(store, workshop_id: int, participant_id: int | None, text: str,
+                 limit: int) -> dict | None:
+    """Add a topic unless its author already posted the same text or `limit` topics.
+
+    Returns None when refused (has_topic_text tells which).
+    """
+    cursor = store.db.execute(
+        """INSERT INTO topics (workshop_id, participant_id, text, created_at)
+           SELECT :w, :p, :text, :now
+           WHERE NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :w
+                               AND participant_id IS :p AND text = :text)
+             AND (SELECT count(*) FROM topics WHERE workshop_id = :w
+                    AND participant_id IS :p) < :limit""",
+        {"w": workshop_id, "p": participant_id, "text": text, "now": now_iso(),
+         "limit": limit},
+    )
+    return topic(store, cursor.lastrowid) if cursor.rowcount else None
+
+
+def has_topic_text(store, workshop_id: int, participant_id: int | None, text: str) -> bool:
+    return bool(store.value(
+        "SELECT count(*) FROM topics WHERE workshop_id = ? AND participant_id IS ?"
+        " AND text = ?", [workshop_id, participant_id, text]))
+
+
+def topic(store, topic_id: int) -> dict | None:
+    return store.one(TOPIC_SELECT + " WHERE t.id = ?", [topic_id])
+
+
+def topics(store, workshop_id: int, include_hidden: bool = False) -> list[dict]:
+    """A workshop's topics, newest first, merged-away topics left out."""
+    where = " WHERE t.workshop_id = ? AND t.merged_into IS NULL"
+    if not include_hidden:
+        where += " AND t.hidden = 0"
+    return list(store.db.query(TOPIC_SELECT + where + " ORDER BY t.id DESC", [workshop_id]))
+
+
+def topics_of(store, participant_id: int) -> list[dict]:
+    """The topics one participant posted, newest first."""
+    return list(store.db.query(TOPIC_SELECT + " WHERE t.participant_id = ?"
+                               " ORDER BY t.id DESC", [participant_id]))
+
+
+def topics_after(store, workshop_id: int, topic_id: int) -> list[dict]:
+    """Visible topics posted after the given one, oldest first."""
+    return list(store.db.query(
+        TOPIC_SELECT + " WHERE t.workshop_id = ? AND t.id > ? AND t.hidden = 0"
+        " AND t.merged_into IS NULL ORDER BY t.id", [workshop_id, topic_id]))
+
+
+def all_topics(store, workshop_id: int) -> list[dict]:
+    """Every topic, hidden and merged ones too, oldest first."""
+    return list(store.db.query("SELECT * FROM topics WHERE workshop_id = ? ORDER BY id",
+                               [workshop_id]))
+
+
+def counts(store, workshop_id: int) -> dict:
+    """How many participants posted, and how many topics are visible."""
+    return store.one(
+        """SELECT count(DISTINCT participant_id) AS posted,
+                  count(*) FILTER (WHERE hidden = 0 AND merged_into IS NULL) AS topics
+           FROM topics WHERE workshop_id = ?""", [workshop_id])
+
+
+def insert_support(store, topic_id: int, participant_id: int) -> bool:
+    """A participant's +1 for an existing topic; False if they had already given it."""
+    return store.db.execute(
+        "INSERT OR IGNORE INTO supports (topic_id, participant_id, created_at)"
+        " VALUES (?, ?, ?)", [topic_id, participant_id, now_iso()]).rowcount == 1
+
+
+def supports(store, workshop_id: int) -> list[dict]:
+    return list(store.db.query(
+        "SELECT s.topic_id, s.participant_id FROM supports s JOIN topics t"
+        " ON t.id = s.topic_id WHERE t.workshop_id = ? ORDER BY s.participant_id, s.topic_id",
+        [workshop_id]))
+
+
+def merged_texts(store, topic_ids: list[int]) -> dict[int, list[str]]:
+    """For each topic, the texts of the topics merged into it."""
+    merged: dict[int, list[str]] = {}
+    rows = store.db.query(
+        "SELECT merged_into, text FROM topics WHERE merged_into IN ({}) ORDER BY id"
+        .format(",".join("?" for _ in topic_ids)), topic_ids)
+    for row in rows:
+        merged.setdefault(row["merged_into"], []).append(row["text"])
+    return merged
+
+
+def set_topic_text(store, topic_id: int, text: str) -> None:
+    store.db.execute("UPDATE topics SET text = ? WHERE id = ?", [text, topic_id])
+
+
+def hide_topic(store, topic_id: int) -> list[int]:
+    """Hide a topic and hand its dots back, and those of its theme if that is now
+    empty; returns the participants whose view changed."""
+    with store.db.atomic():
+        concerned = participants_concerned(store, topic_id)
+        store.db.execute("DELETE FROM dots WHERE topic_id = ?", [topic_id])
+        store.db.execute("UPDATE topics SET hidden = 1 WHERE id = ?", [topic_id])
+        # A theme left with no visible topic is gone from the vote: its dots go back.
+        row = store.one("SELECT workshop_id, theme FROM topics WHERE id = ?", [topic_id])
+        emptied = """FROM dots WHERE workshop_id = :workshop_id AND theme = :theme
+            AND NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :workshop_id
+              AND theme = :theme AND hidden = 0 AND merged_into IS NULL)"""
+        concerned += [r[0] for r in store.db.execute(
+            "SELECT DISTINCT participant_id " + emptied, row)]
+        store.db.execute("DELETE " + emptied, row)
+    return sorted(set(concerned))
+
+
+def show_topic(store, topic_id: int) -> list[int]:
+    """Show a hidden topic again; returns the participants whose view changed."""
+    store.db.execute("UPDATE topics SET hidden = 0 WHERE id = ?", [topic_id])
+    return participants_concerned(store, topic_id)
+
+
+def merge_topics(store, source_id: int, target_id: int) -> list[int]:
+    """Merge source into target: its dots move to target, every one of them kept.
+
+    Returns the participants whose view changed (voters and the author).
+    """
+    with store.db.atomic():
+        concerned = participants_concerned(store, source_id)
+        store.db.execute("UPDATE dots SET topic_id = ? WHERE topic_id = ?",
+                         [target_id, source_id])
+        # A supporter of both topics supports the merged one once.
+        store.db.execute("UPDATE OR IGNORE supports SET topic_id = ? WHERE topic_id = ?",
+                         [target_id, source_id])
+        store.db.execute("DELETE FROM supports WHERE topic_id = ?", [source_id])
+        store.db.execute("UPDATE topics SET merged_into = ? WHERE merged_into = ?",
+                         [target_id, source_id])
+        store.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?",
+                         [target_id, source_id])
+    return concerned
+
+
+def participants_concerned(store, topic_id: int) -> list[int]:
+    """Who voted on the topic, and its author: the phones whose own view changes."""
+    return [row[0] for row in store.db.execute(
+        """SELECT participant_id FROM dots WHERE topic_id = :t
+           UNION SELECT participant_id FROM topics WHERE id = :t
+             AND participant_id IS NOT NULL""", {"t": topic_id})]
+
+
+def insert_imported_topic(store, workshop_id: int, participant_id: int | None, text: str,
+                          hidden: bool, created_at: str) -> int:
+    return store.db.execute(
+        "INSERT INTO topics (workshop_id, participant_id, text, hidden, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [workshop_id, participant_id, text, int(hidden), created_at]).lastrowid
+
+
+def set_merged_into(store, topic_id: int, target_id: int) -> None:
+    store.db.execute("UPDATE topics SET merged_into = ? WHERE id = ?", [target_id, topic_id])

@@ -1,0 +1,126 @@
+"""Röstning: dot voting. Each participant places a set number of dots, a few at most on
+one item, on the topics or on the accepted themes (the facilitator's choice).
+
+Settings: dots (per participant), max_per_item, show_counts (phones see the standings
+while voting). The limits are checked inside the INSERT itself (queries.insert_dot).
+"""
+
+from workshop import activities, phases
+from workshop.activities import Activity, Count, Setting, folder_of, provide, register
+from workshop.activities.voting import actions, queries
+from workshop.activities.voting.tally import (
+    kind_of,
+    ranking,
+    shows_tally,
+    vote_settings,
+    vote_themes,
+    voting_started,
+)
+from workshop.events import Event
+from workshop.i18n import ngettext
+from workshop.realtime import live_part
+from workshop.settings import DEFAULT_DOTS, DEFAULT_DOTS_PER_TOPIC, MAX_DOTS
+from workshop.templating import render_fragment
+
+TALLY_CHANGED = Event("tally_changed", "Dots were placed or taken back; replaces the tally.")
+
+
+class Voting(Activity):
+    def lists_shown(self, workshop, phase, role):
+        if kind_of(workshop) == "theme" or (role == "projector" and phase.settings["show_counts"]):
+            return ()
+        return ("topics",)
+
+    def stage(self, live, workshop, phase, role):
+        context = {"votes": phase.settings, "vote_themes": vote_themes(live.store, workshop),
+                   "stage_data": {"vote-on": "themes"} if kind_of(workshop) == "theme" else {}}
+        if shows_tally(workshop, phase, role):
+            context["tally"] = ranking(live.store, workshop)
+        return context
+
+    def someone_acted(self, live, workshop, phase):
+        return bool(queries.counts(live.store, workshop["id"])["dots"])
+
+    def blank_personal(self, workshop, phase):
+        return {"dots": {}, "theme_dots": {}, "dots_left": vote_settings(workshop)["dots"]}
+
+    def personal(self, store, workshop, phase, participant):
+        dots = queries.my_dots(store, participant["id"])
+        theme_dots = queries.my_dots(store, participant["id"], "theme")
+        placed = sum(dots.values()) + sum(theme_dots.values())
+        return {"dots": dots, "theme_dots": theme_dots,
+                "dots_left": max(0, vote_settings(workshop)["dots"] - placed)}
+
+    def me_context(self, store, workshop, phase, participant, touched=()):
+        """Only the controls of the items this phone has dots on or just touched: a
+        vote's answer stays small however many topics the room has."""
+        from workshop.activities.topics.queries import topic
+
+        mine = queries.my_dots(store, participant["id"])
+        topics = [topic(store, topic_id) for topic_id in sorted({*mine, *touched})]
+        return {"topics": [t for t in topics if t is not None], "votes": phase.settings,
+                "vote_themes": vote_themes(store, workshop)}
+
+    def card_context(self, store, workshop):
+        return {"votes": vote_settings(workshop)}
+
+    def counts(self, store, workshop):
+        voted = queries.counts(store, workshop["id"])
+        started = voting_started(workshop)
+        return [Count("voted", voted["voted"], ngettext("has voted", "have voted", voted["voted"]),
+                      ngettext("%(num)s has voted", "%(num)s have voted", voted["voted"])
+                      + " (" + ngettext("%(num)s dot", "%(num)s dots", voted["dots"]) + ")",
+                      on_projector=started),
+                Count("dots", voted["dots"], ngettext("dot placed", "dots placed", voted["dots"]),
+                      on_projector=started)]
+
+    def export(self, store, workshop, refs):
+        counts = queries.dot_counts(store, workshop["id"])
+        settings = vote_settings(workshop)
+        return {
+            "workshop": {"dots_per_participant": settings["dots"],
+                         "max_dots_per_topic": settings["max_per_item"],
+                         "show_counts_during_voting": settings["show_counts"]},
+            "votes": [{"participant": refs.participants[v["participant_id"]],
+                       "topic": refs.topics[v["topic_id"]], "dots": v["dots"]}
+                      for v in counts if v["topic_id"] is not None],
+            "theme_votes": [{"participant": refs.participants[v["participant_id"]],
+                             "theme": v["theme"], "dots": v["dots"]}
+                            for v in counts if v["theme"] is not None],
+        }
+
+
+@provide("topic_dots")
+def topic_dots(store, workshop: dict) -> dict[int, int]:
+    """Dots per topic id, for the topics' own export."""
+    return {row["topic_id"]: row["dots"] for row in store.db.query(
+        "SELECT topic_id, count(*) AS dots FROM dots WHERE workshop_id = ?"
+        " AND topic_id IS NOT NULL GROUP BY topic_id", [workshop["id"]])}
+
+
+@live_part("tally", follows=("topics", "themes"))
+def render_tally(realtime, workshop, role, ids):
+    """The standings, wherever the phase shows them: while voting (the facilitator, or
+    everyone when the phase shows counts), and in a phase that reads the ranking."""
+    phase = phases.current_phase(workshop)
+    if phase.activity == voting.key:
+        shown = shows_tally(workshop, phase, role)
+    else:
+        shown = "ranking" in activities.get(phase.activity).reads
+    if not shown:
+        return None
+    html = render_fragment(voting.template("tally.html"), "tally", role=role,
+                           tally=ranking(realtime.store, workshop))
+    return TALLY_CHANGED, {"target": "tally", "html": html}
+
+
+voting = register(Voting(
+    "voting", folder_of(__file__), participant_actions=frozenset({"vote"}),
+    settings=(Setting("dots", DEFAULT_DOTS, "Dots per participant", 1, MAX_DOTS,
+                      form_field="dots_per_participant"),
+              Setting("max_per_item", DEFAULT_DOTS_PER_TOPIC, "Max dots on one topic", 1,
+                      high_from="dots", form_field="max_dots_per_topic"),
+              Setting("show_counts", False, "Show the counts while voting",
+                      form_field="show_counts_during_voting")),
+    reads=("topics", "themes"), card_addon_for=("topics",), routes=actions.routes,
+    events=(TALLY_CHANGED,), order=30, name="Voting"))
