@@ -1,8 +1,13 @@
 """Refusals a user can meet: missing CSRF token, oversized input, wrong phase, escaping."""
 
+import html
 import re
 
+import pytest
+
 from tests.flows import act, create_workshop, csrf_of, join, move_phase, sv, topic_ids
+from tests.test_text import INVISIBLE
+from workshop.guards import Refused, list_field, text_field
 
 
 def test_form_post_without_csrf_token_is_refused(client):
@@ -97,3 +102,93 @@ def test_pages_carry_security_headers(client):
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "no-referrer"
+
+
+def topic_texts(page: str) -> list[str]:
+    """The topics a page shows, newest first, as a reader sees them."""
+    return [html.unescape(text) for text in
+            re.findall(r'<span class="topic-text" id="topic-\d+-text">([^<]*)<', page)]
+
+
+def topic_room(client):
+    workshop = create_workshop(client)
+    move_phase(client, workshop, 0)
+    return workshop, join(client, workshop["code"])
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_a_topic_without_a_visible_character_is_refused_and_nothing_is_saved(client, invisible):
+    workshop, csrf = topic_room(client)
+    refused = act(client, f"/w/{workshop['code']}/topics", csrf, text=invisible)
+    assert refused.status_code == 422
+    assert refused.text == sv("%(field)s needs at least one visible letter, number or sign."
+                              ) % {"field": sv("Topic")}
+    assert topic_texts(client.get(f"/w/{workshop['code']}").text) == []
+
+
+@pytest.mark.parametrize("twin", ["Fler la\u0308rare", "Fler lärare\u200b", "\ufeffFler  lärare"],
+                         ids=["NFD", "trailing zero-width space", "BOM and double space"])
+def test_a_twin_of_ones_own_topic_is_refused(client, twin):
+    workshop, csrf = topic_room(client)
+    assert act(client, f"/w/{workshop['code']}/topics", csrf, text="Fler lärare").status_code == 200
+    refused = act(client, f"/w/{workshop['code']}/topics", csrf, text=twin)
+    assert refused.status_code == 409
+    assert refused.text == sv("You have already posted this topic.")
+    assert topic_texts(client.get(f"/w/{workshop['code']}").text) == ["Fler lärare"]
+
+
+def test_a_topic_is_kept_in_nfc_without_zero_width_characters(client):
+    workshop, csrf = topic_room(client)
+    act(client, f"/w/{workshop['code']}/topics", csrf,
+        text="\u200bSkolga\u030arden\u00ad  ska ha träd\ufeff")
+    assert topic_texts(client.get(f"/w/{workshop['code']}").text) == ["Skolgården ska ha träd"]
+
+
+def test_a_topics_length_is_counted_in_characters_as_the_counter_counts_them(client):
+    workshop, csrf = topic_room(client)
+    code = workshop["code"]
+    assert act(client, f"/w/{code}/topics", csrf, text="🙂" * 200).status_code == 200
+    assert act(client, f"/w/{code}/topics", csrf, text="e\u0301" * 200).status_code == 200
+    refused = act(client, f"/w/{code}/topics", csrf, text="🌳" * 201)
+    assert refused.status_code == 422
+    assert refused.text == sv("%(field)s can be at most %(max)s characters (yours has "
+                              "%(count)s).") % {"field": sv("Topic"), "max": 200, "count": 201}
+    assert topic_texts(client.get(f"/w/{code}").text) == ["é" * 200, "🙂" * 200]
+
+
+def test_the_facilitator_cannot_turn_a_topic_into_several_lines(client):
+    workshop, csrf = topic_room(client)
+    code = workshop["code"]
+    act(client, f"/w/{code}/topics", csrf, text="Fler lärare")
+    topic_id = topic_ids(client.get(f"/w/{code}/facilitator").text)[0]
+    refused = act(client, f"/w/{code}/topics/{topic_id}/edit", workshop["csrf"],
+                  text="Fler lärare\r\nMer frukt")
+    assert refused.status_code == 422
+    assert refused.text == sv("%(field)s must be on one line, and yours has %(count)s lines."
+                              ) % {"field": sv("Topic"), "count": 2}
+    assert topic_texts(client.get(f"/w/{code}").text) == ["Fler lärare"]
+
+
+@pytest.mark.parametrize("value, refusal", [
+    ("", "%(field)s cannot be empty."),
+    ("\u200b\u0301", "%(field)s needs at least one visible letter, number or sign."),
+])
+def test_an_optional_field_with_nothing_visible_is_empty_and_a_required_one_refused(
+        value, refusal):
+    assert text_field({"owner": value}, "owner", 120, "Ägare", required=False) == ""
+    with pytest.raises(Refused) as refused:
+        text_field({"title": value}, "title", 120, "Titel")
+    assert str(refused.value.message) == sv(refusal) % {"field": "Titel"}
+
+
+def test_a_multi_line_field_keeps_its_lines_and_a_list_field_splits_them():
+    form = {"notes": "•\tFler lärare\r\n\r\n2.\tMer frukt \r\n"}
+    assert text_field(form, "notes", 200, "Anteckningar", multiline=True) == (
+        "•\tFler lärare\n\n2.\tMer frukt")
+    assert list_field(form, "notes", 200, "Ämne") == ["Fler lärare", "Mer frukt"]
+    with pytest.raises(Refused) as refused:
+        list_field({"notes": "Kort\nFör lång rad"}, "notes", 5, "Ämne")
+    assert str(refused.value.message) == sv(
+        "%(field)s: line %(number)s is longer than %(max)s characters (it has %(count)s). "
+        "Shorten it and try again; nothing was added.") % {
+            "field": "Ämne", "number": 2, "max": 5, "count": 12}

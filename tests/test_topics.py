@@ -99,5 +99,5 @@ def test_notes_from_a_spreadsheet_file(client):
     page = client.get(f"/w/{code}/facilitator").text
     assert len(topic_ids(page)) == 2 and "Mötesplats för föräldrar" in page
     broken = client.post(f"/w/{code}/topics/from-paper", data={"csrf_token": workshop["csrf"]},
-                         files={"file": ("lappar.csv", b"id;note\n1;x\n", "text/csv")})
+                         files={"file": ("lappar.csv", b"id;f\xc3\xa4rg\n1;gul\n", "text/csv")})
     assert broken.status_code == 422

@@ -75,19 +75,21 @@ def themes(argv: list[str]) -> None:
         prog="run.py themes", description="Group notes into themes. Prints one line per "
         "note, in input order: theme number, TAB, theme label, TAB, the note "
         "(theme 0 is Övrigt / Other).")
-    parser.add_argument("file", type=Path, help="notes: one per line, or a CSV/TSV with a "
-                        "'text' column")
+    parser.add_argument("file", type=Path, help="notes: one per line (.txt), or a CSV/TSV "
+                        "with a 'text' (or 'comment-body', 'note' ...) column")
     parser.add_argument("--lang", choices=("sv", "en"), default="sv")
     parser.add_argument("--k", type=int, help="how many themes (default: Samla chooses)")
     args = parser.parse_args(argv)
 
-    from workshop.activities.topics.notes import NotesRefused, read_notes
+    from workshop.activities.topics.notes import NotesRefused, read_note_file
     from workshop.clustering import group_topics
+    from workshop.i18n import language
 
     try:
-        notes = read_notes(args.file.read_text(encoding="utf-8-sig"), args.file.name)
-    except (OSError, UnicodeDecodeError, NotesRefused) as problem:
-        sys.exit(f"Cannot read notes from {args.file}: {problem}")
+        notes = read_note_file(args.file.read_bytes(), args.file.name)
+    except (OSError, NotesRefused) as problem:
+        with language(args.lang):
+            sys.exit(f"Cannot read notes from {args.file}: {problem}")
     if not notes:
         sys.exit(f"No notes in {args.file}.")
     grouping = group_topics(notes, language=args.lang, k=args.k)

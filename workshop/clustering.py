@@ -48,6 +48,8 @@ from sklearn.feature_extraction.text import (
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
+from workshop.text import fold_key, twin_key
+
 OTHER = 0
 OTHER_LABELS = {"sv": "Övrigt", "en": "Other"}
 LABEL_SEPARATOR = " · "
@@ -559,6 +561,7 @@ class TopicIndex:
 
     def __init__(self, texts: Sequence[str] = (), language: str = "sv"):
         self.reader = TopicReader(language)
+        self.folded_stop_words = {fold_key(word) for word in self.reader.stop_words}
         self.hasher = HashingVectorizer(
             analyzer="char_wb", ngram_range=INDEX_NGRAMS, n_features=HASHED_FEATURES,
             alternate_sign=False, norm=None)
@@ -588,9 +591,18 @@ class TopicIndex:
         self.weighted = None
 
     def term_counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        counts = self.hasher.transform([self.reader.stemmed(text) for text in texts]).tocsr()
+        counts = self.hasher.transform([self.compared_form(text) for text in texts]).tocsr()
         counts.data = 1 + np.log(counts.data)
         return counts
+
+    def compared_form(self, text: str) -> str:
+        """The topic's stems, diacritic-folded: "fler grona ytor pa skolgarden" reads as
+        "Fler gröna ytor på skolgården". Stemmed before folding (the stemmer and the stop
+        words know å, ä, ö); a word typed without them that folds to a stop word ("pa" for
+        "på") is a stop word too."""
+        folded = (fold_key(word.stem) for word in self.reader.words(twin_key(text))
+                  if fold_key(word.surface) not in self.folded_stop_words)
+        return " ".join(folded)
 
     def similar(self, text: str, limit: int = 3,
                 threshold: float = SIMILAR_THRESHOLD) -> list[tuple[int, float]]:

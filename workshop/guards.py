@@ -10,7 +10,7 @@ import secrets
 
 from starlette.requests import Request
 
-from workshop import phases
+from workshop import phases, text
 from workshop.i18n import lazy_gettext as _l
 from workshop.settings import MAX_BODY_BYTES
 
@@ -106,21 +106,51 @@ async def require_form(request: Request, max_files: int = 0,
 
 
 def text_field(form, name: str, max_chars: int, label, required: bool = True,
-               multiline: bool = False) -> str:
-    """A trimmed text field, refused when missing or longer than max_chars.
+               multiline: bool = False, several_lines=None) -> str:
+    """A field's text as `text.clean` keeps it, refused when empty, invisible or too long.
 
-    Single-line fields also fold runs of white space, so "a  b" and "a b" are one topic.
+    Length is counted in characters (code points) after cleaning. Text with nothing visible
+    (only zero-width or format characters, or lone accents) counts as empty: refused when
+    required, "" otherwise. A single-line field refuses several lines rather than join them
+    into one; `several_lines` is the refusal's text then, with %(count)s for the lines.
     """
-    value = str(form.get(name, "")).strip()
-    if not multiline:
-        value = " ".join(value.split())
-    if required and not value:
-        raise Refused(FieldMessage(_l("%(field)s cannot be empty."), label), 422)
+    raw = str(form.get(name, ""))
+    if not multiline and len(lines := text.list_items(raw)) > 1:
+        raise Refused(FieldMessage(several_lines or SEVERAL_LINES, label, count=len(lines)), 422)
+    value = text.clean(raw, multiline)
+    if not text.has_visible(value):
+        if required:
+            raise Refused(FieldMessage(INVISIBLE if raw.strip() else EMPTY, label), 422)
+        return ""
+    refuse_longer(value, max_chars, label)
+    return value
+
+
+def list_field(form, name: str, max_chars: int, label) -> list[str]:
+    """Each line of a pasted list as its own text (`text.list_items`: cleaned, list markers
+    stripped, blank lines left out), each checked like `text_field`; refused when none."""
+    items = text.list_items(str(form.get(name, "")))
+    if not items:
+        raise Refused(FieldMessage(EMPTY, label), 422)
+    for number, item in enumerate(items, 1):
+        if len(item) > max_chars:
+            raise Refused(FieldMessage(LONG_LINE, label, number=number, max=max_chars,
+                                       count=len(item)), 422)
+    return items
+
+
+def refuse_longer(value: str, max_chars: int, label) -> None:
     if len(value) > max_chars:
         raise Refused(FieldMessage(
             _l("%(field)s can be at most %(max)s characters (yours has %(count)s)."),
             label, max=max_chars, count=len(value)), 422)
-    return value
+
+
+EMPTY = _l("%(field)s cannot be empty.")
+INVISIBLE = _l("%(field)s needs at least one visible letter, number or sign.")
+LONG_LINE = _l("%(field)s: line %(number)s is longer than %(max)s characters (it has "
+                "%(count)s). Shorten it and try again; nothing was added.")
+SEVERAL_LINES = _l("%(field)s must be on one line, and yours has %(count)s lines.")
 
 
 def int_field(form, name: str, low: int, high: int, label, default: int | None = None) -> int:
