@@ -15,10 +15,12 @@ def serve(argv: list[str]) -> None:
     parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
     parser.add_argument("--public-url", help="address phones use, for the join link and QR code "
                         "(default: the address the facilitator's browser used)")
+    parser.add_argument("--methods-dir", help="a folder of the organisation's own method "
+                        "files (*.toml), offered beside the shipped ones")
     parser.add_argument("--demo", action="store_true",
                         help="create a sample workshop with a few topics and print its links")
     args = parser.parse_args(argv)
-    use_environment(db=args.db, public_url=args.public_url)
+    use_environment(db=args.db, public_url=args.public_url, methods_dir=args.methods_dir)
 
     import uvicorn
 
@@ -33,6 +35,10 @@ def serve(argv: list[str]) -> None:
               "(not localhost) so the QR code points there, or pass --public-url.", flush=True)
     if args.demo:
         demo.create_demo(settings.DB_PATH, base_url)
+    from workshop.methods import catalogue
+
+    for problem in catalogue()[1]:
+        print(f"Method file not loaded: {problem}", flush=True)
     app = create_app(settings.DB_PATH)
     # Phones hold long-polling requests open; don't let them delay a restart.
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)

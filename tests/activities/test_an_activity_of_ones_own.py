@@ -84,6 +84,8 @@ def server_with_own_activity(tmp_path):
     methods = tmp_path / "methods"
     methods.mkdir()
     (methods / "hands.toml").write_text(METHOD)
+    (methods / "broken.toml").write_text(METHOD.replace('"raise_hand"', '"juggling"')
+                                         .replace('key = "hands"\n', 'key = "broken"\n', 1))
     server = LiveServer(tmp_path / "samla.db", env={
         "SAMLA_METHODS_DIR": str(methods), "SAMLA_ACTIVITIES": __name__}).start()
     yield server
@@ -118,3 +120,12 @@ async def test_an_activity_defined_in_a_test_runs_live_on_every_screen(server_wi
     finally:
         for screen in screens:
             await screen.close()
+
+
+def test_the_organisations_methods_appear_and_a_broken_file_is_reported(
+        server_with_own_activity):
+    start = Screen(server_with_own_activity.url).http.get("/").text
+    assert '<option value="hands">Hands up' in start and 'value="broken"' not in start
+    assert ("broken.toml: line 7: phase 'hands' has unknown activity 'juggling'"
+            in server_with_own_activity.log())
+    assert 'value="quick"' in start and 'value="low_hanging_fruit"' in start
