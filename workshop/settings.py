@@ -64,3 +64,17 @@ def secret_key(db_path: Path = DB_PATH) -> str:
         key_file.write_text(secrets.token_urlsafe(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+# Hostile input. Imports: an export nests 4 deep (themes → a theme → its topics → a
+# number); lists longer than these are refused before the (slower) schema check, which
+# takes about 35 µs an entry. A room of 2,000 phones fits with room to spare.
+IMPORT_MAX_DEPTH = 8
+IMPORT_MAX_ENTRIES = {
+    "phases": 50, "participants": 5_000, "topics": 10_000, "votes": 30_000,
+    "theme_votes": 30_000, "supports": 10_000, "themes": 500, "ratings": 30_000,
+    "backlog": 1_000, "themes → topics": 10_000, "backlog → sources": 10_000,
+}
+# Samla's own theme labels join up to three words of its topics; a facilitator's are
+# at most BACKLOG_FIELD_MAX_CHARS.
+THEME_LABEL_MAX_CHARS = 3 * TOPIC_MAX_CHARS + 10
