@@ -78,3 +78,5 @@ IMPORT_MAX_ENTRIES = {
 # Samla's own theme labels join up to three words of its topics; a facilitator's are
 # at most BACKLOG_FIELD_MAX_CHARS.
 THEME_LABEL_MAX_CHARS = 3 * TOPIC_MAX_CHARS + 10
+# A socket.io event payload nests a few levels; deeper ones are refused before parsing.
+SOCKET_MAX_DEPTH = 32
