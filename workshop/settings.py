@@ -80,3 +80,22 @@ IMPORT_MAX_ENTRIES = {
 THEME_LABEL_MAX_CHARS = 3 * TOPIC_MAX_CHARS + 10
 # A socket.io event payload nests a few levels; deeper ones are refused before parsing.
 SOCKET_MAX_DEPTH = 32
+
+# Rate limits per client address (behind a proxy, the address uvicorn takes from
+# X-Forwarded-For) and per workshop, in the notation of the `limits` library:
+# "N/minute", several separated by ";". Where they are kept: "async+memory://" in this
+# process, or e.g. "async+redis://host:6379" shared between processes.
+RATE_LIMIT_STORAGE = os.environ.get("SAMLA_RATE_LIMIT_STORAGE", "async+memory://")
+RATE_LIMITS = {
+    # Looking up join codes that do not exist: guessing. A room's typos fit easily.
+    "code_guesses": os.environ.get("SAMLA_RATE_CODE_GUESSES", "60/minute;600/hour"),
+    # Joining from one address: a room of 200 phones behind one municipal NAT address,
+    # within a minute, with room to spare; a day of such rooms.
+    "joins": os.environ.get("SAMLA_RATE_JOINS", "300/minute;2000/hour"),
+    # Joining one workshop, from every address together.
+    "workshop_joins": os.environ.get("SAMLA_RATE_WORKSHOP_JOINS", "2000/minute"),
+    "workshops": os.environ.get("SAMLA_RATE_WORKSHOPS", "10/minute;100/day"),
+    "imports": os.environ.get("SAMLA_RATE_IMPORTS", "5/minute;30/day"),
+    # Imports from every address together: each may take a few seconds of one core.
+    "server_imports": os.environ.get("SAMLA_RATE_SERVER_IMPORTS", "20/minute"),
+}
