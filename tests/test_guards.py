@@ -2,7 +2,11 @@
 
 import re
 
+from starlette.testclient import TestClient
+
 from tests.flows import act, create_workshop, csrf_of, join, move_phase, sv, topic_ids
+from workshop import settings
+from workshop.app import create_app
 
 
 def test_form_post_without_csrf_token_is_refused(client):
@@ -97,3 +101,18 @@ def test_pages_carry_security_headers(client):
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_the_session_cookie_stays_small_after_a_thousand_workshops(tmp_path, monkeypatch):
+    monkeypatch.setitem(settings.RATE_LIMITS, "workshops", "1000/minute")
+    with TestClient(create_app(tmp_path / "samla.db", secret_key="test-key")) as client:
+        first = create_workshop(client)
+        form = {"csrf_token": first["csrf"], "title": "En dörr in"}
+        for _ in range(998):
+            assert client.post("/workshops", data=form, follow_redirects=False).status_code == 303
+        newest = create_workshop(client)
+        assert len(client.cookies["samla"]) < 4096
+        assert client.get(f"/w/{newest['code']}/facilitator").status_code == 200
+        assert client.get(f"/w/{first['code']}/facilitator").status_code == 403
+        again = client.get(first["facilitator_url"])  # the link the facilitator saved
+        assert again.status_code == 200 and first["code"] in again.text

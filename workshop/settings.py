@@ -99,3 +99,8 @@ RATE_LIMITS = {
     # Imports from every address together: each may take a few seconds of one core.
     "server_imports": os.environ.get("SAMLA_RATE_SERVER_IMPORTS", "20/minute"),
 }
+
+# The signed session cookie keeps a key per workshop joined and a secret per workshop
+# run, each about 60 bytes; browsers drop cookies over 4 KB. Only the most recent ones
+# are kept: facilitators regain older workshops with their facilitator link.
+SESSION_MAX_WORKSHOPS = int(os.environ.get("SAMLA_SESSION_MAX_WORKSHOPS", "20"))
