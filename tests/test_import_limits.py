@@ -49,7 +49,8 @@ def test_the_hostile_import_is_refused_whole_and_stores_nothing(client, exported
     answer = upload(client, exported)
     assert answer.status_code == 422
     assert over_limits(sv("%(place)s: %(count)s entries; Samla takes at most %(max)s") % {
-        "place": "votes", "count": 150_000, "max": 30_000}) in answer.text
+        "place": "votes", "count": 150_000, "max": settings.IMPORT_MAX_ENTRIES["votes"]}) \
+        in answer.text
     assert stored(client) == before
 
 

@@ -67,13 +67,14 @@ def secret_key(db_path: Path = DB_PATH) -> str:
 
 
 # Hostile input. Imports: an export nests 4 deep (themes → a theme → its topics → a
-# number); lists longer than these are refused before the (slower) schema check, which
-# takes about 35 µs an entry. A room of 2,000 phones fits with room to spare.
+# number); lists longer than these are refused before the schema check (about 35 µs
+# an entry, in a worker thread). A room of 2,000 phones fits with room to spare; at
+# these caps the write, on the event loop, takes about 0.8 s of CPU (benchmarks/).
 IMPORT_MAX_DEPTH = 8
 IMPORT_MAX_ENTRIES = {
-    "phases": 50, "participants": 5_000, "topics": 10_000, "votes": 30_000,
-    "theme_votes": 30_000, "supports": 10_000, "themes": 500, "ratings": 30_000,
-    "backlog": 1_000, "themes → topics": 10_000, "backlog → sources": 10_000,
+    "phases": 50, "participants": 3_000, "topics": 6_000, "votes": 15_000,
+    "theme_votes": 15_000, "supports": 6_000, "themes": 300, "ratings": 30_000,
+    "backlog": 500, "themes → topics": 6_000, "backlog → sources": 6_000,
 }
 # Samla's own theme labels join up to three words of its topics; a facilitator's are
 # at most BACKLOG_FIELD_MAX_CHARS.
