@@ -80,8 +80,7 @@ def looked_up_code(scope) -> str | None:
     if len(parts) > 2 and parts[1] == "w":
         return normalise_code(parts[2])
     if scope["path"] == "/join":
-        query = Request(scope).query_params.get("code", "")
-        return normalise_code(query)
+        return normalise_code(Request(scope).query_params.get("code", ""))
     return None
 
 
