@@ -4,9 +4,12 @@ import html
 import re
 
 import pytest
+from starlette.testclient import TestClient
 
 from tests.flows import act, create_workshop, csrf_of, join, move_phase, sv, topic_ids
 from tests.test_text import INVISIBLE
+from workshop import settings
+from workshop.app import create_app
 from workshop.guards import Refused, list_field, text_field
 
 
@@ -192,3 +195,18 @@ def test_a_multi_line_field_keeps_its_lines_and_a_list_field_splits_them():
         "%(field)s: line %(number)s is longer than %(max)s characters (it has %(count)s). "
         "Shorten it and try again; nothing was added.") % {
             "field": "Ämne", "number": 2, "max": 5, "count": 12}
+
+
+def test_the_session_cookie_stays_small_after_a_thousand_workshops(tmp_path, monkeypatch):
+    monkeypatch.setitem(settings.RATE_LIMITS, "workshops", "1000/minute")
+    with TestClient(create_app(tmp_path / "samla.db", secret_key="test-key")) as client:
+        first = create_workshop(client)
+        form = {"csrf_token": first["csrf"], "title": "En dörr in"}
+        for _ in range(998):
+            assert client.post("/workshops", data=form, follow_redirects=False).status_code == 303
+        newest = create_workshop(client)
+        assert len(client.cookies["samla"]) < 4096
+        assert client.get(f"/w/{newest['code']}/facilitator").status_code == 200
+        assert client.get(f"/w/{first['code']}/facilitator").status_code == 403
+        again = client.get(first["facilitator_url"])  # the link the facilitator saved
+        assert again.status_code == 200 and first["code"] in again.text

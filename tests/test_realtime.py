@@ -8,6 +8,7 @@ import pytest
 import socketio
 
 from tests.flows import act, create_workshop, join, move_phase, socket_token_of
+from workshop.events import REVISION_ASKED
 
 TIMEOUT = 10
 
@@ -251,3 +252,27 @@ async def test_opening_the_rating_phase_brings_every_phone_its_first_card(live_s
     finally:
         for screen in screens:
             await screen.close()
+
+
+@pytest.mark.parametrize("auth", [["a", "list"], {"token": ["a", "list"]}])
+async def test_malformed_socket_auth_is_refused_with_one_log_line(live_server, auth):
+    intruder = socketio.AsyncClient(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await intruder.connect(live_server.url, auth=auth, transports=["websocket"],
+                               wait_timeout=TIMEOUT)
+    await until(lambda: "refused" in live_server.log())
+    assert live_server.log().count("socket from 127.0.0.1 refused: no valid token") == 1
+
+
+DEEP = "[" * 5000 + "]" * 5000
+
+
+@pytest.mark.parametrize("message", [f'2["{REVISION_ASKED}",{DEEP}]',  # socket.io event
+                                     DEEP])                                  # engine.io message
+async def test_a_deeply_nested_socket_message_is_refused_with_one_log_line(live_server, room,
+                                                                         message):
+    workshop, facilitator, projector, screens = room
+    await projector.socket.eio.send(message)
+    await until(lambda: "socket packet refused" in live_server.log())
+    assert live_server.log().count("socket packet refused") == 1
+    assert (await facilitator.socket.call(REVISION_ASKED, timeout=TIMEOUT)).count(".") == 1

@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from workshop import phases, text
 from workshop.i18n import lazy_gettext as _l
-from workshop.settings import MAX_BODY_BYTES
+from workshop.settings import MAX_BODY_BYTES, SESSION_MAX_WORKSHOPS
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 JOIN_CODE_LENGTH = 6
@@ -51,11 +51,17 @@ def require_facilitator(request: Request, workshop: dict) -> None:
 
 
 def remember(request: Request, kind: str, workshop: dict, value: str) -> None:
-    """Keep a per-workshop value (participant key, facilitator secret) in the signed cookie.
+    """Keep a per-workshop value (participant key, facilitator secret) in the signed cookie,
+    for the SESSION_MAX_WORKSHOPS workshops of that kind remembered last.
 
-    Assigned anew, because the session notices assignments, not changes inside them.
+    Browsers drop a cookie over 4 KB, and with it every workshop in it; the oldest go
+    first instead (a facilitator gets one back with its facilitator link). Assigned
+    anew, because the session notices assignments, not changes inside them.
     """
-    request.session[kind] = {**request.session.get(kind, {}), str(workshop["id"]): value}
+    kept = {key: known for key, known in request.session.get(kind, {}).items()
+            if key != str(workshop["id"])}
+    kept[str(workshop["id"])] = value
+    request.session[kind] = dict(list(kept.items())[-SESSION_MAX_WORKSHOPS:])
 
 
 def facilitators_workshop(request: Request) -> dict:

@@ -13,12 +13,14 @@ import time
 from collections import Counter, defaultdict
 from typing import Callable
 
+import engineio.json
 import socketio
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from workshop import i18n
 from workshop.events import MINE_CHANGED, REVISION_ASKED
-from workshop.settings import LIVE_INTERVAL_SECONDS
+from workshop.settings import LIVE_INTERVAL_SECONDS, SOCKET_MAX_DEPTH
+from workshop.untrusted_json import refuse_deeper_than
 
 log = logging.getLogger(__name__)
 ROLES = ("participant", "projector", "facilitator")
@@ -47,13 +49,39 @@ def participant_room(participant_id: int) -> str:
     return f"p:{participant_id}"
 
 
+class SocketJSON:
+    """The JSON of socket.io and engine.io, refusing (ValueError) a payload nested deeper
+    than SOCKET_MAX_DEPTH before the parser recurses into it."""
+
+    dumps = staticmethod(engineio.json.dumps)
+
+    @staticmethod
+    def loads(text, **options):
+        return engineio.json.loads(refuse_deeper_than(text, SOCKET_MAX_DEPTH), **options)
+
+
+class ReadablePacket(socketio.packet.Packet):
+    """A socket.io packet. One that cannot be read (not JSON, nested too deep) ends the
+    sender's connection to the namespace with one log line, where socket.io would log
+    a traceback and carry on."""
+
+    def decode(self, encoded_packet):
+        try:
+            return super().decode(encoded_packet)
+        except ValueError as error:
+            log.warning("socket packet refused: %s", str(error)[:200])
+            self.packet_type, self.data = socketio.packet.DISCONNECT, None
+            return 0
+
+
 class Realtime:
     def __init__(self, store, secret_key: str, interval: float = LIVE_INTERVAL_SECONDS):
         self.store = store
         self.interval = interval
         self.tokens = URLSafeSerializer(secret_key, salt="samla-socket")
         self.sio = socketio.AsyncServer(async_mode="asgi", ping_interval=20, ping_timeout=20,
-                                        max_http_buffer_size=16 * 1024)
+                                        max_http_buffer_size=16 * 1024,
+                                        serializer=ReadablePacket, json=SocketJSON)
         self.sio.on("connect", self.connect)
         self.sio.on("disconnect", self.disconnect)
         self.sio.on(REVISION_ASKED, self.revision_asked)
@@ -70,10 +98,12 @@ class Realtime:
         return self.tokens.dumps([workshop_id, role, language, participant_id])
 
     async def connect(self, sid, environ, auth):
+        token = auth.get("token") if isinstance(auth, dict) else None
         try:
-            workshop_id, role, language, participant_id = self.tokens.loads(
-                (auth or {}).get("token", ""))
+            workshop_id, role, language, participant_id = self.tokens.loads(token)
         except (BadSignature, ValueError, TypeError):
+            client = environ.get("asgi.scope", {}).get("client") or ("?",)
+            log.warning("socket from %s refused: no valid token", client[0])
             raise socketio.exceptions.ConnectionRefusedError("invalid token")
         await self.sio.save_session(sid, {"audience": (workshop_id, role, language)})
         await self.sio.enter_room(sid, room_name(workshop_id, role, language))

@@ -71,3 +71,44 @@ def secret_key(db_path: Path = DB_PATH) -> str:
         key_file.write_text(secrets.token_urlsafe(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+# Hostile input. Imports: an export nests 4 deep (themes → a theme → its topics → a
+# number); lists longer than these are refused before the schema check (about 35 µs
+# an entry, in a worker thread). A room of 2,000 phones fits with room to spare; at
+# these caps the write, on the event loop, takes about 0.8 s of CPU (benchmarks/).
+IMPORT_MAX_DEPTH = 8
+IMPORT_MAX_ENTRIES = {
+    "phases": 50, "participants": 3_000, "topics": 6_000, "votes": 15_000,
+    "theme_votes": 15_000, "supports": 6_000, "themes": 300, "ratings": 30_000,
+    "backlog": 500, "themes → topics": 6_000, "backlog → sources": 6_000,
+}
+# Samla's own theme labels join up to three words of its topics; a facilitator's are
+# at most BACKLOG_FIELD_MAX_CHARS.
+THEME_LABEL_MAX_CHARS = 3 * TOPIC_MAX_CHARS + 10
+# A socket.io event payload nests a few levels; deeper ones are refused before parsing.
+SOCKET_MAX_DEPTH = 32
+
+# Rate limits per client address (behind a proxy, the address uvicorn takes from
+# X-Forwarded-For) and per workshop, in the notation of the `limits` library:
+# "N/minute", several separated by ";". Where they are kept: "async+memory://" in this
+# process, or e.g. "async+redis://host:6379" shared between processes.
+RATE_LIMIT_STORAGE = os.environ.get("SAMLA_RATE_LIMIT_STORAGE", "async+memory://")
+RATE_LIMITS = {
+    # Looking up join codes that do not exist: guessing. A room's typos fit easily.
+    "code_guesses": os.environ.get("SAMLA_RATE_CODE_GUESSES", "60/minute;600/hour"),
+    # Joining from one address: a room of 200 phones behind one municipal NAT address,
+    # within a minute, with room to spare; a day of such rooms.
+    "joins": os.environ.get("SAMLA_RATE_JOINS", "300/minute;2000/hour"),
+    # Joining one workshop, from every address together.
+    "workshop_joins": os.environ.get("SAMLA_RATE_WORKSHOP_JOINS", "2000/minute"),
+    "workshops": os.environ.get("SAMLA_RATE_WORKSHOPS", "10/minute;100/day"),
+    "imports": os.environ.get("SAMLA_RATE_IMPORTS", "5/minute;30/day"),
+    # Imports from every address together: each may take a few seconds of one core.
+    "server_imports": os.environ.get("SAMLA_RATE_SERVER_IMPORTS", "20/minute"),
+}
+
+# The signed session cookie keeps a key per workshop joined and a secret per workshop
+# run, each about 60 bytes; browsers drop cookies over 4 KB. Only the most recent ones
+# are kept: facilitators regain older workshops with their facilitator link.
+SESSION_MAX_WORKSHOPS = int(os.environ.get("SAMLA_SESSION_MAX_WORKSHOPS", "20"))

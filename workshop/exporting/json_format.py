@@ -1,6 +1,7 @@
 """The JSON export: the canonical document as UTF-8 JSON, and its versioned schema."""
 
 import json
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
@@ -13,11 +14,23 @@ def to_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def utc(timestamp: str) -> str:
+    """An export's time (ISO 8601 with an offset) in UTC, as Samla stores times.
+
+    ValueError for a day or offset that does not exist, OverflowError past year 9999.
+    """
+    return datetime.fromisoformat(timestamp).astimezone(timezone.utc).isoformat(
+        timespec="seconds")
+
+
 @cache
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    formats = jsonschema.FormatChecker(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers)
+    # jsonschema checks "date-time" only with an optional package; the pattern alone
+    # would let "2026-13-45T25:00:00+99:00" through to the import.
+    formats.checks("date-time", raises=(ValueError, OverflowError))(utc)
+    return jsonschema.Draft202012Validator(schema, format_checker=formats)
 
 
 def schema_problems(document) -> list[str]:

@@ -1,0 +1,119 @@
+"""What a live tap would refuse, checked on a whole export before it is imported.
+
+Every limit holds on every path in (live tap, import, socket): the dots a workshop
+gives each participant and allows on one item, open items only, topics per
+participant and paper notes per workshop, one entry per participant and item, names
+only where the workshop uses them, and lists no longer than IMPORT_MAX_ENTRIES. Text
+lengths, ratings 1–5 and the range of ids are the schema's (json_format), kept equal
+to the settings by tests/test_import_limits.py.
+
+Each problem names its place in the file ("votes → p3: 25 dots; …"), in the user's
+language. The checks are pure and cheap: they run before anything is written.
+"""
+
+from collections import Counter
+
+from workshop.i18n import _
+from workshop.settings import IMPORT_MAX_ENTRIES, PAPER_NOTES_MAX, TOPICS_PER_PARTICIPANT
+
+def entry_count_problems(document) -> list[str]:
+    """Lists longer than IMPORT_MAX_ENTRIES, counted before the schema check (whose time
+    grows with them) on a document whose shape is not checked yet."""
+    counts = Counter()
+    for name, entries in document.items() if isinstance(document, dict) else ():
+        if isinstance(entries, list):
+            counts[name] += len(entries)
+            for entry in entries:
+                for key, inner in entry.items() if isinstance(entry, dict) else ():
+                    if isinstance(inner, list):
+                        counts[f"{name} → {key}"] += len(inner)
+    return [_("%(place)s: %(count)s entries; Samla takes at most %(max)s",
+              place=place, count=count, max=IMPORT_MAX_ENTRIES[place])
+            for place, count in counts.items() if count > IMPORT_MAX_ENTRIES.get(place, count)]
+
+
+def limit_problems(document: dict) -> list[str]:
+    """What a live tap would have refused, in a document that passed the schema."""
+    return [*dots_setting_problems(document["workshop"]), *dot_problems(document),
+            *topic_problems(document), *name_problems(document),
+            *duplicate_problems(document)]
+
+
+def dots_setting_problems(settings: dict) -> list[str]:
+    if settings["max_dots_per_topic"] <= settings["dots_per_participant"]:
+        return []
+    return [_("%(field)s must be a whole number from %(low)s to %(high)s.",
+              field="workshop → max_dots_per_topic", low=1,
+              high=settings["dots_per_participant"])]
+
+
+def dots_by_participant_and_item(document: dict) -> Counter:
+    """Dots per (participant, kind, item), duplicate entries added up."""
+    dots = Counter()
+    for kind, entries in (("topic", document["votes"]),
+                          ("theme", document.get("theme_votes", []))):
+        for vote in entries:
+            dots[vote["participant"], kind, vote[kind]] += vote["dots"]
+    return dots
+
+
+def dot_problems(document: dict) -> list[str]:
+    """Dots beyond the workshop's limits, or on a hidden or merged topic (db.insert_dot
+    refuses the same; the schema refuses dots on Övrigt)."""
+    settings = document["workshop"]
+    closed = {t["id"] for t in document["topics"] if t["hidden"] or t["merged_into"]}
+    problems, per_item, per_participant = [], {}, Counter()
+    for (who, kind, item), count in dots_by_participant_and_item(document).items():
+        place = f"{'votes' if kind == 'topic' else 'theme_votes'} → {who} → {item}"
+        if kind == "topic" and item in closed:
+            problems.append(_("%(place)s: dots on something that is not open for voting",
+                              place=place))
+        per_item[place] = count
+        per_participant[f"votes → {who}"] += count
+    too_many_dots = _("%(place)s: %(count)s dots; the workshop allows at most %(max)s")
+    return (problems + too_many(too_many_dots, per_item, settings["max_dots_per_topic"])
+            + too_many(too_many_dots, per_participant, settings["dots_per_participant"]))
+
+
+def topic_problems(document: dict) -> list[str]:
+    """Topics beyond what one participant can post, or paper notes beyond a workshop's."""
+    authors = Counter(topic["author"] for topic in document["topics"])
+    paper_notes = authors.pop(None, 0)
+    problems = too_many(_("%(place)s: %(count)s topics; one person can post at most %(max)s"),
+                        {f"topics → {who}": count for who, count in authors.items()},
+                        TOPICS_PER_PARTICIPANT)
+    return problems + too_many(
+        _("%(place)s: %(count)s notes without an author; a workshop takes at most %(max)s"),
+        {"topics": paper_notes}, PAPER_NOTES_MAX)
+
+
+def name_problems(document: dict) -> list[str]:
+    """Names where the workshop did not ask for them (joining ignores them there)."""
+    if document["workshop"]["names_enabled"]:
+        return []
+    return [_("%(place)s: a name, but the workshop does not use names",
+              place=f"participants → {p['id']}")
+            for p in document["participants"] if p["display_name"] is not None]
+
+
+def duplicate_problems(document: dict) -> list[str]:
+    """What can be there once only: ids, a topic's place in a theme or backlog item, and
+    one rating or support per participant and item (the database keys)."""
+    places = [*(f"participants → {p['id']}" for p in document["participants"]),
+              *(f"topics → {t['id']}" for t in document["topics"]),
+              *(f"themes → {t['id']}" for t in document["themes"]),
+              *(f"themes → topics → {topic}" for t in document["themes"]
+                for topic in t["topics"]),
+              *(f"backlog → {item['position']} → sources → {topic}"
+                for item in document["backlog"] for topic in item["sources"]),
+              *(f"ratings → {r['participant']} → {r['kind']} {r['item']}"
+                for r in document["ratings"]),
+              *(f"supports → {s['participant']} → {s['topic']}" for s in document["supports"])]
+    return [_("%(place)s: more than once", place=place)
+            for place, count in Counter(places).items() if count > 1]
+
+
+def too_many(message: str, counts: dict[str, int], most: int) -> list[str]:
+    """`message` % place, count, max for each place whose count is over `most`."""
+    return [message % {"place": place, "count": count, "max": most}
+            for place, count in counts.items() if count > most]
