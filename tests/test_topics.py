@@ -115,7 +115,8 @@ def test_case_and_space_twins_of_ones_own_topic_are_one_topic(store):
     author = store.insert_participant(workshop["id"], "p", None)
     assert topic_queries.insert_topic(store, workshop["id"], author["id"], "Fler lärare", limit=5)
     for twin in ("fler LÄRARE", "Fler la\u0308rare", "Fler lärare\u200b", "FLER LÄRARE\u200d"):
-        assert topic_queries.insert_topic(store, workshop["id"], author["id"], twin, limit=5) is None
+        assert topic_queries.insert_topic(store, workshop["id"], author["id"], twin,
+                                          limit=5) is None
         assert topic_queries.has_topic_text(store, workshop["id"], author["id"], twin)
     other = store.insert_participant(workshop["id"], "q", None)
     assert topic_queries.insert_topic(store, workshop["id"], other["id"], "fler LÄRARE", limit=5)
@@ -128,8 +129,10 @@ def test_the_text_key_migration_keys_the_topics_already_there(store):
     store.db.execute("DROP INDEX topics_author_key")
     store.db.execute("ALTER TABLE topics DROP COLUMN text_key")
     key_topic_texts(store.db)
-    assert [row["text_key"] for row in topic_queries.all_topics(store, workshop["id"])] == ["fler lärare"]
-    assert topic_queries.insert_topic(store, workshop["id"], author["id"], "fler lärare", limit=5) is None
+    keys = [row["text_key"] for row in topic_queries.all_topics(store, workshop["id"])]
+    assert keys == ["fler lärare"]
+    assert topic_queries.insert_topic(store, workshop["id"], author["id"], "fler lärare",
+                                      limit=5) is None
 
 
 def phone_room(client):
