@@ -1,8 +1,13 @@
 """Topic rules: limits, duplicates, hiding and merging, on a real SQLite file."""
 
+from tests.flows import act, create_workshop, join, move_phase, sv, topic_ids
+from tests.test_guards import topic_texts
+from tests.test_notes import DATA, PABULIB, refusal
 from tests.test_votes import place, workshop_with_topics
 from workshop.activities.topics import queries as topic_queries
 from workshop.activities.voting import queries as voting_queries
+from workshop.migrations import key_topic_texts
+from workshop.settings import TOPICS_PER_PARTICIPANT
 
 
 def test_same_text_twice_from_one_participant_is_one_topic(store):
@@ -101,3 +106,111 @@ def test_notes_from_a_spreadsheet_file(client):
     broken = client.post(f"/w/{code}/topics/from-paper", data={"csrf_token": workshop["csrf"]},
                          files={"file": ("lappar.csv", b"id;f\xc3\xa4rg\n1;gul\n", "text/csv")})
     assert broken.status_code == 422
+
+
+# Issue 11: text that stays clean, on every path in.
+
+def test_case_and_space_twins_of_ones_own_topic_are_one_topic(store):
+    workshop, _ = workshop_with_topics(store, 0)
+    author = store.insert_participant(workshop["id"], "p", None)
+    assert topic_queries.insert_topic(store, workshop["id"], author["id"], "Fler lärare", limit=5)
+    for twin in ("fler LÄRARE", "Fler la\u0308rare", "Fler lärare\u200b", "FLER LÄRARE\u200d"):
+        assert topic_queries.insert_topic(store, workshop["id"], author["id"], twin,
+                                          limit=5) is None
+        assert topic_queries.has_topic_text(store, workshop["id"], author["id"], twin)
+    other = store.insert_participant(workshop["id"], "q", None)
+    assert topic_queries.insert_topic(store, workshop["id"], other["id"], "fler LÄRARE", limit=5)
+
+
+def test_the_text_key_migration_keys_the_topics_already_there(store):
+    workshop, _ = workshop_with_topics(store, 0)
+    author = store.insert_participant(workshop["id"], "p", None)
+    topic_queries.insert_topic(store, workshop["id"], author["id"], "Fler Lärare", limit=5)
+    store.db.execute("DROP INDEX topics_author_key")
+    store.db.execute("ALTER TABLE topics DROP COLUMN text_key")
+    key_topic_texts(store.db)
+    keys = [row["text_key"] for row in topic_queries.all_topics(store, workshop["id"])]
+    assert keys == ["fler lärare"]
+    assert topic_queries.insert_topic(store, workshop["id"], author["id"], "fler lärare",
+                                      limit=5) is None
+
+
+def phone_room(client):
+    workshop = create_workshop(client)
+    move_phase(client, workshop, 0)
+    return workshop["code"], join(client, workshop["code"])
+
+
+def my_topics(client, code) -> list[str]:
+    return topic_texts(client.get(f"/w/{code}").text)
+
+
+def test_a_case_twin_of_ones_own_topic_is_refused_over_http(client):
+    code, csrf = phone_room(client)
+    act(client, f"/w/{code}/topics", csrf, text="Fler lärare")
+    refused = act(client, f"/w/{code}/topics", csrf, text="fler LÄRARE ")
+    assert (refused.status_code, refused.text) == (409, sv("You have already posted this topic."))
+    assert my_topics(client, code) == ["Fler lärare"]
+
+
+def test_a_multi_line_topic_is_refused_with_the_offer_to_split_it(client):
+    code, csrf = phone_room(client)
+    refused = act(client, f"/w/{code}/topics", csrf, text="Fler lärare\r\n\r\nMer frukt\r\n")
+    assert refused.status_code == 422
+    assert refused.text == sv("One topic is one idea, and yours has %(count)s lines. Post each "
+                              "line as its own topic, or write the idea on one line.") % {
+                                  "count": 2}
+    assert my_topics(client, code) == []
+    page = client.get(f"/w/{code}").text
+    assert ('<button type="submit" name="split_lines" value="1" data-several-lines hidden>'
+            + sv("Post each line as its own topic") + "</button>") in page
+
+
+def test_each_line_posted_as_its_own_topic(client):
+    code, csrf = phone_room(client)
+    answer = act(client, f"/w/{code}/topics", csrf, split_lines="1",
+                 text="• Fler lärare\r\n\r\n• Mer  frukt\r\n• \u200b\r\n")
+    assert answer.status_code == 200 and sv("Your topics were added.") in answer.text
+    assert my_topics(client, code) == ["Mer frukt", "Fler lärare"]
+
+
+def test_split_lines_are_all_or_none(client):
+    code, csrf = phone_room(client)
+    act(client, f"/w/{code}/topics", csrf, text="Fler lärare")
+    twin = act(client, f"/w/{code}/topics", csrf, split_lines="1",
+               text="Mer frukt\nfler lärare\nLäxhjälp")
+    assert twin.status_code == 409
+    assert twin.text == sv("Line %(number)s is a topic you have already posted. Nothing was "
+                           "added.") % {"number": 2}
+    lines = "\n".join(f"Idé {number}" for number in range(TOPICS_PER_PARTICIPANT))
+    too_many = act(client, f"/w/{code}/topics", csrf, split_lines="1", text=lines)
+    assert too_many.status_code == 409
+    assert too_many.text == sv("Your text has %(count)s lines, more than the topics you have "
+                               "left (%(left)s). Nothing was added.") % {
+                                   "count": TOPICS_PER_PARTICIPANT,
+                                   "left": TOPICS_PER_PARTICIPANT - 1}
+    assert my_topics(client, code) == ["Fler lärare"]
+
+
+def upload(client, workshop, name: str, content: bytes):
+    return client.post(f"/w/{workshop['code']}/topics/from-paper",
+                       data={"csrf_token": workshop["csrf"]}, files={"file": (name, content)},
+                       headers={"HX-Request": "true"})
+
+
+def test_a_polis_comments_export_becomes_topics(client):
+    workshop = create_workshop(client)
+    path = DATA / "polis-london.youth.policing" / "comments.csv"
+    assert upload(client, workshop, path.name, path.read_bytes()).status_code == 204
+    page = client.get(f"/w/{workshop['code']}/facilitator").text
+    assert len(topic_ids(page)) == 39 and "Allow them to be at the forefront of the decision" \
+        " making" in page
+
+
+def test_a_pabulib_file_is_refused_naming_what_was_expected(client):
+    workshop = create_workshop(client)
+    refused = upload(client, workshop, "gröna_parken.pb", PABULIB.encode())
+    assert refused.status_code == 422
+    assert refused.text == refusal(
+        "The file is a participatory-budgeting file (Pabulib: META, PROJECTS, VOTES), not notes.")
+    assert topic_ids(client.get(f"/w/{workshop['code']}/facilitator").text) == []

@@ -3,6 +3,8 @@
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from workshop.text import twin_key
+
 migrations = Migrations("samla")
 
 
@@ -231,3 +233,13 @@ LEGACY_PLANS = {
         "results", "Results", "This is what the group prioritised, and the quick wins we can "
         "start at once.")],
 }
+
+
+@migrations(name="0008_topic_text_key")
+def key_topic_texts(db: Database) -> None:
+    """Topics are compared by their twin key (text.twin_key): "Fler lärare" in NFD, in
+    capitals or with a zero-width space is the same topic."""
+    db.execute("ALTER TABLE topics ADD COLUMN text_key TEXT NOT NULL DEFAULT ''")
+    for topic_id, text in db.execute("SELECT id, text FROM topics").fetchall():
+        db.execute("UPDATE topics SET text_key = ? WHERE id = ?", [twin_key(text), topic_id])
+    db.execute("CREATE INDEX topics_author_key ON topics(workshop_id, participant_id, text_key)")

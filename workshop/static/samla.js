@@ -138,11 +138,18 @@
     });
   }
 
+  // Counts what the server counts: characters (code points) of the NFC text, so one emoji
+  // is one. The server's count (after folding spaces) is never higher.
   function updateCounter(field) {
     const counter = document.getElementById(field.dataset.counter);
+    const used = [...field.value.normalize("NFC")].length;
     counter.textContent = counter.dataset.template
-      .replace("{used}", field.value.length)
+      .replace("{used}", used)
       .replace("{max}", counter.dataset.max);
+    counter.classList.toggle("over", used > Number(counter.dataset.max));
+    // Several lines: offer to post each as its own topic rather than join them.
+    const split = field.form && field.form.querySelector("[data-several-lines]");
+    if (split) split.hidden = field.value.split("\n").filter((line) => line.trim()).length < 2;
   }
 
   document.addEventListener("input", function (event) {

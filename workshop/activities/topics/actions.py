@@ -5,13 +5,14 @@ from starlette.routing import Route
 
 from workshop.activities.topics import queries
 from workshop.activities.topics.hints import hints_of
-from workshop.activities.topics.notes import NotesRefused, read_notes
+from workshop.activities.topics.notes import NotesRefused, read_note_file, read_notes
 from workshop.guards import (
     Refused,
     facilitator_form,
     facilitators_workshop,
     find_workshop,
     int_field,
+    list_field,
     require_form,
     require_participant,
     require_phase,
@@ -29,6 +30,8 @@ from workshop.settings import (
 from workshop.views import me_fragment
 
 TOPIC_LABEL = _l("Topic")
+SEVERAL_TOPICS = _l("One topic is one idea, and yours has %(count)s lines. Post each line as "
+                    "its own topic, or write the idea on one line.")
 
 
 def topics_changed(request, workshop: dict, topic_ids) -> None:
@@ -40,22 +43,52 @@ def topics_changed(request, workshop: dict, topic_ids) -> None:
 
 
 async def post_topic(request):
+    """One topic, or with `split_lines` each line of a pasted list as its own, all or none."""
     workshop = find_workshop(request)
     participant = require_participant(request, workshop)
     form = await require_form(request)
     require_phase(workshop, "post_topic")
-    text = text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL)
-    topic = queries.insert_topic(store(request), workshop["id"], participant["id"], text,
-                                        TOPICS_PER_PARTICIPANT)
-    if topic is None:
-        if queries.has_topic_text(store(request), workshop["id"], participant["id"], text):
-            raise Refused(_l("You have already posted this topic."), 409)
-        raise Refused(_("You have posted as many topics as one person can (%(max)s).",
-                        max=TOPICS_PER_PARTICIPANT), 409)
-    topics_changed(request, workshop, [topic["id"]])
+    if form.get("split_lines"):
+        texts = list_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL)
+    else:
+        texts = [text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL,
+                            several_lines=SEVERAL_TOPICS)]
+    topics = insert_own_topics(store(request), workshop, participant, texts)
+    topics_changed(request, workshop, [topic["id"] for topic in topics])
     if is_htmx(request):
-        return me_fragment(request, workshop, participant, notice=_("Your topic was added."))
+        notice = _("Your topic was added.") if len(topics) == 1 else _("Your topics were added.")
+        return me_fragment(request, workshop, participant, notice=notice)
     return done(request, request.url_for("participant_view", code=workshop["code"]))
+
+
+def insert_own_topics(store, workshop: dict, participant: dict, texts: list[str]) -> list[dict]:
+    """A participant's new topics, all or none: refused when one is a twin of a topic they
+    posted (or of an earlier line) or would pass TOPICS_PER_PARTICIPANT."""
+    with store.transaction():
+        topics = []
+        for number, text in enumerate(texts, 1):
+            topic = queries.insert_topic(store, workshop["id"], participant["id"], text,
+                                         TOPICS_PER_PARTICIPANT)
+            if topic is None:  # raising inside the transaction takes back the earlier lines
+                raise own_topic_refusal(store, workshop, participant, texts, number)
+            topics.append(topic)
+    return topics
+
+
+def own_topic_refusal(store, workshop, participant, texts: list[str], number: int) -> Refused:
+    """Why text `number` (from 1) was not added, the lines before it being added."""
+    twin = queries.has_topic_text(store, workshop["id"], participant["id"], texts[number - 1])
+    if len(texts) == 1 and twin:
+        return Refused(_l("You have already posted this topic."), 409)
+    if len(texts) == 1:
+        return Refused(_("You have posted as many topics as one person can (%(max)s).",
+                         max=TOPICS_PER_PARTICIPANT), 409)
+    if twin:
+        return Refused(_("Line %(number)s is a topic you have already posted. Nothing was "
+                         "added.", number=number), 409)
+    left = TOPICS_PER_PARTICIPANT - len(queries.topics_of(store, participant["id"])) + number - 1
+    return Refused(_("Your text has %(count)s lines, more than the topics you have left "
+                     "(%(left)s). Nothing was added.", count=len(texts), left=left), 409)
 
 
 def require_topic(request, workshop: dict) -> dict:
@@ -120,17 +153,14 @@ async def merge_topic(request):
 
 
 def paper_notes(form) -> list[str]:
-    """The notes typed in, or those of an uploaded file (lines, or a CSV/TSV `text` column)."""
+    """The notes typed in, or those of an uploaded file (lines, or a CSV/TSV note column)."""
     upload = form.get("file")
     try:
         if upload is not None and not isinstance(upload, str) and upload.filename:
-            return read_notes(upload.file.read().decode("utf-8-sig"), upload.filename)
+            return read_note_file(upload.file.read(), upload.filename)
         return read_notes(str(form.get("notes", "")))
-    except UnicodeDecodeError:
-        raise Refused(_l("The file is not text (UTF-8). Save it as CSV UTF-8 and try again."),
-                      422)
-    except NotesRefused:
-        raise Refused(_l("The file has no column named “text”."), 422)
+    except NotesRefused as problem:
+        raise Refused(problem, 422)
 
 
 async def add_paper_notes(request):

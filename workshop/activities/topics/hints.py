@@ -21,6 +21,7 @@ from workshop.guards import (
 from workshop.i18n import lazy_gettext as _l
 from workshop.settings import TOPIC_MAX_CHARS
 from workshop.templating import templates
+from workshop.text import clean
 
 SHORTEST_HINTED_TEXT = 12  # a few letters in, nearly everything looks alike
 
@@ -53,9 +54,9 @@ async def hint(request):
     workshop = find_workshop(request)
     require_participant(request, workshop)
     require_phase(workshop, "post_topic")
-    text = request.query_params.get("text", "")[:TOPIC_MAX_CHARS]
+    text = clean(request.query_params.get("text", ""))[:TOPIC_MAX_CHARS]
     similar = []
-    if len(text.strip()) >= SHORTEST_HINTED_TEXT:
+    if len(text) >= SHORTEST_HINTED_TEXT:
         similar = hints_of(request).similar(store(request), workshop, text)
     return templates.TemplateResponse(request, "activities/topics/hints.html", {
         "workshop": workshop, "similar": similar}, block_name="similar")

@@ -6,6 +6,7 @@ dots refer to topics, and a vote must never point at something nobody can see.
 """
 
 from workshop.db import now_iso
+from workshop.text import twin_key
 
 TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
       (SELECT count(*) FROM supports s WHERE s.topic_id = t.id) AS supporters
@@ -14,27 +15,29 @@ TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
 
 def insert_topic(store, workshop_id: int, participant_id: int | None, text: str,
                  limit: int) -> dict | None:
-    """Add a topic unless its author already posted the same text or `limit` topics.
+    """Add a topic unless its author already posted a twin of it (the same text by
+    `text.twin_key`) or `limit` topics.
 
-    Returns None when refused (has_topic_text tells which).
+    Returns None when refused; `has_topic_text` tells whether it was a twin.
     """
     cursor = store.db.execute(
-        """INSERT INTO topics (workshop_id, participant_id, text, created_at)
-           SELECT :w, :p, :text, :now
+        """INSERT INTO topics (workshop_id, participant_id, text, text_key, created_at)
+           SELECT :w, :p, :text, :key, :now
            WHERE NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :w
-                               AND participant_id IS :p AND text = :text)
+                               AND participant_id IS :p AND text_key = :key)
              AND (SELECT count(*) FROM topics WHERE workshop_id = :w
                     AND participant_id IS :p) < :limit""",
-        {"w": workshop_id, "p": participant_id, "text": text, "now": now_iso(),
-         "limit": limit},
+        {"w": workshop_id, "p": participant_id, "text": text, "key": twin_key(text),
+         "now": now_iso(), "limit": limit},
     )
     return topic(store, cursor.lastrowid) if cursor.rowcount else None
 
 
 def has_topic_text(store, workshop_id: int, participant_id: int | None, text: str) -> bool:
+    """Whether the author already posted a twin of this text."""
     return bool(store.value(
         "SELECT count(*) FROM topics WHERE workshop_id = ? AND participant_id IS ?"
-        " AND text = ?", [workshop_id, participant_id, text]))
+        " AND text_key = ?", [workshop_id, participant_id, twin_key(text)]))
 
 
 def topic(store, topic_id: int) -> dict | None:
@@ -102,7 +105,8 @@ def merged_texts(store, topic_ids: list[int]) -> dict[int, list[str]]:
 
 
 def set_topic_text(store, topic_id: int, text: str) -> None:
-    store.db.execute("UPDATE topics SET text = ? WHERE id = ?", [text, topic_id])
+    store.db.execute("UPDATE topics SET text = ?, text_key = ? WHERE id = ?",
+                     [text, twin_key(text), topic_id])
 
 
 def hide_topic(store, topic_id: int) -> list[int]:
@@ -160,9 +164,10 @@ def participants_concerned(store, topic_id: int) -> list[int]:
 def insert_imported_topic(store, workshop_id: int, participant_id: int | None, text: str,
                           hidden: bool, created_at: str) -> int:
     return store.db.execute(
-        "INSERT INTO topics (workshop_id, participant_id, text, hidden, created_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [workshop_id, participant_id, text, int(hidden), created_at]).lastrowid
+        "INSERT INTO topics (workshop_id, participant_id, text, text_key, hidden, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [workshop_id, participant_id, text, twin_key(text), int(hidden), created_at]
+    ).lastrowid
 
 
 def set_merged_into(store, topic_id: int, target_id: int) -> None:
