@@ -118,7 +118,7 @@ def test_xlsx_backlog_holds_the_items_with_real_due_dates(document):
     assert list(values(sheet)[0]) == SWEDISH_BACKLOG_HEADERS
     assert values(sheet)[1] == (
         1, "Belysning längs ån", LED_DESCRIPTION, "Trygghet", 7, 4, 2, "Ja", "Gatukontoret",
-        "Inventera stolparna", datetime(2027, 1, 31), "Pågår", None, "1")
+        "Inventera stolparna", datetime(2027, 1, 31), "Pågår", None, 1)
     assert values(sheet)[2][:3] == (2, "Farthinder på Storgatan", None)
     assert values(sheet)[2][7] == "Nej" and values(sheet)[2][11] == "Parkerad"
     due = sheet["K2"]
@@ -216,7 +216,7 @@ def test_xlsx_themes_show_dots_mean_ratings_and_quick_wins(store):
         ("Tema nr", "Tema", "Ämnen", "Prickar", "Nytta", "Insats", "Bedömningar",
          "Lågt hängande frukt"),
         (1, "Ljus", "1, 2", 3, 4.5, 2, 2, "Ja"),  # by the rule: 4.5 ≥ 3.5, 2 ≤ 2.5
-        (2, "Trafik", "5", 3, 2, 5, 1, "Ja"),  # the facilitator's mark
+        (2, "Trafik", 5, 3, 2, 5, 1, "Ja"),  # the facilitator's mark
     ]
     votes = values(sheets["Röster"])
     assert ("p2", "Tema", 2, "Trafik", 3) in votes
@@ -243,12 +243,58 @@ def test_xlsx_summary_counts_and_top_five(document):
                          ("@SUM(A1)", 1)]
 
 
+def test_xlsx_tables_print_landscape_one_page_wide_with_the_header_on_every_page(document):
+    sheets = workbook(document)
+    for sheet in sheets.worksheets[1:]:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape"), sheet.title  # 9: A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # 0: as many pages down
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+    summary = sheets["Sammanfattning"]
+    assert (summary.page_setup.orientation, summary.page_setup.fitToWidth) == ("portrait", 1)
+    assert summary.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_xlsx_wraps_text_on_several_lines_and_makes_its_row_tall_enough(document):
+    document["backlog"][1]["update_note"] = " ".join(["ord"] * 30)  # 119 characters
+    sheet = workbook(document)["Backlogg"]
+    assert sheet.row_dimensions[2].height == 2 * 15  # LED_DESCRIPTION's two lines
+    # 37 characters a line in a 40 wide column: nine "ord " a line, so four lines.
+    assert sheet.column_dimensions["M"].width == 40
+    assert sheet.row_dimensions[3].height == 4 * 15
+    for row in (2, 3):
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top"
+                   for c in sheet[row] if c.value is not None)
+    document["backlog"][1]["update_note"] = None
+    one_line = workbook(document)["Backlogg"]
+    assert one_line.row_dimensions[3].height is None
+    assert not one_line["B3"].alignment.wrap_text
+
+
+def test_xlsx_summary_keeps_both_columns_on_a_page_however_long_a_topic(document):
+    document["topics"][0]["text"] = "Belysning " * 20  # 200 characters, the most allowed
+    sheet = workbook(document)["Sammanfattning"]
+    assert [sheet.column_dimensions[c].width for c in "AB"] == [40, 40]
+    top = next(row for row in sheet.iter_rows(min_row=12) if row[1].value == 7)
+    assert top[0].alignment.wrap_text
+    # 37 characters a line: three "Belysning " (4 would be 39), so seven lines.
+    assert sheet.row_dimensions[top[0].row].height == 7 * 15
+
+
+def test_xlsx_stores_single_topic_numbers_as_numbers(store):
+    sheets = workbook(themes_voted_and_rated(store))
+    assert (sheets["Backlogg"]["N2"].value, sheets["Backlogg"]["N2"].data_type) == (1, "n")
+    assert (sheets["Teman"]["C3"].value, sheets["Teman"]["C3"].data_type) == (5, "n")
+    assert (sheets["Teman"]["C2"].value, sheets["Teman"]["C2"].data_type) == ("1, 2", "s")
+
+
 # CSV
 
 def test_csv_tables_are_one_file_per_table_named_by_code(document, tmp_path):
     paths = write_csv_tables(document, tmp_path)
     code = document["workshop"]["code"]
-    assert [p.name for p in paths] == [f"{code}-{table}.csv" for table in
+    assert [p.name for p in paths] == [f"samla-{code}-{table}.csv" for table in
                                        ("backlog", "themes", "topics", "ratings", "votes")]
     assert csv_rows(paths[1].read_bytes()) == [["Tema nr", "Tema", "Ämnen"]]
 
@@ -282,6 +328,15 @@ def test_csv_prefixes_formula_like_text_with_a_quote(document, tmp_path):
     assert posted == document["topics"][0]["created_at"][:16].replace("T", " ")
     votes = csv_rows(paths[4].read_bytes())
     assert ["p2", "Ämne", "2", "'=1+1", "2"] in votes
+
+
+def test_csv_writes_means_with_a_decimal_comma_beside_semicolons(store, tmp_path):
+    document = themes_voted_and_rated(store)
+    themes = write_csv_tables(document, tmp_path / "semicolon")[1].read_bytes()
+    assert csv_rows(themes)[1] == ["1", "Ljus", "1, 2", "3", "4,5", "2", "2", "Ja"]
+    assert b";4,5;2;" in themes  # unquoted: Excel reads it as the number 4.5
+    commas = write_csv_tables(document, tmp_path / "comma", separator=",")
+    assert csv_rows(commas[1].read_bytes(), ",")[1][4:6] == ["4.5", "2"]
 
 
 def test_csv_of_an_english_workshop_has_english_headers(store):

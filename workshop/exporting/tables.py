@@ -1,7 +1,8 @@
 """The tables of a workshop export, each table's columns named once for every format.
 
 A column is a translated header and how to get its cell from one entry of the
-document: text, a whole number, a date, a Swedish wall-clock datetime, or None.
+document: text, a whole number, a mean (float), a date, a Swedish wall-clock
+datetime, or None.
 XLSX and CSV write the same tables, so the two formats cannot drift apart.
 Build tables inside `in_workshop_language(document)`: headers, yes/no and
 statuses are in the workshop's language, not the facilitator's.
@@ -172,8 +173,12 @@ def due_date(iso: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
 
 
-def numbers(ids: list[int]) -> str:
-    return ", ".join(str(n) for n in ids)
+def numbers(ids: list[int]) -> int | str | None:
+    """Topic numbers as one cell: a single one as a number (a spreadsheet sorts it, and
+    does not flag it as a number stored as text), several as text "1, 2", none empty."""
+    if len(ids) == 1:
+        return ids[0]
+    return ", ".join(str(n) for n in ids) or None
 
 
 def summary(document: dict) -> list[tuple[str, object]]:

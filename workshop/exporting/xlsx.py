@@ -2,15 +2,19 @@
 
 Written in openpyxl's write-only mode, which streams rows to the file instead of
 holding every cell in memory: 50,000 vote rows take about two seconds
-(benchmarks/export_speed.py).
+(benchmarks/export_speed.py). Every sheet prints on A4 as wide as one page, the
+tables in landscape with their header row on every page; text wider than its
+column wraps, and its row is made tall enough, since Excel does not grow a row
+whose height the file leaves out.
 """
 
 import re
+import textwrap
 from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from workshop.exporting.cells import READABLE_TIME, xlsx_text
@@ -29,7 +33,14 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")  # white on it: contrast 8.
 LABEL_FONT = Font(bold=True)
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
-MAX_COLUMN_WIDTH = 60
+# Characters: two capped columns fit a portrait page, a backlog fits a landscape one
+# at a size still readable.
+MAX_COLUMN_WIDTH = 40
+HEADER_MARGIN = 3  # characters beside a header for its filter button
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 15  # points: one line of Calibri 11, Excel's default row height
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel allows
+A4 = 9  # the paper size's code in the Office Open XML page setup
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -55,41 +66,76 @@ def write_summary(sheet, document: dict) -> None:
              *summary(document)]
     top = [(item["text"], item["dots"]) for item in ranked_results(document)[:TOP_TOPICS]]
     top_header = (_("Most dots"), _("Dots"))
-    set_column_widths(sheet, [*facts, top_header, *top])
-    for label, value in facts:
-        sheet.append([styled(sheet, label, font=LABEL_FONT), cell(sheet, value)])
-    sheet.append([])
-    sheet.append([styled(sheet, text, font=HEADER_FONT, fill=HEADER_FILL) for text in top_header])
-    for text, dots in top:
-        sheet.append([cell(sheet, text), dots])
+    widths = set_column_widths(sheet, [*facts, top_header, *top])
+    set_printing(sheet, landscape=False)
+    rows = [[styled(sheet, label, font=LABEL_FONT), value] for label, value in facts]
+    rows.append([])
+    rows.append([styled(sheet, text, font=HEADER_FONT, fill=HEADER_FILL) for text in top_header])
+    rows.extend([text, dots] for text, dots in top)
+    for number, row in enumerate(rows, 1):
+        append_row(sheet, number, row, widths)
 
 
 def write_table(sheet, table: Table) -> None:
-    """A header row that stays in view and filters, then one row per entry."""
-    # Write-only sheets take widths and panes only before the first row.
-    set_column_widths(sheet, [table.headers, *table.rows])
+    """A header row that stays in view, filters and prints on every page, then one row
+    per entry."""
+    # Write-only sheets take widths, panes and sheet properties only before the first row.
+    widths = set_column_widths(sheet, [table.headers, *table.rows])
+    set_printing(sheet, landscape=True)
+    sheet.print_title_rows = "1:1"
     sheet.freeze_panes = "A2"
     sheet.append([styled(sheet, header, font=HEADER_FONT, fill=HEADER_FILL)
                   for header in table.headers])
-    for row in table.rows:
-        sheet.append([cell(sheet, value) for value in row])
+    for number, row in enumerate(table.rows, 2):
+        append_row(sheet, number, row, widths)
     last_column = get_column_letter(len(table.headers))
     sheet.auto_filter.ref = f"A1:{last_column}{len(table.rows) + 1}"
 
 
-def cell(sheet, value):
+def set_printing(sheet, landscape: bool) -> None:
+    """A4, all columns on one page wide, as many pages down as the rows need."""
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # 0: no limit
+
+
+def append_row(sheet, number: int, values: list, widths: dict[int, int]) -> None:
+    """Row `number` of the sheet. When a value needs more than one line in its column,
+    every cell of the row wraps and sits at the top, and the row is as tall as its
+    tallest cell (up to Excel's limit)."""
+    lines = max((line_count(value, widths.get(index, 0))
+                 for index, value in enumerate(values, 1)), default=1)
+    if lines == 1:
+        sheet.append([cell(sheet, value) for value in values])
+        return
+    sheet.row_dimensions[number].height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+    sheet.append([cell(sheet, value, alignment=WRAPPED) for value in values])
+
+
+def line_count(value, width: int) -> int:
+    """How many lines a value takes in a column `width` characters wide, wrapped at
+    spaces as Excel wraps them; a value that is not text takes one."""
+    if not isinstance(value, str):
+        return 1
+    characters = max(width - HEADER_MARGIN, 1)
+    return sum(len(textwrap.wrap(line, characters)) or 1 for line in value.split("\n"))
+
+
+def cell(sheet, value, **style):
     """A table value as Excel should hold it: text as text, dates as real dates."""
-    if isinstance(value, str):
-        return xlsx_text(sheet, value)
     if isinstance(value, datetime):
-        return styled(sheet, value, number_format=TIME_FORMAT)
-    if isinstance(value, date):
-        return styled(sheet, value, number_format=DATE_FORMAT)
-    return value
+        style["number_format"] = TIME_FORMAT
+    elif isinstance(value, date):
+        style["number_format"] = DATE_FORMAT
+    if value is None or not style:
+        return xlsx_text(sheet, value) if isinstance(value, str) else value
+    return styled(sheet, value, **style)
 
 
 def styled(sheet, value, **style) -> Cell:
-    """A cell with a font, fill or number format; text stays formula-safe."""
+    """A cell with a font, fill, alignment or number format; text stays formula-safe."""
     styled_cell = xlsx_text(sheet, value) if isinstance(value, str) else value
     if not isinstance(styled_cell, Cell):
         styled_cell = WriteOnlyCell(sheet, styled_cell)
@@ -98,16 +144,17 @@ def styled(sheet, value, **style) -> Cell:
     return styled_cell
 
 
-def set_column_widths(sheet, rows: list) -> None:
-    """Each column as wide as its longest line, capped so one long text leaves the rest in view."""
+def set_column_widths(sheet, rows: list) -> dict[int, int]:
+    """Each column as wide as its longest line, capped so one long text leaves the rest in
+    view (it wraps instead); returns the widths by column number."""
     widths: dict[int, int] = {}
     for row in rows:
         for index, value in enumerate(row, 1):
             widths[index] = max(widths.get(index, 0), shown_width(value))
     for index, width in widths.items():
-        # Three characters more leave room for the header's filter button.
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 3,
-                                                                      MAX_COLUMN_WIDTH)
+        widths[index] = min(width + HEADER_MARGIN, MAX_COLUMN_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = widths[index]
+    return widths
 
 
 def shown_width(value) -> int:
