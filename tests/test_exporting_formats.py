@@ -1,9 +1,11 @@
-"""XLSX, CSV and Markdown exports of a real workshop, read back cell by cell."""
+"""XLSX, CSV, Markdown and report exports of a real workshop, read back cell by cell."""
 
 import csv
 import io
+import math
 import re
 from datetime import date, datetime
+from itertools import combinations
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,8 +19,9 @@ from workshop.activities.voting import queries as voting_queries
 from workshop.exporting.csv_files import backlog_csv, write_csv_tables
 from workshop.exporting.document import workshop_document
 from workshop.exporting.markdown import markdown
-from workshop.exporting.report import report_html
+from workshop.exporting.report import REPORT_CSS, matrix_points, report_html
 from workshop.exporting.xlsx import write_xlsx
+from workshop.activities.rating.cards import results_context
 from workshop.methods import plan_for
 from workshop.workshops import create_workshop
 
@@ -388,6 +391,58 @@ def test_markdown_of_an_english_workshop_has_english_headings(store):
     text = markdown(workshop_document(store, build_workshop(store, language="en")))
     assert "## Results\n" in text and "## All topics\n" in text
     assert "- **Participants:** 3\n" in text and "(7 dots)" in text
+
+
+# Report
+
+def test_report_file_carries_its_style_sheet_as_written(document):
+    page = report_html(document, standalone=True)
+    style = page[page.index("<style>") + len("<style>"):page.index("</style>")]
+    assert style == REPORT_CSS.read_text(encoding="utf-8")
+    assert 'font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;' in style
+
+
+def test_report_matrix_plots_the_mean_ratings_as_the_live_matrix_does(store):
+    document = themes_voted_and_rated(store)
+    page = report_html(document)
+    table = page[page.index('<table class="matrix-table">'):]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+                      r"<td>(.*?)</td><td>(.*?)</td></tr>", table[:table.index("</table>")])
+    assert rows == [("1", "Ljus", "4.5", "2", "2", "Ja"),  # not the backlog's 4 and 2
+                    ("2", "Trafik", "2", "5", "1", "Ja")]
+    workshop = store.workshop_by_code(document["workshop"]["code"])
+    live = results_context(store, workshop)["matrix"]
+    assert drawn_points(page) == [(p["x"], p["y"], str(p["item"]["number"])) for p in live]
+    # x: effort 1 → 40, one step (80) per point; y: impact 5 → 40, one step down per point.
+    assert drawn_points(page) == [(40 + 80, 40 + 40, "1"), (40 + 320, 40 + 240, "2")]
+
+
+def drawn_points(page: str) -> list[tuple[int, int, str]]:
+    """Each marker of a rendered matrix: its centre and its number."""
+    return [(int(x), int(y), number) for x, y, number in re.findall(
+        r'<circle cx="(\d+)" cy="(\d+)".*?<text [^>]*>(\d+)</text>', page, re.S)]
+
+
+def test_report_matrix_says_so_when_nobody_rated(document):
+    assert "Ingen har bedömt nytta och insats i den här workshopen." in report_html(document)
+    assert 'class="matrix"' not in report_html(document)
+
+
+def test_matrix_spreads_nine_items_at_one_spot_so_every_number_shows():
+    items = [{"impact": 5, "effort": 1, "number": n, "quick_win": True} for n in range(1, 10)]
+    centres = [(point["x"], point["y"]) for point in matrix_points(items)]
+    assert centres[0] == (40, 40)  # the first on its spot: the top left corner
+    assert len(set(centres)) == 9
+    assert all(math.dist(a, b) >= 2 * 11 for a, b in combinations(centres, 2))  # radius 11
+    assert all(40 <= value <= 360 for centre in centres for value in centre)  # in the frame
+
+
+def test_matrix_moves_a_marker_only_when_it_would_cover_another():
+    items = [{"impact": impact, "effort": effort, "number": n, "quick_win": False}
+             for n, (impact, effort) in enumerate([(3, 3), (3.1, 3), (1, 5)], 1)]
+    centres = [(point["x"], point["y"]) for point in matrix_points(items)]
+    assert centres[0] == (200, 200) and centres[2] == (360, 360)
+    assert math.dist(centres[0], centres[1]) >= 22 and centres[1] != (200, 192)
 
 
 # Names
