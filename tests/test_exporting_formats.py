@@ -278,11 +278,24 @@ def test_xlsx_wraps_text_on_several_lines_and_makes_its_row_tall_enough(document
 def test_xlsx_summary_keeps_both_columns_on_a_page_however_long_a_topic(document):
     document["topics"][0]["text"] = "Belysning " * 20  # 200 characters, the most allowed
     sheet = workbook(document)["Sammanfattning"]
-    assert [sheet.column_dimensions[c].width for c in "AB"] == [40, 40]
+    widths = [sheet.column_dimensions[c].width for c in "AB"]
+    # A4 portrait between Excel's normal margins (0.7 in), at 96 pixels an inch; a column
+    # w characters wide takes 7 w + 5 pixels in Calibri 11.
+    assert sum(7 * width + 5 for width in widths) <= (8.27 - 1.4) * 96
+    assert widths == [52, 40]  # B: the question's 37 characters, and 3 to spare
     top = next(row for row in sheet.iter_rows(min_row=12) if row[1].value == 7)
     assert top[0].alignment.wrap_text
-    # 37 characters a line: three "Belysning " (4 would be 39), so seven lines.
-    assert sheet.row_dimensions[top[0].row].height == 7 * 15
+    # 49 characters a line: five "Belysning" (49), so four lines.
+    assert sheet.row_dimensions[top[0].row].height == 4 * 15
+
+
+def test_xlsx_narrow_tables_widen_their_text_to_the_page_instead_of_wrapping(document):
+    long_topic = "Bättre belysning på gångvägen längs ån, från skolan till busshållplatsen"
+    document["topics"][0]["text"] = long_topic  # 72 characters
+    sheet = workbook(document)["Röster"]
+    assert sheet.column_dimensions["D"].width == len(long_topic) + 3
+    assert all(height is None for height in (sheet.row_dimensions[n].height
+                                             for n in range(1, sheet.max_row + 1)))
 
 
 def test_xlsx_stores_single_topic_numbers_as_numbers(store):
