@@ -137,18 +137,20 @@ def rating_columns(document: dict, kind: str, entries: list[dict]) -> list[Colum
     means = rating_means(document, kind)
     if not means and all(entry["quick_win"] is None for entry in entries):
         return []
+    unrated = {"impact": None, "effort": None, "raters": 0}
 
-    def mean(entry, scale):
-        return means[entry["id"]][scale] if entry["id"] in means else None
+    def rated(entry, key):
+        return means.get(entry["id"], unrated)[key]
 
     def mark(entry):
         if entry["quick_win"] is None and entry["id"] not in means:
             return None
-        return yes_no(quick_win(entry["quick_win"], mean(entry, "impact"), mean(entry, "effort")))
+        return yes_no(quick_win(entry["quick_win"], rated(entry, "impact"),
+                                rated(entry, "effort")))
 
-    return [Column(_l("Impact"), lambda entry: mean(entry, "impact")),
-            Column(_l("Effort"), lambda entry: mean(entry, "effort")),
-            Column(_l("Ratings"), lambda entry: mean(entry, "raters") or 0),
+    return [Column(_l("Impact"), lambda entry: rated(entry, "impact")),
+            Column(_l("Effort"), lambda entry: rated(entry, "effort")),
+            Column(_l("Ratings"), lambda entry: rated(entry, "raters")),
             Column(_l("Quick win"), mark)]
 
 
