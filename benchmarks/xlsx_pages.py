@@ -20,12 +20,18 @@ from pathlib import Path
 import openpyxl
 from pypdf import PdfReader
 
-from workshop.backlog import items_from_results
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.backlog.actions import items_from_results
+from workshop.activities.rating import queries as rating_queries
+from workshop.activities.rating.quick_wins import rated_items
+from workshop.activities.themes import queries as theme_queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
 from workshop.clustering import group_topics
 from workshop.db import Store
 from workshop.exporting.document import workshop_document
 from workshop.exporting.files import export_file
-from workshop.priorities import rated_items
+from workshop.methods import plan_for
 from workshop.workshops import create_workshop
 
 SWEFAQ = Path("/work/shared/data/swefaq_dev.tsv")
@@ -37,27 +43,29 @@ def build_workshop(store: Store, topics: int, participants: int, rng: random.Ran
         "title": "En dörr in för barn och familjer",
         "description": "Vad behöver ändras för att barn och familjer ska få rätt hjälp i tid?\n"
                        "Tänk på det som händer första veckan.",
-        "language": "sv", "method": "quick", "dots_per_participant": 5,
-        "max_dots_per_topic": 3, "show_counts_during_voting": 0, "names_enabled": 0})
+        "language": "sv", "method": "quick",
+        "plan": plan_for("quick", {"voting": {"dots": 5, "max_per_item": 3}}),
+        "names_enabled": 0})
     w = workshop["id"]
     with SWEFAQ.open(encoding="utf-8") as file:
         texts = [row["text"] for row in csv.DictReader(file, delimiter="\t")][:topics]
     people = [store.insert_participant(w, f"bench-{n}", None)["id"] for n in range(participants)]
-    ids = [store.insert_topic(w, people[n % participants], text, limit=topics)["id"]
+    ids = [topic_queries.insert_topic(store, w, people[n % participants], text, limit=topics)["id"]
            for n, text in enumerate(texts)]
     for person in people:
         for _ in range(5):
-            store.insert_dot(w, person, "topic", rng.choice(ids[:10]), 5, 3)
+            voting_queries.insert_dot(store, w, person, "topic", rng.choice(ids[:10]), 5, 3)
     grouping = group_topics(texts, "sv")
-    store.save_grouping(w, {n: label for n, label in grouping.labels.items() if n},
-                        {topic: grouping.themes[n] for n, topic in enumerate(ids)})
-    store.set_themes_accepted(w, True)
+    theme_queries.save_grouping(store, w, {n: label for n, label in grouping.labels.items() if n},
+                                {topic: grouping.themes[n] for n, topic in enumerate(ids)})
+    theme_queries.set_themes_accepted(store, w, True)
     for item in rated_items(store, store.workshop_by_id(w)):
         for person in people[:participants * 2 // 3]:
-            store.rate(w, person, "topic", item["id"], rng.randint(2, 5), rng.randint(1, 4))
+            rating_queries.rate(store, w, person, "topic", item["id"], rng.randint(2, 5),
+                                rng.randint(1, 4))
     items_from_results(store, store.workshop_by_id(w))
-    for n, item in enumerate(store.backlog(w)):
-        store.update_backlog_item(item["id"], {
+    for n, item in enumerate(backlog_queries.backlog(store, w)):
+        backlog_queries.update_backlog_item(store, item["id"], {
             **{key: item[key] for key in ("title", "description", "theme", "impact", "effort",
                                           "quick_win")},
             "owner": OWNERS[n % len(OWNERS)], "due_date": "2027-03-31", "status": "new",

@@ -8,9 +8,14 @@ import openpyxl
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.rating import queries as rating_queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
 from workshop.exporting.document import workshop_document
 from workshop.exporting.files import export_file
 from workshop.exporting.tables import ranked_results
+from workshop.methods import plan_for
 from workshop.workshops import create_workshop as create_workshop_in
 
 from tests.e2e.test_live_workshop import (
@@ -107,7 +112,8 @@ WIDER_THAN_THE_PAGE = """() => {
     const spills = element instanceof HTMLElement && element.clientWidth > 0
       && element.scrollWidth > element.clientWidth + 1;  // content wider than its box
     if (box.right > page.right + 1 || spills)
-      wide.push(`${element.tagName} ${Math.round(box.width)}px: ${element.textContent.slice(0, 30)}`);
+      wide.push(`${element.tagName} ${Math.round(box.width)} px: `
+                + element.textContent.slice(0, 30));
   }
   return wide;
 }"""
@@ -132,24 +138,25 @@ def long_words_workshop(store) -> dict:
     two lines."""
     workshop, _ = create_workshop_in(store, {
         "title": "Trygg skolväg", "description": QUESTION_LINES, "language": "en",
-        "method": "quick", "dots_per_participant": 5, "max_dots_per_topic": 3,
-        "show_counts_during_voting": 0, "names_enabled": 0})
-    people = [store.insert_participant(workshop["id"], f"key-{n}", None)["id"] for n in range(8)]
+        "method": "quick", "plan": plan_for("quick", {"voting": {"dots": 5, "max_per_item": 3}}),
+        "names_enabled": 0})
+    w = workshop["id"]
+    people = [store.insert_participant(w, f"key-{n}", None)["id"] for n in range(8)]
     texts = [COMPOUND, URL, *(f"Topic number {n}" for n in range(3, 17))]
-    topics = [store.insert_topic(workshop["id"], people[0], text, limit=20)["id"]
+    topics = [topic_queries.insert_topic(store, w, people[0], text, limit=20)["id"]
               for text in texts]
     placed = 0
     for number, topic in enumerate(topics):
         for _ in range(3 - number % 3):
-            assert store.insert_dot(workshop["id"], people[placed // 5], "topic", topic, 5, 3)
+            assert voting_queries.insert_dot(store, w, people[placed // 5], "topic", topic, 5, 3)
             placed += 1
     for topic in topics[:9]:
-        store.rate(workshop["id"], people[0], "topic", topic, 5, 1)
-    store.insert_backlog_item(workshop["id"], {
+        rating_queries.rate(store, w, people[0], "topic", topic, 5, 1)
+    backlog_queries.insert_backlog_item(store, w, {
         "title": COMPOUND, "owner": "Socialtjänsten", "next_step": URL, "status": "new",
         "update_note": "Met the school.\nMet the parents."}, topics[:1])
-    store.insert_backlog_item(workshop["id"], {"title": URL, "status": "new"}, topics[1:2])
-    return store.workshop_by_id(workshop["id"])
+    backlog_queries.insert_backlog_item(store, w, {"title": URL, "status": "new"}, topics[1:2])
+    return store.workshop_by_id(w)
 
 
 def test_downloaded_report_prints_within_a4_with_every_number_readable(browser, store,
