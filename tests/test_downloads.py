@@ -53,6 +53,16 @@ def test_downloads_hold_the_workshops_results(client, finished):
     assert "Ämne 0" in client.get(f"/w/{code}/export?format=md").text
 
 
+def test_csv_zip_holds_each_table_under_its_single_download_name(client, finished):
+    code = finished["code"]
+    backlog = client.get(f"/w/{code}/export?format=csv")
+    name = backlog.headers["content-disposition"].removeprefix('attachment; filename="')[:-1]
+    tables = zipfile.ZipFile(io.BytesIO(client.get(f"/w/{code}/export?format=csv-zip").content))
+    assert tables.namelist() == [f"samla-{code}-{table}.csv" for table in
+                                 ("backlog", "themes", "topics", "ratings", "votes")]
+    assert tables.read(name) == backlog.content
+
+
 def test_unknown_format_is_refused(client, finished):
     assert client.get(f"/w/{finished['code']}/export?format=pdf").status_code == 422
 

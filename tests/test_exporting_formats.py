@@ -1,9 +1,11 @@
-"""XLSX, CSV and Markdown exports of a real workshop, read back cell by cell."""
+"""XLSX, CSV, Markdown and report exports of a real workshop, read back cell by cell."""
 
 import csv
 import io
+import math
 import re
 from datetime import date, datetime
+from itertools import combinations
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,8 +19,9 @@ from workshop.activities.voting import queries as voting_queries
 from workshop.exporting.csv_files import backlog_csv, write_csv_tables
 from workshop.exporting.document import workshop_document
 from workshop.exporting.markdown import markdown
-from workshop.exporting.report import report_html
+from workshop.exporting.report import REPORT_CSS, matrix_points, report_html
 from workshop.exporting.xlsx import write_xlsx
+from workshop.activities.rating.cards import results_context
 from workshop.methods import plan_for
 from workshop.workshops import create_workshop
 
@@ -118,7 +121,7 @@ def test_xlsx_backlog_holds_the_items_with_real_due_dates(document):
     assert list(values(sheet)[0]) == SWEDISH_BACKLOG_HEADERS
     assert values(sheet)[1] == (
         1, "Belysning längs ån", LED_DESCRIPTION, "Trygghet", 7, 4, 2, "Ja", "Gatukontoret",
-        "Inventera stolparna", datetime(2027, 1, 31), "Pågår", None, "1")
+        "Inventera stolparna", datetime(2027, 1, 31), "Pågår", None, 1)
     assert values(sheet)[2][:3] == (2, "Farthinder på Storgatan", None)
     assert values(sheet)[2][7] == "Nej" and values(sheet)[2][11] == "Parkerad"
     due = sheet["K2"]
@@ -216,7 +219,7 @@ def test_xlsx_themes_show_dots_mean_ratings_and_quick_wins(store):
         ("Tema nr", "Tema", "Ämnen", "Prickar", "Nytta", "Insats", "Bedömningar",
          "Lågt hängande frukt"),
         (1, "Ljus", "1, 2", 3, 4.5, 2, 2, "Ja"),  # by the rule: 4.5 ≥ 3.5, 2 ≤ 2.5
-        (2, "Trafik", "5", 3, 2, 5, 1, "Ja"),  # the facilitator's mark
+        (2, "Trafik", 5, 3, 2, 5, 1, "Ja"),  # the facilitator's mark
     ]
     votes = values(sheets["Röster"])
     assert ("p2", "Tema", 2, "Trafik", 3) in votes
@@ -243,12 +246,71 @@ def test_xlsx_summary_counts_and_top_five(document):
                          ("@SUM(A1)", 1)]
 
 
+def test_xlsx_tables_print_landscape_one_page_wide_with_the_header_on_every_page(document):
+    sheets = workbook(document)
+    for sheet in sheets.worksheets[1:]:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape"), sheet.title  # 9: A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # 0: as many pages down
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+    summary = sheets["Sammanfattning"]
+    assert (summary.page_setup.orientation, summary.page_setup.fitToWidth) == ("portrait", 1)
+    assert summary.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_xlsx_wraps_text_on_several_lines_and_makes_its_row_tall_enough(document):
+    document["backlog"][1]["update_note"] = " ".join(["ord"] * 30)  # 119 characters
+    sheet = workbook(document)["Backlogg"]
+    assert sheet.row_dimensions[2].height == 2 * 15  # LED_DESCRIPTION's two lines
+    # 37 characters a line in a 40 wide column: nine "ord " a line, so four lines.
+    assert sheet.column_dimensions["M"].width == 40
+    assert sheet.row_dimensions[3].height == 4 * 15
+    for row in (2, 3):
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top"
+                   for c in sheet[row] if c.value is not None)
+    document["backlog"][1]["update_note"] = None
+    one_line = workbook(document)["Backlogg"]
+    assert one_line.row_dimensions[3].height is None
+    assert not one_line["B3"].alignment.wrap_text
+
+
+def test_xlsx_summary_keeps_both_columns_on_a_page_however_long_a_topic(document):
+    document["topics"][0]["text"] = "Belysning " * 20  # 200 characters, the most allowed
+    sheet = workbook(document)["Sammanfattning"]
+    widths = [sheet.column_dimensions[c].width for c in "AB"]
+    # A4 portrait between Excel's normal margins (0.7 in), at 96 pixels an inch; a column
+    # w characters wide takes 7 w + 5 pixels in Calibri 11.
+    assert sum(7 * width + 5 for width in widths) <= (8.27 - 1.4) * 96
+    assert widths == [52, 40]  # B: the question's 37 characters, and 3 to spare
+    top = next(row for row in sheet.iter_rows(min_row=12) if row[1].value == 7)
+    assert top[0].alignment.wrap_text
+    # 49 characters a line: five "Belysning" (49), so four lines.
+    assert sheet.row_dimensions[top[0].row].height == 4 * 15
+
+
+def test_xlsx_narrow_tables_widen_their_text_to_the_page_instead_of_wrapping(document):
+    long_topic = "Bättre belysning på gångvägen längs ån, från skolan till busshållplatsen"
+    document["topics"][0]["text"] = long_topic  # 72 characters
+    sheet = workbook(document)["Röster"]
+    assert sheet.column_dimensions["D"].width == len(long_topic) + 3
+    assert all(height is None for height in (sheet.row_dimensions[n].height
+                                             for n in range(1, sheet.max_row + 1)))
+
+
+def test_xlsx_stores_single_topic_numbers_as_numbers(store):
+    sheets = workbook(themes_voted_and_rated(store))
+    assert (sheets["Backlogg"]["N2"].value, sheets["Backlogg"]["N2"].data_type) == (1, "n")
+    assert (sheets["Teman"]["C3"].value, sheets["Teman"]["C3"].data_type) == (5, "n")
+    assert (sheets["Teman"]["C2"].value, sheets["Teman"]["C2"].data_type) == ("1, 2", "s")
+
+
 # CSV
 
 def test_csv_tables_are_one_file_per_table_named_by_code(document, tmp_path):
     paths = write_csv_tables(document, tmp_path)
     code = document["workshop"]["code"]
-    assert [p.name for p in paths] == [f"{code}-{table}.csv" for table in
+    assert [p.name for p in paths] == [f"samla-{code}-{table}.csv" for table in
                                        ("backlog", "themes", "topics", "ratings", "votes")]
     assert csv_rows(paths[1].read_bytes()) == [["Tema nr", "Tema", "Ämnen"]]
 
@@ -282,6 +344,15 @@ def test_csv_prefixes_formula_like_text_with_a_quote(document, tmp_path):
     assert posted == document["topics"][0]["created_at"][:16].replace("T", " ")
     votes = csv_rows(paths[4].read_bytes())
     assert ["p2", "Ämne", "2", "'=1+1", "2"] in votes
+
+
+def test_csv_writes_means_with_a_decimal_comma_beside_semicolons(store, tmp_path):
+    document = themes_voted_and_rated(store)
+    themes = write_csv_tables(document, tmp_path / "semicolon")[1].read_bytes()
+    assert csv_rows(themes)[1] == ["1", "Ljus", "1, 2", "3", "4,5", "2", "2", "Ja"]
+    assert b";4,5;2;" in themes  # unquoted: Excel reads it as the number 4.5
+    commas = write_csv_tables(document, tmp_path / "comma", separator=",")
+    assert csv_rows(commas[1].read_bytes(), ",")[1][4:6] == ["4.5", "2"]
 
 
 def test_csv_of_an_english_workshop_has_english_headers(store):
@@ -333,6 +404,58 @@ def test_markdown_of_an_english_workshop_has_english_headings(store):
     text = markdown(workshop_document(store, build_workshop(store, language="en")))
     assert "## Results\n" in text and "## All topics\n" in text
     assert "- **Participants:** 3\n" in text and "(7 dots)" in text
+
+
+# Report
+
+def test_report_file_carries_its_style_sheet_as_written(document):
+    page = report_html(document, standalone=True)
+    style = page[page.index("<style>") + len("<style>"):page.index("</style>")]
+    assert style == REPORT_CSS.read_text(encoding="utf-8")
+    assert 'font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;' in style
+
+
+def test_report_matrix_plots_the_mean_ratings_as_the_live_matrix_does(store):
+    document = themes_voted_and_rated(store)
+    page = report_html(document)
+    table = page[page.index('<table class="matrix-table">'):]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+                      r"<td>(.*?)</td><td>(.*?)</td></tr>", table[:table.index("</table>")])
+    assert rows == [("1", "Ljus", "4.5", "2", "2", "Ja"),  # not the backlog's 4 and 2
+                    ("2", "Trafik", "2", "5", "1", "Ja")]
+    workshop = store.workshop_by_code(document["workshop"]["code"])
+    live = results_context(store, workshop)["matrix"]
+    assert drawn_points(page) == [(p["x"], p["y"], str(p["item"]["number"])) for p in live]
+    # x: effort 1 → 40, one step (80) per point; y: impact 5 → 40, one step down per point.
+    assert drawn_points(page) == [(40 + 80, 40 + 40, "1"), (40 + 320, 40 + 240, "2")]
+
+
+def drawn_points(page: str) -> list[tuple[int, int, str]]:
+    """Each marker of a rendered matrix: its centre and its number."""
+    return [(int(x), int(y), number) for x, y, number in re.findall(
+        r'<circle cx="(\d+)" cy="(\d+)".*?<text [^>]*>(\d+)</text>', page, re.S)]
+
+
+def test_report_matrix_says_so_when_nobody_rated(document):
+    assert "Ingen har bedömt nytta och insats i den här workshopen." in report_html(document)
+    assert 'class="matrix"' not in report_html(document)
+
+
+def test_matrix_spreads_nine_items_at_one_spot_so_every_number_shows():
+    items = [{"impact": 5, "effort": 1, "number": n, "quick_win": True} for n in range(1, 10)]
+    centres = [(point["x"], point["y"]) for point in matrix_points(items)]
+    assert centres[0] == (40, 40)  # the first on its spot: the top left corner
+    assert len(set(centres)) == 9
+    assert all(math.dist(a, b) >= 2 * 11 for a, b in combinations(centres, 2))  # radius 11
+    assert all(40 <= value <= 360 for centre in centres for value in centre)  # in the frame
+
+
+def test_matrix_moves_a_marker_only_when_it_would_cover_another():
+    items = [{"impact": impact, "effort": effort, "number": n, "quick_win": False}
+             for n, (impact, effort) in enumerate([(3, 3), (3.1, 3), (1, 5)], 1)]
+    centres = [(point["x"], point["y"]) for point in matrix_points(items)]
+    assert centres[0] == (200, 200) and centres[2] == (360, 360)
+    assert math.dist(centres[0], centres[1]) >= 22 and centres[1] != (200, 192)
 
 
 # Names

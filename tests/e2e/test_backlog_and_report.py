@@ -8,6 +8,16 @@ import openpyxl
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.rating import queries as rating_queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
+from workshop.exporting.document import workshop_document
+from workshop.exporting.files import export_file
+from workshop.exporting.tables import ranked_results
+from workshop.methods import plan_for
+from workshop.workshops import create_workshop as create_workshop_in
+
 from tests.e2e.test_live_workshop import (
     DESKTOP,
     PHONES,
@@ -85,3 +95,93 @@ def test_backlog_reaches_phones_excel_and_a_printed_report(open_page, check_acce
 
 
 QUESTION_START = "What should the team work on"
+
+
+# A4 less report.css's @page margins (16 mm each side), in CSS pixels (96 per inch).
+A4_CONTENT_WIDTH = round((210 - 2 * 16) / 25.4 * 96)
+COMPOUND = ("Barnomsorgsplatsfördelningsregelverksöversynsutredningsuppdragsbeskrivnings"
+            "dokumentationsarbete")  # 95 letters, one word
+URL = ("https://www.example.se/kommun/barn-och-utbildning/trygg-skolvag/rapport?dokument="
+       "4f9c2a7e1b3d5f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d")
+QUESTION_LINES = "Why?\nWhat makes the way to school safe?"
+WIDER_THAN_THE_PAGE = """() => {
+  const page = document.querySelector("main").getBoundingClientRect();
+  const wide = [];
+  for (const element of document.querySelectorAll("main *")) {
+    const box = element.getBoundingClientRect();
+    const spills = element instanceof HTMLElement && element.clientWidth > 0
+      && element.scrollWidth > element.clientWidth + 1;  // content wider than its box
+    if (box.right > page.right + 1 || spills)
+      wide.push(`${element.tagName} ${Math.round(box.width)} px: `
+                + element.textContent.slice(0, 30));
+  }
+  return wide;
+}"""
+COVERED_NUMBERS = """() => {
+  const points = [...document.querySelectorAll("svg.matrix g.point")];
+  const covered = [];
+  for (const point of points) {
+    point.scrollIntoView({block: "center"});
+    const box = point.querySelector("text").getBoundingClientRect();
+    const corners = [[0.5, 0.5], [0.1, 0.2], [0.9, 0.2], [0.1, 0.8], [0.9, 0.8]];
+    if (corners.some(([x, y]) => document.elementFromPoint(box.x + x * box.width,
+            box.y + y * box.height)?.closest("g.point") !== point))
+      covered.push(point.textContent.trim());
+  }
+  return {markers: points.length, covered};
+}"""
+
+
+def long_words_workshop(store) -> dict:
+    """16 topics with dots (one a 95-letter compound, one a URL), nine of them rated
+    alike, so their markers meet at one point; a backlog of long words; a question on
+    two lines."""
+    workshop, _ = create_workshop_in(store, {
+        "title": "Trygg skolväg", "description": QUESTION_LINES, "language": "en",
+        "method": "quick", "plan": plan_for("quick", {"voting": {"dots": 5, "max_per_item": 3}}),
+        "names_enabled": 0})
+    w = workshop["id"]
+    people = [store.insert_participant(w, f"key-{n}", None)["id"] for n in range(8)]
+    texts = [COMPOUND, URL, *(f"Topic number {n}" for n in range(3, 17))]
+    topics = [topic_queries.insert_topic(store, w, people[0], text, limit=20)["id"]
+              for text in texts]
+    placed = 0
+    for number, topic in enumerate(topics):
+        for _ in range(3 - number % 3):
+            assert voting_queries.insert_dot(store, w, people[placed // 5], "topic", topic, 5, 3)
+            placed += 1
+    for topic in topics[:9]:
+        rating_queries.rate(store, w, people[0], "topic", topic, 5, 1)
+    backlog_queries.insert_backlog_item(store, w, {
+        "title": COMPOUND, "owner": "Socialtjänsten", "next_step": URL, "status": "new",
+        "update_note": "Met the school.\nMet the parents."}, topics[:1])
+    backlog_queries.insert_backlog_item(store, w, {"title": URL, "status": "new"}, topics[1:2])
+    return store.workshop_by_id(w)
+
+
+def test_downloaded_report_prints_within_a4_with_every_number_readable(browser, store,
+                                                                       tmp_path):
+    document = workshop_document(store, long_words_workshop(store))
+    report = tmp_path / "report.html"
+    report.write_bytes(export_file(document, "report").content)
+    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000})
+    page = context.new_page()
+    page.goto(report.as_uri())
+    page.emulate_media(media="print")  # laid out as on paper, one A4 content width wide
+    assert page.evaluate("getComputedStyle(document.body).fontFamily") == \
+        'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+    assert page.evaluate(WIDER_THAN_THE_PAGE) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= A4_CONTENT_WIDTH
+    assert page.evaluate(COVERED_NUMBERS) == {"markers": 9, "covered": []}
+
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=pdf, format="A4")
+    context.close()
+    pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(pdf).pages]
+    assert "Why?\nWhat makes the way to school safe?" in pages[0]
+    text = "\n".join(pages)
+    chart = text[text.index("\nResults\n"):text.index("The 15 topics with the most dots")]
+    counts = re.findall(r"\b(\d+) dots?\n", chart)  # each at the end of its line
+    assert counts == [str(item["dots"]) for item in ranked_results(document)[:15]]
+    unbroken = "".join("".join(pages).split())  # long words wrap across lines
+    assert unbroken.count(COMPOUND) >= 3 and unbroken.count(URL) >= 3  # results, backlog, topics

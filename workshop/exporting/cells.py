@@ -59,13 +59,16 @@ def stockholm_time(iso: str | None) -> str:
     return readable_time(moment) if moment else ""
 
 
-def text_cell(value, text) -> str:
+def text_cell(value, text, decimal_mark: str = ".") -> str:
     """A table value as text for a text format: None empty, times as YYYY-MM-DD HH:MM,
-    dates as YYYY-MM-DD, strings through the format's own `text` (escaping, quoting)."""
+    dates as YYYY-MM-DD, means with `decimal_mark` (3.4 or 3,4), strings through the
+    format's own `text` (escaping, quoting)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return text(value)
+    if isinstance(value, float):
+        return str(value).replace(".", decimal_mark)
     if isinstance(value, datetime):
         return readable_time(value)
     if isinstance(value, date):

@@ -6,7 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workshop.exporting.csv_files import backlog_csv, write_csv_tables
+from workshop.exporting.csv_files import backlog_csv, csv_file_name, write_csv_tables
 from workshop.exporting.json_format import to_json
 from workshop.exporting.markdown import markdown
 from workshop.exporting.report import report_html
@@ -31,7 +31,7 @@ def export_file(document: dict, fmt: str, separator: str = ";") -> ExportFile:
         return ExportFile(f"samla-{code}.xlsx", "application/vnd.openxmlformats-officedocument"
                           ".spreadsheetml.sheet", buffer.getvalue())
     if fmt == "csv":
-        return ExportFile(f"samla-{code}-backlog.csv", "text/csv; charset=utf-8",
+        return ExportFile(csv_file_name(document, "backlog"), "text/csv; charset=utf-8",
                           backlog_csv(document, separator))
     if fmt == "csv-zip":
         return ExportFile(f"samla-{code}-csv.zip", "application/zip",

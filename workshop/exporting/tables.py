@@ -1,7 +1,8 @@
 """The tables of a workshop export, each table's columns named once for every format.
 
 A column is a translated header and how to get its cell from one entry of the
-document: text, a whole number, a date, a Swedish wall-clock datetime, or None.
+document: text, a whole number, a mean (float), a date, a Swedish wall-clock
+datetime, or None.
 XLSX and CSV write the same tables, so the two formats cannot drift apart.
 Build tables inside `in_workshop_language(document)`: headers, yes/no and
 statuses are in the workshop's language, not the facilitator's.
@@ -130,29 +131,59 @@ def item_columns(document: dict, header) -> list[Column]:
 
 
 def rating_columns(document: dict, kind: str, entries: list[dict]) -> list[Column]:
-    """Mean impact and effort (one decimal, as Samla shows them), how many rated, and
-    the quick-win mark: the facilitator's, else the rule. Only when some of `entries`
-    (topics or themes) were rated or marked; then empty for the rest."""
-    rated = {}
+    """Mean impact and effort, how many rated, and the quick-win mark: the facilitator's,
+    else the rule. Only when some of `entries` (topics or themes) were rated or marked;
+    then empty for the rest."""
+    means = rating_means(document, kind)
+    if not means and all(entry["quick_win"] is None for entry in entries):
+        return []
+    unrated = {"impact": None, "effort": None, "raters": 0}
+
+    def rated(entry, key):
+        return means.get(entry["id"], unrated)[key]
+
+    def mark(entry):
+        if entry["quick_win"] is None and entry["id"] not in means:
+            return None
+        return yes_no(quick_win(entry["quick_win"], rated(entry, "impact"),
+                                rated(entry, "effort")))
+
+    return [Column(_l("Impact"), lambda entry: rated(entry, "impact")),
+            Column(_l("Effort"), lambda entry: rated(entry, "effort")),
+            Column(_l("Ratings"), lambda entry: rated(entry, "raters")),
+            Column(_l("Quick win"), mark)]
+
+
+def rating_means(document: dict, kind: str) -> dict[int, dict]:
+    """Per rated topic or theme (`kind`): its mean impact and effort, to one decimal as
+    Samla shows them, and how many rated it (raters)."""
+    rated: dict[int, list[dict]] = {}
     for rating in document["ratings"]:
         if rating["kind"] == kind:
             rated.setdefault(rating["item"], []).append(rating)
-    if not rated and all(entry["quick_win"] is None for entry in entries):
-        return []
+    return {item: {"impact": round(statistics.mean(r["impact"] for r in ratings), 1),
+                   "effort": round(statistics.mean(r["effort"] for r in ratings), 1),
+                   "raters": len(ratings)}
+            for item, ratings in rated.items()}
 
-    def mean(entry, scale):
-        ratings = rated.get(entry["id"])
-        return round(statistics.mean(r[scale] for r in ratings), 1) if ratings else None
 
-    def mark(entry):
-        if entry["quick_win"] is None and entry["id"] not in rated:
-            return None
-        return yes_no(quick_win(entry["quick_win"], mean(entry, "impact"), mean(entry, "effort")))
-
-    return [Column(_l("Impact"), lambda entry: mean(entry, "impact")),
-            Column(_l("Effort"), lambda entry: mean(entry, "effort")),
-            Column(_l("Ratings"), lambda entry: len(rated.get(entry["id"], ()))),
-            Column(_l("Quick win"), mark)]
+def rated_results(document: dict) -> list[dict]:
+    """The topics or themes the room rated, as the live results list them
+    (priorities.rating_results): text, mean impact and effort, raters and quick_win (the
+    facilitator's mark, else the rule); quick wins first, then most impact for least effort."""
+    if document["workshop"]["prioritise"] == "themes":
+        kind, entries = "theme", [{**theme, "text": theme["label"]} for theme in
+                                  document["themes"] if theme["id"] and theme["topics"]]
+    else:
+        kind, entries = "topic", ranked_topics(document)
+    means = rating_means(document, kind)
+    rated = []
+    for entry in entries:
+        if mean := means.get(entry["id"]):
+            rated.append({"text": entry["text"], **mean,
+                          "quick_win": quick_win(entry["quick_win"], mean["impact"],
+                                                 mean["effort"])})
+    return sorted(rated, key=lambda row: (not row["quick_win"], row["effort"] - row["impact"]))
 
 
 def participant_columns(document: dict, key: str, header) -> list[Column]:
@@ -172,8 +203,12 @@ def due_date(iso: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
 
 
-def numbers(ids: list[int]) -> str:
-    return ", ".join(str(n) for n in ids)
+def numbers(ids: list[int]) -> int | str | None:
+    """Topic numbers as one cell: a single one as a number (a spreadsheet sorts it, and
+    does not flag it as a number stored as text), several as text "1, 2", none empty."""
+    if len(ids) == 1:
+        return ids[0]
+    return ", ".join(str(n) for n in ids) or None
 
 
 def summary(document: dict) -> list[tuple[str, object]]:
