@@ -69,14 +69,17 @@ class Store:
             "SELECT * FROM workshops WHERE facilitator_secret_hash = ?", [secret_hash]
         )
 
-    def move_phase(self, workshop_id: int, from_index: int, to_index: int) -> bool:
-        """Move from one phase to another; False if the workshop was not at from_index.
+    def move_phase(self, workshop_id: int, from_index: int, to_index: int,
+                   visits: str | None = None) -> bool:
+        """Move from one phase to another (and save the phases' marks, JSON); False if
+        the workshop was not at from_index.
 
         Comparing the current phase makes a double-clicked "next" advance once.
         """
         cursor = self.db.execute(
-            "UPDATE workshops SET phase_index = ? WHERE id = ? AND phase_index = ?",
-            [to_index, workshop_id, from_index],
+            "UPDATE workshops SET phase_index = ?, visits = coalesce(?, visits)"
+            " WHERE id = ? AND phase_index = ?",
+            [to_index, visits, workshop_id, from_index],
         )
         return cursor.rowcount == 1
 

@@ -24,12 +24,13 @@ from workshop.activities.topics.queries import (
     insert_imported_topic,
     insert_support,
     set_merged_into,
+    set_parent,
 )
 from workshop.activities.voting.queries import insert_imported_dots
 from workshop.exporting.json_format import schema_problems, utc
 from workshop.guards import Refused, remember, require_form, store
 from workshop.i18n import _, lazy_gettext as _l
-from workshop.import_limits import entry_count_problems, limit_problems
+from workshop.import_limits import entry_count_problems, first_round, limit_problems
 from workshop.methods import Phase, all_methods, phase_of, plan_json
 from workshop.settings import IMPORT_MAX_BYTES, IMPORT_MAX_DEPTH
 from workshop.untrusted_json import TooDeep, refuse_deeper_than
@@ -95,6 +96,8 @@ def reference_problems(document: dict) -> list[str]:
             problems.append(f"topics → {topic['id']}: unknown author {topic['author']}")
         if topic["merged_into"] is not None and topic["merged_into"] not in topics:
             problems.append(f"topics → {topic['id']}: merged into unknown topic")
+        if topic.get("answers") is not None and topic["answers"] not in topics:
+            problems.append(f"topics → {topic['id']}: answers an unknown topic")
         elif topic["merged_into"] in merged:
             problems.append(f"topics → {topic['id']}: merged into a merged topic")
     for kind in ("votes", "supports"):
@@ -171,23 +174,29 @@ def import_document(store, document: dict) -> tuple[dict, str]:
             for p in document["participants"]}
         topic_ids = {
             t["id"]: insert_imported_topic(store, workshop["id"], participant_ids.get(t["author"]),
-                                                 t["text"], t["hidden"], utc(t["created_at"]))
+                                           t["text"], t["hidden"], utc(t["created_at"]),
+                                           t.get("list", "topics"))
             for t in document["topics"]}
         for topic in document["topics"]:
             if topic["merged_into"] is not None:
                 set_merged_into(store, topic_ids[topic["id"]], topic_ids[topic["merged_into"]])
+            if topic.get("answers") is not None:
+                set_parent(store, topic_ids[topic["id"]], topic_ids[topic["answers"]])
         save_grouping(store, workshop["id"], {t["id"]: t["label"] for t in document["themes"]},
                             {topic_ids[topic]: theme["id"] for theme in document["themes"]
                              for topic in theme["topics"]})
         set_themes_accepted(store, workshop["id"], settings.get("themes_accepted", False))
         set_prioritise(store, workshop["id"], settings.get("prioritise", "topics"))
         items = {"topic": topic_ids, "theme": {t["id"]: t["id"] for t in document["themes"]}}
+        only_round = first_round(document)
         for vote in document["votes"]:
             insert_imported_dots(store, workshop["id"], participant_ids[vote["participant"]],
-                                       "topic", topic_ids[vote["topic"]], vote["dots"])
+                                 "topic", topic_ids[vote["topic"]], vote["dots"],
+                                 vote.get("phase", only_round))
         for vote in document.get("theme_votes", []):
             insert_imported_dots(store, workshop["id"], participant_ids[vote["participant"]],
-                                       "theme", vote["theme"], vote["dots"])
+                                 "theme", vote["theme"], vote["dots"],
+                                 vote.get("phase", only_round))
         for rating in document["ratings"]:
             rate(store, workshop["id"], participant_ids[rating["participant"]], rating["kind"],
                        items[rating["kind"]][rating["item"]], rating["impact"],

@@ -16,6 +16,7 @@ from collections import Counter
 from workshop.i18n import _
 from workshop.settings import IMPORT_MAX_ENTRIES, PAPER_NOTES_MAX, TOPICS_PER_PARTICIPANT
 
+
 def entry_count_problems(document) -> list[str]:
     """Lists longer than IMPORT_MAX_ENTRIES, counted before the schema check (whose time
     grows with them) on a document whose shape is not checked yet."""
@@ -47,32 +48,59 @@ def dots_setting_problems(settings: dict) -> list[str]:
               high=settings["dots_per_participant"])]
 
 
+def first_round(document: dict) -> str:
+    """The key of the first voting phase: where a vote without a `phase` belongs (an
+    export of one round, or from before rounds)."""
+    return next((phase["key"] for phase in document["phases"]
+                 if phase.get("activity") == "voting"), "voting")
+
+
 def dots_by_participant_and_item(document: dict) -> Counter:
-    """Dots per (participant, kind, item), duplicate entries added up."""
-    dots = Counter()
+    """Dots per (participant, phase, kind, item), duplicate entries added up."""
+    dots, only_round = Counter(), first_round(document)
     for kind, entries in (("topic", document["votes"]),
                           ("theme", document.get("theme_votes", []))):
         for vote in entries:
-            dots[vote["participant"], kind, vote[kind]] += vote["dots"]
+            dots[vote["participant"], vote.get("phase", only_round), kind, vote[kind]] += \
+                vote["dots"]
     return dots
 
 
-def dot_problems(document: dict) -> list[str]:
-    """Dots beyond the workshop's limits, or on a hidden or merged topic (db.insert_dot
-    refuses the same; the schema refuses dots on Övrigt)."""
+def round_limits(document: dict) -> dict[str, tuple[int, int]]:
+    """Per voting phase: (dots per participant, dots on one item), from the exported plan,
+    else (an older export) the workshop's."""
     settings = document["workshop"]
+    default = (settings["dots_per_participant"], settings["max_dots_per_topic"])
+    limits = {phase["key"]: (phase["settings"].get("dots", default[0]),
+                             phase["settings"].get("max_per_item", default[1]))
+              for phase in document["phases"] if phase.get("activity") == "voting"}
+    return limits or {"voting": default}
+
+
+def dot_problems(document: dict) -> list[str]:
+    """Dots beyond the limits of their voting round, in a round that does not exist, or on
+    a hidden or merged topic (insert_dot refuses the same; the schema refuses dots on
+    Övrigt)."""
+    limits = round_limits(document)
     closed = {t["id"] for t in document["topics"] if t["hidden"] or t["merged_into"]}
-    problems, per_item, per_participant = [], {}, Counter()
-    for (who, kind, item), count in dots_by_participant_and_item(document).items():
+    problems, too_many_dots = [], _("%(place)s: %(count)s dots; the workshop allows at most "
+                                    "%(max)s")
+    per_participant = Counter()
+    for (who, phase, kind, item), count in dots_by_participant_and_item(document).items():
         place = f"{'votes' if kind == 'topic' else 'theme_votes'} → {who} → {item}"
-        if kind == "topic" and item in closed:
+        if phase not in limits or (kind == "topic" and item in closed):
             problems.append(_("%(place)s: dots on something that is not open for voting",
                               place=place))
-        per_item[place] = count
-        per_participant[f"votes → {who}"] += count
-    too_many_dots = _("%(place)s: %(count)s dots; the workshop allows at most %(max)s")
-    return (problems + too_many(too_many_dots, per_item, settings["max_dots_per_topic"])
-            + too_many(too_many_dots, per_participant, settings["dots_per_participant"]))
+            continue
+        if count > limits[phase][1]:
+            problems.append(too_many_dots % {"place": place, "count": count,
+                                             "max": limits[phase][1]})
+        per_participant[f"votes → {who}", phase] += count
+    for (place, phase), count in per_participant.items():
+        if count > limits[phase][0]:
+            problems.append(too_many_dots % {"place": place, "count": count,
+                                             "max": limits[phase][0]})
+    return problems
 
 
 def topic_problems(document: dict) -> list[str]:

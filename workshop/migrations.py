@@ -243,3 +243,20 @@ def key_topic_texts(db: Database) -> None:
     for topic_id, text in db.execute("SELECT id, text FROM topics").fetchall():
         db.execute("UPDATE topics SET text_key = ? WHERE id = ?", [twin_key(text), topic_id])
     db.execute("CREATE INDEX topics_author_key ON topics(workshop_id, participant_id, text_key)")
+
+
+@migrations(name="0009_lists_rounds_visits")
+def add_lists_rounds_and_visits(db: Database) -> None:
+    """Posts belong to a list (topics; Double Diamond's "Hur kan vi …?" statements and
+    ideas, an idea answering a statement); a dot belongs to the voting phase it was placed
+    in, so a second round starts with fresh dots; a workshop remembers, per phase, where
+    its items stood when the phase was last left ("3 new since last time")."""
+    execute_each(db, """
+        ALTER TABLE topics ADD COLUMN list TEXT NOT NULL DEFAULT 'topics';
+        ALTER TABLE topics ADD COLUMN parent_id INTEGER REFERENCES topics(id) ON DELETE SET NULL;
+        CREATE INDEX topics_workshop_list ON topics(workshop_id, list);
+        ALTER TABLE dots ADD COLUMN phase TEXT NOT NULL DEFAULT 'voting';
+        CREATE INDEX dots_participant_phase ON dots(participant_id, phase);
+        CREATE INDEX dots_workshop_phase ON dots(workshop_id, phase);
+        ALTER TABLE workshops ADD COLUMN visits TEXT NOT NULL DEFAULT '{}'
+    """)

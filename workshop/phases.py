@@ -4,6 +4,8 @@ A workshop keeps its own plan (its phases with their settings, copied from the m
 when it was created), so changing a method file never changes a running workshop.
 """
 
+import json
+
 from workshop import activities
 from workshop.methods import Phase, plan_from_json
 
@@ -33,8 +35,8 @@ def advance(store, workshop: dict, step: int, seen_index: int) -> dict:
 
     AUTH is the caller's (the facilitator's secret). VALIDATION: the facilitator's page
     says which phase it saw, so two clicks on "next" (or two facilitators at once) move
-    one phase, not two. RESOLUTION: the left phase's activity runs its exit hook, then
-    the move is saved. Returns the workshop as saved; the caller publishes the change.
+    one phase, not two. RESOLUTION: the move is saved with the left phase's mark (where
+    its items stood, for "3 new since last time") and its activity's exit hook runs. Returns the workshop as saved; the caller publishes the change.
     """
     plan = plan_of(workshop)
     target = seen_index + step
@@ -42,8 +44,21 @@ def advance(store, workshop: dict, step: int, seen_index: int) -> dict:
             or workshop["phase_index"] != seen_index:
         raise PhaseMoveRefused
     leaving = plan[seen_index]
+    activity = activities.get(leaving.activity)
+    visits = {**json.loads(workshop["visits"]),
+              leaving.key: activity.mark(store, workshop, leaving)}
     with store.transaction():
-        if not store.move_phase(workshop["id"], seen_index, target):
+        if not store.move_phase(workshop["id"], seen_index, target, json.dumps(visits)):
             raise PhaseMoveRefused
-        activities.get(leaving.activity).leave(store, workshop, leaving)
+        activity.leave(store, workshop, leaving)
     return store.workshop_by_id(workshop["id"])
+
+
+def new_since_last_visit(store, workshop: dict) -> int | None:
+    """How many items the current phase gained since it was last left, or None when it
+    was never left before (or its activity keeps no mark)."""
+    phase = current_phase(workshop)
+    mark = json.loads(workshop["visits"]).get(phase.key)
+    if mark is None:
+        return None
+    return activities.get(phase.activity).new_since(store, workshop, phase, mark)

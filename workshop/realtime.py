@@ -25,7 +25,8 @@ from workshop.untrusted_json import refuse_deeper_than
 log = logging.getLogger(__name__)
 ROLES = ("participant", "projector", "facilitator")
 
-# part name -> render(realtime, workshop, role, ids) -> (event, payload) or None
+# part name -> render(realtime, workshop, role, ids) -> (event, payload), a list of them,
+# or None
 LIVE_PARTS: dict[str, Callable] = {}
 # part name -> the parts that follow it (refreshed whenever it is published)
 FOLLOWERS: dict[str, set[str]] = defaultdict(set)
@@ -170,8 +171,8 @@ class Realtime:
         try:
             with i18n.language(language):
                 rendered = LIVE_PARTS[part](self, workshop, role, ids)
-            if rendered:
-                event, payload = rendered
+            # A part renders one (event, payload), or a list of them (one per list).
+            for event, payload in [rendered] if isinstance(rendered, tuple) else rendered or ():
                 await self.sio.emit(event.name, payload,
                                     room=room_name(workshop["id"], role, language))
         except Exception:

@@ -31,6 +31,7 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         "participation": participation(realtime, workshop),
         "revision": realtime.revision(workshop["id"]),
         "progress": activity.progress(realtime, workshop, phase),
+        "new_since": phases.new_since_last_visit(realtime.store, workshop),
         **timer_context(workshop),
     }
     context["me"] = room_personal(realtime, workshop, phase)

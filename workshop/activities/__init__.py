@@ -161,6 +161,15 @@ class Activity:
     def leave(self, store, workshop: dict, phase) -> None:
         """The exit hook: runs when the workshop leaves a phase of this activity."""
 
+    def mark(self, store, workshop: dict, phase) -> Any:
+        """Where its items stand as the phase is left (kept with the workshop), so that
+        opening the phase again can say what is new; None when nothing to say."""
+        return None
+
+    def new_since(self, store, workshop: dict, phase, mark: Any) -> int:
+        """How many items are new since the phase was left at `mark`."""
+        return 0
+
     def export(self, store, workshop: dict, refs: "ExportRefs") -> dict:
         """What it adds to the export document: top-level sections, plus an optional
         "workshop" dict merged into the document's workshop entry."""

@@ -41,16 +41,18 @@ OWNER_SUGGESTIONS = ("Skola", "Elevhälsa", "Socialtjänst", "Primärvård", "BU
 
 
 def items_from_results(store, workshop: dict) -> int:
-    """Add the top topics or themes (by dots, or rated) as backlog items, with their mean
-    impact and effort and quick-win mark; returns how many were added.
+    """Add the top topics or themes by dots, and the rated items the vote did not rank
+    (e.g. Double Diamond's ideas), as backlog items with their mean impact and effort and
+    quick-win mark; returns how many were added.
 
     Items already in the backlog are skipped, so pressing twice adds nothing twice.
     """
     linked = {t for item in queries.backlog(store, workshop["id"]) for t in item["source_ids"]}
     rated = {row["id"]: row for row in activities.read("ratings", store, workshop)}
-    sources = source_topics(store, workshop)
+    candidates = result_rows(store, workshop, rated)
+    sources = source_topics(store, workshop, candidates)
     added = 0
-    for row in activities.read("ranking", store, workshop)[:ITEMS_FROM_RESULTS]:
+    for row in candidates:
         ratings = rated.get(row["id"], {"raters": 0})
         topic_ids = sources[row["id"]]["ids"]
         if (row["dots"] == 0 and not ratings["raters"]) or set(topic_ids) <= linked:
@@ -66,18 +68,24 @@ def items_from_results(store, workshop: dict) -> int:
     return added
 
 
-def source_topics(store, workshop: dict) -> dict[int, dict]:
-    """Per ranked item, the ids and texts of the topics it stands for: a theme's topics,
-    or a topic (with the texts of the topics merged into it)."""
+def result_rows(store, workshop: dict, rated: dict[int, dict]) -> list[dict]:
+    """The top of the ranking, then rated items it does not hold (quick wins first)."""
+    ranked = activities.read("ranking", store, workshop)[:ITEMS_FROM_RESULTS]
+    shown = {row["id"] for row in ranked}
+    return ranked + [{**row, "dots": 0} for row in rated.values()
+                     if row["raters"] and row["id"] not in shown]
+
+
+def source_topics(store, workshop: dict, rows: list[dict]) -> dict[int, dict]:
+    """Per result row, the ids and texts of the topics it stands for: a theme's topics,
+    or a post (with the texts of the posts merged into it)."""
     if prioritised(store, workshop) == "theme":
         return {theme["number"]: {"ids": [t["id"] for t in theme["topics"]],
                                   "texts": [t["text"] for t in theme["topics"]]}
                 for theme in activities.read("themes", store, workshop)}
-    topics = activities.read("topics", store, workshop)
-    merged = merged_texts(store, [topic["id"] for topic in topics])
-    return {topic["id"]: {"ids": [topic["id"]],
-                          "texts": [topic["text"], *merged.get(topic["id"], [])]}
-            for topic in topics}
+    merged = merged_texts(store, [row["id"] for row in rows])
+    return {row["id"]: {"ids": [row["id"]], "texts": [row["text"], *merged.get(row["id"], [])]}
+            for row in rows}
 
 
 def backlog_context(store, workshop: dict) -> dict:

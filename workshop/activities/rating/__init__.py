@@ -7,7 +7,7 @@ place; skipping stores nothing.
 """
 
 from workshop import activities, phases
-from workshop.activities import Activity, folder_of, register
+from workshop.activities import Activity, Setting, folder_of, register
 from workshop.activities.rating import actions, queries
 from workshop.activities.rating.cards import card_context, results_context, room_card
 from workshop.activities.rating.quick_wins import rated_items
@@ -63,5 +63,7 @@ def render_ratings(realtime, workshop, role, ids):
 
 rating = register(Rating(
     "rating", folder_of(__file__), participant_actions=frozenset({"rate"}),
-    reads=("ranking", "themes"), routes=actions.routes, events=(RATINGS_CHANGED,),
+    settings=(Setting("on", "ranked", "What the cards hold",
+                      choices=("ranked", "statements", "ideas")),),
+    reads=("ranking", "themes", "posts"), routes=actions.routes, events=(RATINGS_CHANGED,),
     order=40, name="Impact and effort"))

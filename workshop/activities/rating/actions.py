@@ -5,8 +5,7 @@ from starlette.routing import Route
 
 from workshop.activities.rating import queries
 from workshop.activities.rating.cards import card_context
-from workshop.activities.rating.quick_wins import rated_items
-from workshop.activities.voting.tally import kind_of
+from workshop.activities.rating.quick_wins import rated_items, rated_kind
 from workshop.guards import (
     Refused,
     csrf_token,
@@ -57,7 +56,7 @@ def save_rating(request, workshop, participant, form, items: list[dict]) -> None
         raise Refused(_l("That is no longer open for rating."), 409)
     impact = int_field(form, "impact", 1, 5, _l("Impact"))
     effort = int_field(form, "effort", 1, 5, _l("Effort"))
-    queries.rate(store(request), workshop["id"], participant["id"], kind_of(workshop), item,
+    queries.rate(store(request), workshop["id"], participant["id"], rated_kind(workshop), item,
                  impact, effort)
     request.app.state.realtime.publish(workshop["id"], "ratings")
 
@@ -68,7 +67,7 @@ async def mark_quick_win(request):
     mark = str(form.get("quick_win", ""))
     if mark not in QUICK_WIN_MARKS:
         raise Refused(_l("Choose yes, no or the rule."), 422)
-    if not queries.set_quick_win(store(request), workshop["id"], kind_of(workshop),
+    if not queries.set_quick_win(store(request), workshop["id"], rated_kind(workshop),
                                  request.path_params["item"], QUICK_WIN_MARKS[mark]):
         raise Refused(_l("That is no longer open for rating."), 404)
     request.app.state.realtime.publish(workshop["id"], "ratings")

@@ -2,16 +2,15 @@
 
 from workshop.activities import provide
 from workshop.activities.rating import queries
-from workshop.activities.rating.quick_wins import rated_items, rating_results
+from workshop.activities.rating.quick_wins import rated_items, rated_kind, rating_results
 from workshop.activities.themes.queries import theme_topic_texts
-from workshop.activities.voting.tally import kind_of
 
 
 def card_context(store, workshop: dict, participant: dict, items: list[dict],
                  index: int | None = None) -> dict:
     """One phone's card among the rated items: by default the first it has not rated;
     past the last card, its summary."""
-    mine = queries.my_ratings(store, participant["id"], kind_of(workshop))
+    mine = queries.my_ratings(store, participant["id"], rated_kind(workshop))
     return deck_card(store, workshop, items, mine, index)
 
 
@@ -27,7 +26,7 @@ def deck_card(store, workshop: dict, items: list[dict], mine: dict[int, dict],
         index = next((i for i, item in enumerate(items) if item["id"] not in mine), len(items))
     index = max(0, min(index, len(items)))
     item = items[index] if index < len(items) else None
-    if item and kind_of(workshop) == "theme":
+    if item and rated_kind(workshop) == "theme":
         item = {**item, "topics": theme_topic_texts(store, workshop["id"], item["id"])}
     return {"card": {"index": index, "count": len(items), "item": item, "deck": items,
                      "ratings": mine, "mine": mine.get(item["id"]) if item else None,
@@ -45,4 +44,4 @@ def results_context(store, workshop: dict) -> dict:
              for n, r in enumerate(results, 1) if r["raters"]]
     return {"ratings": results, "matrix": matrix_points(rated),
             "raters": queries.rater_count(store, workshop["id"]),
-            "rated_kind": kind_of(workshop)}
+            "rated_kind": rated_kind(workshop)}

@@ -6,23 +6,51 @@ than neutral and clearly less work than neutral. The facilitator can override th
 mark either way; the override wins.
 """
 
+from workshop import phases
 from workshop.activities import provide
 from workshop.activities.rating import queries
-from workshop.activities.voting import queries as voting_queries
-from workshop.activities.voting.tally import kind_of
+from workshop.activities.voting.tally import Target, tally_of, target_of, voting_phase
 
 QUICK_WIN_IMPACT, QUICK_WIN_EFFORT = 3.5, 2.5
-RATED_TOPICS = 10
+RATED_TOPICS = 10  # of the ranking; a list (`on`) is rated whole, up to RATED_POSTS
+RATED_POSTS = 30
+
+
+def rating_phase(workshop: dict):
+    """The rating phase that matters now: the current one, else the latest reached,
+    else the first; None without one."""
+    plan = phases.plan_of(workshop)
+    rating = [i for i, phase in enumerate(plan) if phase.activity == "rating"]
+    reached = [i for i in rating if i <= workshop["phase_index"]]
+    return plan[(reached or rating)[-1 if reached else 0]] if rating else None
+
+
+def rated_on(workshop: dict) -> str:
+    """What the cards hold: "ranked" (the vote's themes or top topics) or a list."""
+    phase = rating_phase(workshop)
+    return phase.settings["on"] if phase else "ranked"
+
+
+def rated_kind(workshop: dict) -> str:
+    """The kind ratings are stored under: "theme", or "topic" for any post."""
+    if rated_on(workshop) != "ranked":
+        return "topic"
+    return target_of(workshop, voting_phase(workshop, looking_ahead=False)).kind
 
 
 def rated_items(store, workshop: dict) -> list[dict]:
     """What the rating phase puts on the cards, in order: every theme with topics
-    (Övrigt aside) by number, or the top topics by dots. Read on every card a phone
-    saves, so without each theme's topics: card_context reads those of its one card."""
-    if kind_of(workshop) == "theme":
-        return sorted(voting_queries.theme_tally(store, workshop["id"]),
-                      key=lambda theme: theme["id"])
-    return voting_queries.tally(store, workshop["id"], limit=RATED_TOPICS)
+    (Övrigt aside) by number, or the top topics by dots, or the posts of a list (ideas)
+    oldest first. Read on every card a phone saves, so without each theme's topics:
+    card_context reads those of its one card."""
+    on = rated_on(workshop)
+    if on != "ranked":
+        posts = tally_of(store, workshop, Target("topic", on, phase=""))
+        return sorted(posts, key=lambda post: post["id"])[:RATED_POSTS]
+    target = target_of(workshop, voting_phase(workshop, looking_ahead=False))
+    if target.kind == "theme":
+        return sorted(tally_of(store, workshop, target), key=lambda theme: theme["id"])
+    return tally_of(store, workshop, target, limit=RATED_TOPICS)
 
 
 def is_quick_win(impact: float | None, effort: float | None) -> bool:
@@ -39,7 +67,7 @@ def quick_win(mark: int | bool | None, impact: float | None, effort: float | Non
 def rating_results(store, workshop: dict) -> list[dict]:
     """Every rated item with its mean impact and effort, raters, and whether it is a quick
     win (the facilitator's mark, or else the rule), quick wins first."""
-    means = queries.rating_means(store, workshop["id"], kind_of(workshop))
+    means = queries.rating_means(store, workshop["id"], rated_kind(workshop))
     results = []
     for item in rated_items(store, workshop):
         rated = means.get(item["id"])

@@ -1,77 +1,139 @@
 """Ämnen: participants post topics (with similar-topic hints and +1 support), the
 facilitator moderates them and types in notes from paper.
 
-Beside every later phase the topics stay: the projector's wall, the facilitator's
-moderation list, and on phones a list that stays put across phases and changes topic
-by topic (other activities put their piece on each card, e.g. the vote control).
+The same activity posts to other lists: Double Diamond's "Hur kan vi …?" statements,
+and ideas that each answer a statement (settings `list` and `answers`). Beside every
+later phase the posts stay: the projector's wall, the facilitator's moderation list,
+and on phones lists that stay put across phases and change post by post (other
+activities put their piece on each card, e.g. the vote control).
 """
 
 from workshop import activities, phases
-from workshop.activities import Activity, Count, folder_of, provide, register
+from workshop.activities import Activity, Count, Setting, folder_of, provide, register
 from workshop.activities.topics import actions, hints, queries
 from workshop.events import Event
 from workshop.exporting.document import local_iso, quick_win_mark
-from workshop.i18n import ngettext
+from workshop.i18n import lazy_gettext as _l, ngettext
 from workshop.realtime import live_part
-from workshop.templating import render_fragment
+from workshop.templating import env, render_fragment
 
 TOPICS_CHANGED = Event(
-    "topics_changed", "Topics were added, edited, hidden or merged: a list payload "
-    "within #topic-list.")
+    "topics_changed", "Posts were added, edited, hidden or merged: a list payload within "
+    "their list (#topic-list, #statement-list, #idea-list).")
+LISTS = ("topics", "statements", "ideas")
+LIST_IDS = {"topics": "topic-list", "statements": "statement-list", "ideas": "idea-list"}
 
 
 class Topics(Activity):
     """Reads the themes only to leave the projector's wall to the theme board."""
 
     def lists_shown(self, workshop, phase, role):
-        return ("topics",)
+        return (phase.settings["list"],)
+
+    def stage(self, live, workshop, phase, role):
+        answers = phase.settings["answers"]
+        return {"posting": phase.settings["list"],
+                "answer_choices": queries.ranked(live.store, workshop["id"], answers)
+                if answers else []}
 
     def someone_acted(self, live, workshop, phase):
-        return bool(queries.counts(live.store, workshop["id"])["posted"])
+        counted = queries.counts(live.store, workshop["id"], phase.settings["list"])
+        return bool(counted["posted"])
 
     def blank_personal(self, workshop, phase):
         return {"topics": []}
 
     def personal(self, store, workshop, phase, participant):
-        return {"topics": queries.topics_of(store, participant["id"])}
+        return {"topics": queries.topics_of(store, participant["id"], posting_list(phase))}
 
     def counts(self, store, workshop):
-        number = queries.counts(store, workshop["id"])["topics"]
-        return [Count("topics", number, ngettext("topic", "topics", number),
-                      ngettext("%(num)s topic", "%(num)s topics", number))]
+        lines = []
+        for list_name in lists_of(workshop):
+            number = queries.counts(store, workshop["id"], list_name)["topics"]
+            lines.append(Count(list_name, number, *count_words(list_name, number)))
+        return lines
+
+    def mark(self, store, workshop, phase):
+        return queries.newest_id(store, workshop["id"])
+
+    def new_since(self, store, workshop, phase, mark):
+        return queries.count_after(store, workshop["id"], phase.settings["list"], mark)
 
     def panel(self, live, workshop, phase, role):
-        """The topic list beside every phase: all topics (hidden ones too) for the
-        facilitator, a phone's list, and the projector's wall while the phase shows it
-        and the topics are not yet grouped into themes."""
-        shows = "topics" in activities.get(phase.activity).lists_shown(workshop, phase, role)
-        if role == "projector" and (not shows or activities.read("themes", live.store, workshop)):
-            return None  # no wall, or the theme board stands in for it
-        return topic_list(live.store, workshop, role)
+        """The lists beside every phase: all posts (hidden ones too) for the facilitator,
+        a phone's lists, and the projector's wall of the list the phase shows, while its
+        topics are not yet grouped into themes."""
+        shown = activities.get(phase.activity).lists_shown(workshop, phase, role)
+        if role == "projector":
+            if not shown or ("topics" in shown and activities.read("themes", live.store,
+                                                                   workshop)):
+                return None  # no wall, or the theme board stands in for it
+            return item_lists(live.store, workshop, role, [shown[0]])
+        return item_lists(live.store, workshop, role, lists_of(workshop))
 
     def export(self, store, workshop, refs):
-        """Every topic (hidden and merged ones too, marked) with its dots, and the +1s;
-        numbers the topics 1, 2 … for the sections after it."""
+        """Every post (hidden and merged ones too, marked) with its dots and list, and the
+        +1s; numbers the posts 1, 2 … for the sections after it."""
         topics = queries.all_topics(store, workshop["id"])
         refs.topics.update({t["id"]: n for n, t in enumerate(topics, 1)})
         dots_on = activities.read("topic_dots", store, workshop)
         return {
-            "topics": [
-                {"id": refs.topics[t["id"]], "text": t["text"],
-                 "author": refs.participants.get(t["participant_id"]),
-                 "hidden": bool(t["hidden"]), "merged_into": refs.topics.get(t["merged_into"]),
-                 "dots": dots_on.get(t["id"], 0), "created_at": local_iso(t["created_at"]),
-                 "quick_win": quick_win_mark(t)}
-                for t in topics],
+            "topics": [topic_entry(t, refs, dots_on) for t in topics],
             "supports": [{"participant": refs.participants[s["participant_id"]],
                           "topic": refs.topics[s["topic_id"]]}
                          for s in queries.supports(store, workshop["id"])],
         }
 
 
-def topic_list(store, workshop: dict, role: str) -> dict:
-    topics = queries.topics(store, workshop["id"], include_hidden=role == "facilitator")
-    return {"topics": topics, "merged": queries.merged_texts(store, [t["id"] for t in topics])}
+# Per list: the label of the phone's text box, and the heading of the list.
+POST_LABELS = {"topics": _l("Your topic"), "statements": _l("Your “How might we …?” question"),
+               "ideas": _l("Your idea")}
+LIST_HEADINGS = {"topics": _l("All topics"),
+                 "statements": _l("All “How might we …?” questions"), "ideas": _l("All ideas")}
+env.globals.update(POST_LABELS=POST_LABELS, LIST_HEADINGS=LIST_HEADINGS)
+
+
+
+def count_words(list_name: str, number: int) -> tuple[str, str]:
+    """The projector's word after the number, and the facilitator's line, for a list."""
+    if list_name == "statements":
+        return (ngettext("question", "questions", number),
+                ngettext("%(num)s question", "%(num)s questions", number))
+    if list_name == "ideas":
+        return ngettext("idea", "ideas", number), ngettext("%(num)s idea", "%(num)s ideas", number)
+    return ngettext("topic", "topics", number), ngettext("%(num)s topic", "%(num)s topics", number)
+
+
+def topic_entry(topic: dict, refs, dots_on: dict) -> dict:
+    entry = {"id": refs.topics[topic["id"]], "text": topic["text"],
+             "author": refs.participants.get(topic["participant_id"]),
+             "hidden": bool(topic["hidden"]), "merged_into": refs.topics.get(topic["merged_into"]),
+             "dots": dots_on.get(topic["id"], 0), "created_at": local_iso(topic["created_at"]),
+             "quick_win": quick_win_mark(topic)}
+    if topic["list"] != "topics":  # older readers know topics only
+        entry |= {"list": topic["list"], "answers": refs.topics.get(topic["parent_id"])}
+    return entry
+
+
+def lists_of(workshop: dict) -> list[str]:
+    """The lists the workshop's plan posts to, in the order of the plan."""
+    names = [p.settings["list"] for p in phases.plan_of(workshop) if p.activity == "topics"]
+    return list(dict.fromkeys(names)) or ["topics"]
+
+
+def posting_list(phase) -> str:
+    """The list a phone's own posts are shown from: the current posting phase's."""
+    return phase.settings["list"] if phase.activity == "topics" else "topics"
+
+
+def item_lists(store, workshop: dict, role: str, names: list[str]) -> dict:
+    """The posts of some lists as a role sees them, and the texts merged into each."""
+    lists = [{"name": name, "dom_id": LIST_IDS[name],
+              "topics": queries.topics(store, workshop["id"], role == "facilitator", name)}
+             for name in names]
+    ids = [t["id"] for item_list in lists for t in item_list["topics"]]
+    return {"item_lists": lists, "merged": queries.merged_texts(store, ids),
+            "parents": queries.parent_texts(store, ids)}
 
 
 def shows_topic(topic: dict | None, role: str) -> bool:
@@ -82,26 +144,33 @@ def shows_topic(topic: dict | None, role: str) -> bool:
 
 @live_part("topics")
 def render_topics(realtime, workshop, role, ids):
-    """The changed topics, one card each, for the list a role has on its page."""
+    """The changed posts, one card each, for the lists a role has on its page: one
+    payload per list."""
     from workshop.views import card_context
 
-    template = topics_activity.template(f"{'aside' if role == 'participant' else 'panel'}-"
-                                        f"{role}.html")
     phase = phases.current_phase(workshop)
-    if role == "projector" and topics_activity.panel(realtime, workshop, phase, role) is None:
+    shown = topics_activity.panel(realtime, workshop, phase, role)
+    if shown is None:
         return None
-    upsert, remove = [], []
+    template = topics_activity.template(
+        f"{'aside' if role == 'participant' else 'panel'}-{role}.html")
+    payloads = {item_list["name"]: {"target": item_list["dom_id"], "upsert": [], "remove": []}
+                for item_list in shown["item_lists"]}
     for topic_id in sorted(ids):
         topic = queries.topic(realtime.store, topic_id)
+        payload = payloads.get(topic["list"]) if topic else None
+        if payload is None:
+            continue
         if shows_topic(topic, role):
             html = render_fragment(template, "topic", workshop=workshop, phase=phase,
-                                   topic=topic, me=None,
+                                   topic=topic, me=None, item_list={"name": topic["list"]},
                                    merged=queries.merged_texts(realtime.store, [topic_id]),
+                                   parents=queries.parent_texts(realtime.store, [topic_id]),
                                    **card_context(realtime.store, workshop))
-            upsert.append([f"topic-{topic_id}", html])
+            payload["upsert"].append([f"topic-{topic_id}", html])
         else:
-            remove.append(f"topic-{topic_id}")
-    return TOPICS_CHANGED, {"target": "topic-list", "upsert": upsert, "remove": remove}
+            payload["remove"].append(f"topic-{topic_id}")
+    return [(TOPICS_CHANGED, p) for p in payloads.values() if p["upsert"] or p["remove"]]
 
 
 @provide("topics")
@@ -109,8 +178,15 @@ def visible_topics(store, workshop: dict) -> list[dict]:
     return queries.topics(store, workshop["id"])
 
 
+@provide("posts")
+def posts_of(store, workshop: dict, list_name: str) -> list[dict]:
+    """The visible posts of any list, newest first."""
+    return queries.topics(store, workshop["id"], list_name=list_name)
+
+
 topics_activity = register(Topics(
     "topics", folder_of(__file__), participant_actions=frozenset({"post_topic"}),
+    settings=(Setting("list", "topics", "Where the posts go", choices=LISTS),
+              Setting("answers", "", "Each post answers one of", choices=("", *LISTS))),
     routes=[*actions.routes, *hints.routes], events=(TOPICS_CHANGED,), order=10,
-    reads=("themes",),
-    name="Topics", new_state=hints.TopicHints))
+    reads=("themes",), name="Topics", new_state=hints.TopicHints))

@@ -1,8 +1,11 @@
 """Topics: participants post them, the facilitator edits, hides and merges them, and
 types in notes from paper."""
 
+from dataclasses import dataclass
+
 from starlette.routing import Route
 
+from workshop import phases
 from workshop.activities.topics import queries
 from workshop.activities.topics.hints import hints_of
 from workshop.activities.topics.notes import NotesRefused, read_note_file, read_notes
@@ -53,7 +56,9 @@ async def post_topic(request):
     else:
         texts = [text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL,
                             several_lines=SEVERAL_TOPICS)]
-    topics = insert_own_topics(store(request), workshop, participant, texts)
+    settings = phases.current_phase(workshop).settings
+    posting = Posting(settings["list"], answered(request, workshop, settings, form))
+    topics = insert_own_topics(store(request), workshop, participant, texts, posting)
     topics_changed(request, workshop, [topic["id"] for topic in topics])
     if is_htmx(request):
         notice = _("Your topic was added.") if len(topics) == 1 else _("Your topics were added.")
@@ -61,23 +66,47 @@ async def post_topic(request):
     return done(request, request.url_for("participant_view", code=workshop["code"]))
 
 
-def insert_own_topics(store, workshop: dict, participant: dict, texts: list[str]) -> list[dict]:
-    """A participant's new topics, all or none: refused when one is a twin of a topic they
-    posted (or of an earlier line) or would pass TOPICS_PER_PARTICIPANT."""
+@dataclass(frozen=True)
+class Posting:
+    """Where a phone's posts go: the phase's list, and the statement an idea answers."""
+    list_name: str = "topics"
+    parent_id: int | None = None
+
+
+def answered(request, workshop: dict, settings, form) -> int | None:
+    """The post an idea answers, when the phase asks for one: a visible post of the
+    workshop in the list the phase names (e.g. a "Hur kan vi …?" statement)."""
+    if not settings["answers"]:
+        return None
+    parent = queries.topic(store(request), int_field(form, "answers", 1, 2**62,
+                                                     _l("Which question it answers")))
+    if (parent is None or parent["workshop_id"] != workshop["id"] or parent["hidden"]
+            or parent["merged_into"] or parent["list"] != settings["answers"]):
+        raise Refused(_l("Choose one of the listed questions."), 422)
+    return parent["id"]
+
+
+def insert_own_topics(store, workshop: dict, participant: dict, texts: list[str],
+                      posting: Posting = Posting()) -> list[dict]:
+    """A participant's new posts, all or none: refused when one is a twin of a post they
+    made in the list (or of an earlier line) or would pass TOPICS_PER_PARTICIPANT."""
     with store.transaction():
         topics = []
         for number, text in enumerate(texts, 1):
             topic = queries.insert_topic(store, workshop["id"], participant["id"], text,
-                                         TOPICS_PER_PARTICIPANT)
+                                         TOPICS_PER_PARTICIPANT, posting.list_name,
+                                         posting.parent_id)
             if topic is None:  # raising inside the transaction takes back the earlier lines
-                raise own_topic_refusal(store, workshop, participant, texts, number)
+                raise own_topic_refusal(store, workshop, participant, texts, number, posting)
             topics.append(topic)
     return topics
 
 
-def own_topic_refusal(store, workshop, participant, texts: list[str], number: int) -> Refused:
+def own_topic_refusal(store, workshop, participant, texts: list[str], number: int,
+                      posting: Posting) -> Refused:
     """Why text `number` (from 1) was not added, the lines before it being added."""
-    twin = queries.has_topic_text(store, workshop["id"], participant["id"], texts[number - 1])
+    twin = queries.has_topic_text(store, workshop["id"], participant["id"], texts[number - 1],
+                                  posting.list_name)
     if len(texts) == 1 and twin:
         return Refused(_l("You have already posted this topic."), 409)
     if len(texts) == 1:
@@ -86,7 +115,8 @@ def own_topic_refusal(store, workshop, participant, texts: list[str], number: in
     if twin:
         return Refused(_("Line %(number)s is a topic you have already posted. Nothing was "
                          "added.", number=number), 409)
-    left = TOPICS_PER_PARTICIPANT - len(queries.topics_of(store, participant["id"])) + number - 1
+    left = (TOPICS_PER_PARTICIPANT + number - 1
+            - len(queries.topics_of(store, participant["id"], posting.list_name)))
     return Refused(_("Your text has %(count)s lines, more than the topics you have left "
                      "(%(left)s). Nothing was added.", count=len(texts), left=left), 409)
 
@@ -113,8 +143,8 @@ def facilitator_done(request, workshop, topic_ids):
 
 async def edit_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    queries.set_topic_text(store(request), topic["id"], text_field(form, "text", TOPIC_MAX_CHARS,
-                                                          TOPIC_LABEL))
+    queries.set_topic_text(store(request), topic["id"],
+                           text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL))
     return facilitator_done(request, workshop, [topic["id"]])
 
 
@@ -137,15 +167,18 @@ async def show_topic(request):
 async def merge_page(request):
     workshop = facilitators_workshop(request)
     topic = require_topic(request, workshop)
-    targets = [t for t in queries.topics(store(request), workshop["id"]) if t["id"] != topic["id"]]
-    return page(request, "activities/topics/merge.html", {"workshop": workshop, "topic": topic, "targets": targets})
+    targets = [t for t in queries.topics(store(request), workshop["id"], list_name=topic["list"])
+               if t["id"] != topic["id"]]
+    return page(request, "activities/topics/merge.html",
+                {"workshop": workshop, "topic": topic, "targets": targets})
 
 
 async def merge_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    target = queries.topic(store(request), int_field(form, "into", 1, 2**62, _l("Topic to merge into")))
+    target = queries.topic(store(request), int_field(form, "into", 1, 2**62,
+                                                     _l("Topic to merge into")))
     if (target is None or target["workshop_id"] != workshop["id"] or target["merged_into"]
-            or target["id"] == topic["id"]):
+            or target["id"] == topic["id"] or target["list"] != topic["list"]):
         raise Refused(_l("Choose another topic of this workshop to merge into."), 422)
     concerned = queries.merge_topics(store(request), topic["id"], target["id"])
     await request.app.state.realtime.notify_participants(concerned)

@@ -8,6 +8,7 @@ posting one's own topic anyway is the ordinary button.
 
 from starlette.routing import Route
 
+from workshop import phases
 from workshop.activities.topics import queries
 from workshop.clustering import TopicIndex
 from workshop.guards import (
@@ -27,19 +28,23 @@ SHORTEST_HINTED_TEXT = 12  # a few letters in, nearly everything looks alike
 
 
 class TopicHints:
-    """One similarity index per workshop, grown as topics arrive, rebuilt after edits."""
+    """One similarity index per workshop and list, grown as posts arrive, rebuilt after
+    edits."""
 
     def __init__(self):
-        self.indexes: dict[int, tuple[TopicIndex, list[dict]]] = {}
+        self.indexes: dict[tuple[int, str], tuple[TopicIndex, list[dict]]] = {}
 
     def forget(self, workshop_id: int) -> None:
-        """Topics were edited, hidden or merged: the next check rebuilds the index."""
-        self.indexes.pop(workshop_id, None)
+        """Posts were edited, hidden or merged: the next check rebuilds the indexes."""
+        for key in [key for key in self.indexes if key[0] == workshop_id]:
+            del self.indexes[key]
 
-    def similar(self, store, workshop: dict, text: str) -> list[dict]:
+    def similar(self, store, workshop: dict, text: str, list_name: str = "topics"
+                ) -> list[dict]:
         index, topics = self.indexes.setdefault(
-            workshop["id"], (TopicIndex(language=workshop["language"]), []))
-        newer = queries.topics_after(store, workshop["id"], topics[-1]["id"] if topics else 0)
+            (workshop["id"], list_name), (TopicIndex(language=workshop["language"]), []))
+        newer = queries.topics_after(store, workshop["id"], topics[-1]["id"] if topics else 0,
+                                     list_name)
         index.extend([t["text"] for t in newer])
         topics.extend(newer)
         return [topics[position] for position, _score in index.similar(text)]
@@ -57,7 +62,8 @@ async def hint(request):
     text = clean(request.query_params.get("text", ""))[:TOPIC_MAX_CHARS]
     similar = []
     if len(text) >= SHORTEST_HINTED_TEXT:
-        similar = hints_of(request).similar(store(request), workshop, text)
+        similar = hints_of(request).similar(store(request), workshop, text,
+                                            phases.current_phase(workshop).settings["list"])
     return templates.TemplateResponse(request, "activities/topics/hints.html", {
         "workshop": workshop, "similar": similar}, block_name="similar")
 

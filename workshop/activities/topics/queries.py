@@ -1,6 +1,10 @@
 """The topics table: posting (one conditional INSERT per topic, so the per-person limit
 holds under concurrent taps), +1 supports, and the facilitator's edits, hides and merges.
 
+Every post belongs to a list: "topics", or Double Diamond's "statements" ("Hur kan vi
+…?") and "ideas" (an idea answers a statement: parent_id). Limits and twins count
+within a list.
+
 Hiding or merging a topic moves or hands back the dots on it in the same transaction:
 dots refer to topics, and a vote must never point at something nobody can see.
 """
@@ -14,55 +18,75 @@ TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
 
 
 def insert_topic(store, workshop_id: int, participant_id: int | None, text: str,
-                 limit: int) -> dict | None:
-    """Add a topic unless its author already posted a twin of it (the same text by
-    `text.twin_key`) or `limit` topics.
+                 limit: int, list_name: str = "topics", parent_id: int | None = None
+                 ) -> dict | None:
+    """Add a post to a list unless its author already posted a twin of it there (the same
+    text by `text.twin_key`) or `limit` posts.
 
     Returns None when refused; `has_topic_text` tells whether it was a twin.
     """
     cursor = store.db.execute(
-        """INSERT INTO topics (workshop_id, participant_id, text, text_key, created_at)
-           SELECT :w, :p, :text, :key, :now
-           WHERE NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :w
+        """INSERT INTO topics (workshop_id, participant_id, text, text_key, list, parent_id,
+                               created_at)
+           SELECT :w, :p, :text, :key, :list, :parent, :now
+           WHERE NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :w AND list = :list
                                AND participant_id IS :p AND text_key = :key)
-             AND (SELECT count(*) FROM topics WHERE workshop_id = :w
+             AND (SELECT count(*) FROM topics WHERE workshop_id = :w AND list = :list
                     AND participant_id IS :p) < :limit""",
         {"w": workshop_id, "p": participant_id, "text": text, "key": twin_key(text),
-         "now": now_iso(), "limit": limit},
+         "list": list_name, "parent": parent_id, "now": now_iso(), "limit": limit},
     )
     return topic(store, cursor.lastrowid) if cursor.rowcount else None
 
 
-def has_topic_text(store, workshop_id: int, participant_id: int | None, text: str) -> bool:
-    """Whether the author already posted a twin of this text."""
+def has_topic_text(store, workshop_id: int, participant_id: int | None, text: str,
+                   list_name: str = "topics") -> bool:
+    """Whether the author already posted a twin of this text in the list."""
     return bool(store.value(
         "SELECT count(*) FROM topics WHERE workshop_id = ? AND participant_id IS ?"
-        " AND text_key = ?", [workshop_id, participant_id, twin_key(text)]))
+        " AND text_key = ? AND list = ?",
+        [workshop_id, participant_id, twin_key(text), list_name]))
 
 
 def topic(store, topic_id: int) -> dict | None:
     return store.one(TOPIC_SELECT + " WHERE t.id = ?", [topic_id])
 
 
-def topics(store, workshop_id: int, include_hidden: bool = False) -> list[dict]:
-    """A workshop's topics, newest first, merged-away topics left out."""
-    where = " WHERE t.workshop_id = ? AND t.merged_into IS NULL"
+def topics(store, workshop_id: int, include_hidden: bool = False,
+           list_name: str = "topics") -> list[dict]:
+    """A workshop's posts in one list, newest first, merged-away ones left out."""
+    where = " WHERE t.workshop_id = ? AND t.list = ? AND t.merged_into IS NULL"
     if not include_hidden:
         where += " AND t.hidden = 0"
-    return list(store.db.query(TOPIC_SELECT + where + " ORDER BY t.id DESC", [workshop_id]))
+    return list(store.db.query(TOPIC_SELECT + where + " ORDER BY t.id DESC",
+                               [workshop_id, list_name]))
 
 
-def topics_of(store, participant_id: int) -> list[dict]:
-    """The topics one participant posted, newest first."""
-    return list(store.db.query(TOPIC_SELECT + " WHERE t.participant_id = ?"
-                               " ORDER BY t.id DESC", [participant_id]))
+def topics_of(store, participant_id: int, list_name: str = "topics") -> list[dict]:
+    """The posts one participant made in a list, newest first."""
+    return list(store.db.query(TOPIC_SELECT + " WHERE t.participant_id = ? AND t.list = ?"
+                               " ORDER BY t.id DESC", [participant_id, list_name]))
 
 
-def topics_after(store, workshop_id: int, topic_id: int) -> list[dict]:
-    """Visible topics posted after the given one, oldest first."""
+def topics_after(store, workshop_id: int, topic_id: int,
+                 list_name: str = "topics") -> list[dict]:
+    """Visible posts of a list made after the given one, oldest first."""
     return list(store.db.query(
-        TOPIC_SELECT + " WHERE t.workshop_id = ? AND t.id > ? AND t.hidden = 0"
-        " AND t.merged_into IS NULL ORDER BY t.id", [workshop_id, topic_id]))
+        TOPIC_SELECT + " WHERE t.workshop_id = ? AND t.list = ? AND t.id > ? AND t.hidden = 0"
+        " AND t.merged_into IS NULL ORDER BY t.id", [workshop_id, list_name, topic_id]))
+
+
+def newest_id(store, workshop_id: int) -> int:
+    """The id of the workshop's newest post (0 before any): a mark to count new ones from."""
+    return store.value("SELECT coalesce(max(id), 0) FROM topics WHERE workshop_id = ?",
+                       [workshop_id])
+
+
+def count_after(store, workshop_id: int, list_name: str, mark: int) -> int:
+    """How many visible posts a list gained after the mark (newest_id when it was left)."""
+    return store.value("SELECT count(*) FROM topics WHERE workshop_id = ? AND list = ?"
+                       " AND id > ? AND hidden = 0 AND merged_into IS NULL",
+                       [workshop_id, list_name, mark])
 
 
 def all_topics(store, workshop_id: int) -> list[dict]:
@@ -71,12 +95,12 @@ def all_topics(store, workshop_id: int) -> list[dict]:
                                [workshop_id]))
 
 
-def counts(store, workshop_id: int) -> dict:
-    """How many participants posted, and how many topics are visible."""
+def counts(store, workshop_id: int, list_name: str = "topics") -> dict:
+    """How many participants posted in a list, and how many of its posts are visible."""
     return store.one(
         """SELECT count(DISTINCT participant_id) AS posted,
                   count(*) FILTER (WHERE hidden = 0 AND merged_into IS NULL) AS topics
-           FROM topics WHERE workshop_id = ?""", [workshop_id])
+           FROM topics WHERE workshop_id = ? AND list = ?""", [workshop_id, list_name])
 
 
 def insert_support(store, topic_id: int, participant_id: int) -> bool:
@@ -102,6 +126,23 @@ def merged_texts(store, topic_ids: list[int]) -> dict[int, list[str]]:
     for row in rows:
         merged.setdefault(row["merged_into"], []).append(row["text"])
     return merged
+
+
+def parent_texts(store, topic_ids: list[int]) -> dict[int, str]:
+    """For each post that answers another (an idea its statement), that post's text."""
+    return dict(store.db.execute(
+        "SELECT t.id, p.text FROM topics t JOIN topics p ON p.id = t.parent_id"
+        " WHERE t.id IN ({})".format(",".join("?" for _ in topic_ids)), topic_ids).fetchall())
+
+
+def ranked(store, workshop_id: int, list_name: str) -> list[dict]:
+    """A list's visible posts, most dots first (then oldest): e.g. the statements ideas
+    may answer, the chosen ones on top."""
+    return list(store.db.query(
+        """SELECT t.id, t.text, count(d.id) AS dots FROM topics t
+           LEFT JOIN dots d ON d.topic_id = t.id
+           WHERE t.workshop_id = ? AND t.list = ? AND t.hidden = 0 AND t.merged_into IS NULL
+           GROUP BY t.id ORDER BY dots DESC, t.id""", [workshop_id, list_name]))
 
 
 def set_topic_text(store, topic_id: int, text: str) -> None:
@@ -162,12 +203,16 @@ def participants_concerned(store, topic_id: int) -> list[int]:
 
 
 def insert_imported_topic(store, workshop_id: int, participant_id: int | None, text: str,
-                          hidden: bool, created_at: str) -> int:
+                          hidden: bool, created_at: str, list_name: str = "topics") -> int:
     return store.db.execute(
-        "INSERT INTO topics (workshop_id, participant_id, text, text_key, hidden, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [workshop_id, participant_id, text, twin_key(text), int(hidden), created_at]
+        "INSERT INTO topics (workshop_id, participant_id, text, text_key, hidden, created_at,"
+        " list) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [workshop_id, participant_id, text, twin_key(text), int(hidden), created_at, list_name]
     ).lastrowid
+
+
+def set_parent(store, topic_id: int, parent_id: int) -> None:
+    store.db.execute("UPDATE topics SET parent_id = ? WHERE id = ?", [parent_id, topic_id])
 
 
 def set_merged_into(store, topic_id: int, target_id: int) -> None:

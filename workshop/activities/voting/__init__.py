@@ -9,11 +9,14 @@ from workshop import activities, phases
 from workshop.activities import Activity, Count, Setting, folder_of, provide, register
 from workshop.activities.voting import actions, queries
 from workshop.activities.voting.tally import (
-    kind_of,
     ranking,
     shows_tally,
+    standings,
+    tally_of,
+    target_of,
     vote_settings,
     vote_themes,
+    voting_phase,
     voting_started,
 )
 from workshop.events import Event
@@ -27,36 +30,43 @@ TALLY_CHANGED = Event("tally_changed", "Dots were placed or taken back; replaces
 
 class Voting(Activity):
     def lists_shown(self, workshop, phase, role):
-        if kind_of(workshop) == "theme" or (role == "projector" and phase.settings["show_counts"]):
+        target = target_of(workshop, phase)
+        if target.kind == "theme" or (role == "projector" and phase.settings["show_counts"]):
             return ()
-        return ("topics",)
+        return (target.list_name,)
 
     def stage(self, live, workshop, phase, role):
+        on_themes = target_of(workshop, phase).kind == "theme"
         context = {"votes": phase.settings, "vote_themes": vote_themes(live.store, workshop),
-                   "stage_data": {"vote-on": "themes"} if kind_of(workshop) == "theme" else {}}
+                   "stage_data": {"vote-on": "themes"} if on_themes else {}}
         if shows_tally(workshop, phase, role):
-            context["tally"] = ranking(live.store, workshop)
+            context["tally"] = standings(tally_of(live.store, workshop,
+                                                  target_of(workshop, phase)))
         return context
 
     def someone_acted(self, live, workshop, phase):
-        return bool(queries.counts(live.store, workshop["id"])["dots"])
+        return bool(queries.counts(live.store, workshop["id"], phase.key)["dots"])
 
     def blank_personal(self, workshop, phase):
         return {"dots": {}, "theme_dots": {}, "dots_left": vote_settings(workshop)["dots"]}
 
     def personal(self, store, workshop, phase, participant):
-        dots = queries.my_dots(store, participant["id"])
-        theme_dots = queries.my_dots(store, participant["id"], "theme")
+        """My dots in the voting phase that matters now, and how many I have left."""
+        voting = voting_phase(workshop)
+        if voting is None:
+            return self.blank_personal(workshop, phase)
+        dots = queries.my_dots(store, participant["id"], "topic", voting.key)
+        theme_dots = queries.my_dots(store, participant["id"], "theme", voting.key)
         placed = sum(dots.values()) + sum(theme_dots.values())
         return {"dots": dots, "theme_dots": theme_dots,
-                "dots_left": max(0, vote_settings(workshop)["dots"] - placed)}
+                "dots_left": max(0, voting.settings["dots"] - placed)}
 
     def me_context(self, store, workshop, phase, participant, touched=()):
         """Only the controls of the items this phone has dots on or just touched: a
         vote's answer stays small however many topics the room has."""
         from workshop.activities.topics.queries import topic
 
-        mine = queries.my_dots(store, participant["id"])
+        mine = queries.my_dots(store, participant["id"], "topic", phase.key)
         topics = [topic(store, topic_id) for topic_id in sorted({*mine, *touched})]
         return {"topics": [t for t in topics if t is not None], "votes": phase.settings,
                 "vote_themes": vote_themes(store, workshop)}
@@ -65,7 +75,8 @@ class Voting(Activity):
         return {"votes": vote_settings(workshop)}
 
     def counts(self, store, workshop):
-        voted = queries.counts(store, workshop["id"])
+        voting = voting_phase(workshop, looking_ahead=False)
+        voted = queries.counts(store, workshop["id"], voting.key if voting else "")
         started = voting_started(workshop)
         return [Count("voted", voted["voted"], ngettext("has voted", "have voted", voted["voted"]),
                       ngettext("%(num)s has voted", "%(num)s have voted", voted["voted"])
@@ -74,18 +85,37 @@ class Voting(Activity):
                 Count("dots", voted["dots"], ngettext("dot placed", "dots placed", voted["dots"]),
                       on_projector=started)]
 
+    def mark(self, store, workshop, phase):
+        from workshop.activities.topics.queries import newest_id
+
+        return newest_id(store, workshop["id"])
+
+    def new_since(self, store, workshop, phase, mark):
+        """New posts to vote on since the vote was last open."""
+        from workshop.activities.topics.queries import count_after
+
+        target = target_of(workshop, phase)
+        return 0 if target.kind == "theme" else count_after(store, workshop["id"],
+                                                             target.list_name, mark)
+
     def export(self, store, workshop, refs):
         counts = queries.dot_counts(store, workshop["id"])
         settings = vote_settings(workshop)
+        several = len(phases.phases_of(workshop, self.key)) > 1
+
+        def rounds(vote: dict) -> dict:
+            """The voting phase of a dot, where there are several (else the only one)."""
+            return {"phase": vote["phase"]} if several else {}
+
         return {
             "workshop": {"dots_per_participant": settings["dots"],
                          "max_dots_per_topic": settings["max_per_item"],
                          "show_counts_during_voting": settings["show_counts"]},
             "votes": [{"participant": refs.participants[v["participant_id"]],
-                       "topic": refs.topics[v["topic_id"]], "dots": v["dots"]}
+                       "topic": refs.topics[v["topic_id"]], "dots": v["dots"], **rounds(v)}
                       for v in counts if v["topic_id"] is not None],
             "theme_votes": [{"participant": refs.participants[v["participant_id"]],
-                             "theme": v["theme"], "dots": v["dots"]}
+                             "theme": v["theme"], "dots": v["dots"], **rounds(v)}
                             for v in counts if v["theme"] is not None],
         }
 
@@ -105,12 +135,14 @@ def render_tally(realtime, workshop, role, ids):
     phase = phases.current_phase(workshop)
     if phase.activity == voting.key:
         shown = shows_tally(workshop, phase, role)
+        tally = standings(tally_of(realtime.store, workshop, target_of(workshop, phase)))
     else:
         shown = "ranking" in activities.get(phase.activity).reads
+        tally = ranking(realtime.store, workshop) if shown else []
     if not shown:
         return None
     html = render_fragment(voting.template("tally.html"), "tally", role=role,
-                           tally=ranking(realtime.store, workshop))
+                           tally=tally)
     return TALLY_CHANGED, {"target": "tally", "html": html}
 
 
@@ -121,6 +153,8 @@ voting = register(Voting(
               Setting("max_per_item", DEFAULT_DOTS_PER_TOPIC, "Max dots on one topic", 1,
                       high_from="dots", form_field="max_dots_per_topic"),
               Setting("show_counts", False, "Show the counts while voting",
-                      form_field="show_counts_during_voting")),
-    reads=("topics", "themes"), card_addon_for=("topics",), routes=actions.routes,
+                      form_field="show_counts_during_voting"),
+              Setting("on", "chosen", "What the room votes on",
+                      choices=("chosen", "statements", "ideas"))),
+    reads=("topics", "themes"), card_addon_for=("topics", "statements", "ideas"), routes=actions.routes,
     events=(TALLY_CHANGED,), order=30, name="Voting"))

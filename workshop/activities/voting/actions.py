@@ -4,7 +4,7 @@ from starlette.routing import Route
 
 from workshop import phases
 from workshop.activities.voting import queries
-from workshop.activities.voting.tally import kind_of, vote_themes
+from workshop.activities.voting.tally import target_of, vote_themes
 from workshop.guards import (
     Refused,
     find_workshop,
@@ -38,16 +38,18 @@ async def change_dot(request):
     participant = require_participant(request, workshop)
     form = await require_form(request)
     require_phase(workshop, "vote")
-    settings = phases.current_phase(workshop).settings
+    phase = phases.current_phase(workshop)
+    target = target_of(workshop, phase)
     taking_back = "take_back_dot" in form
-    kind, item = dot_item(kind_of(workshop),
+    kind, item = dot_item(target.kind,
                           str(form.get("take_back_dot" if taking_back else "add_dot")))
     if taking_back:
-        if not queries.delete_dot(store(request), participant["id"], kind, item):
+        if not queries.delete_dot(store(request), participant["id"], kind, item, phase.key):
             raise Refused(_l("You have no dot there."), 409)
     elif not queries.insert_dot(store(request), workshop["id"], participant["id"], kind, item,
-                                settings["dots"], settings["max_per_item"]):
-        raise Refused(dot_refusal(request, workshop, participant, kind, item), 409)
+                                phase.settings["dots"], phase.settings["max_per_item"],
+                                phase.key, target.list_name):
+        raise Refused(dot_refusal(request, workshop, participant, target, item), 409)
     return voted(request, workshop, participant, kind, item)
 
 
@@ -60,19 +62,21 @@ def dot_item(kind: str, value: str) -> tuple[str, int]:
     return kind, int(number)
 
 
-def dot_refusal(request, workshop, participant, kind: str, item: int) -> str:
+def dot_refusal(request, workshop, participant, target, item: int) -> str:
     from workshop.activities.topics.queries import topic
 
+    kind = target.kind
     if kind == "topic":
         found = topic(store(request), item)
         closed = (found is None or found["workshop_id"] != workshop["id"] or found["hidden"]
-                  or found["merged_into"])
+                  or found["merged_into"] or found["list"] != target.list_name)
     else:
         closed = item not in {theme["number"] for theme in vote_themes(store(request), workshop)}
     if closed:
         return _("That is no longer open for voting.")
     per_item = phases.current_phase(workshop).settings["max_per_item"]
-    if queries.my_dots(store(request), participant["id"], kind).get(item, 0) >= per_item:
+    if queries.my_dots(store(request), participant["id"], kind, target.phase).get(item, 0) \
+            >= per_item:
         return _("No more dots here: the limit is %(max)s.", max=per_item)
     return _("You have used all your dots. Take one back to move it.")
 

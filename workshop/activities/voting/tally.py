@@ -1,27 +1,69 @@
-"""What the room votes on and how it stands: topics or the accepted themes, the
-standings with ranks, and the settings of the voting phase that matters now."""
+"""What the room votes on and how it stands: topics, the accepted themes, or another
+list (Double Diamond's statements), the standings with ranks, and which voting phase
+matters now.
+
+A phase's `on` setting says what it votes on: "chosen" (the topics, or the accepted
+themes when the facilitator chose them) or a list. Dots belong to their phase, so the
+ranking is that of one phase: the latest voting phase reached, else the first.
+"""
+
+from dataclasses import dataclass
 
 from workshop import activities, phases
 from workshop.activities import provide
 from workshop.activities.voting import queries
 from workshop.settings import DEFAULT_DOTS, DEFAULT_DOTS_PER_TOPIC
 
+UNPLANNED = {"dots": DEFAULT_DOTS, "max_per_item": DEFAULT_DOTS_PER_TOPIC, "show_counts": False,
+             "on": "chosen"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a voting phase's dots go to: "theme", or "topic" posts of a list."""
+    kind: str
+    list_name: str = "topics"
+    phase: str = "voting"
+
 
 def kind_of(workshop: dict) -> str:
-    """The kind of item dots and ratings go to: "topic" or "theme"."""
+    """The kind of item the facilitator chose to prioritise: "topic" or "theme"."""
     return "theme" if workshop["prioritise"] == "themes" else "topic"
 
 
-def vote_settings(workshop: dict):
-    """The settings of the voting phase that matters now: the current one, else the next,
-    else the last before (a topic card shows its dot limit before the vote opens)."""
+def target_of(workshop: dict, phase=None) -> Target:
+    """What a voting phase (by default the one that matters now) votes on."""
+    phase = phase or voting_phase(workshop)
+    if phase is None:
+        return Target(kind_of(workshop))
+    on = phase.settings["on"]
+    if on == "chosen":
+        return Target(kind_of(workshop), phase=phase.key)
+    return Target("topic", on, phase.key)
+
+
+def voting_phase(workshop: dict, looking_ahead: bool = True):
+    """The voting phase that matters now: the current one; else the next one
+    (`looking_ahead`: a topic card shows its dot limit before the vote opens) or the
+    latest one reached; else the first. None when the plan has no vote."""
     plan = phases.plan_of(workshop)
     voting = [i for i, phase in enumerate(plan) if phase.activity == "voting"]
     if not voting:
-        return {"dots": DEFAULT_DOTS, "max_per_item": DEFAULT_DOTS_PER_TOPIC,
-                "show_counts": False}
-    index = next((i for i in voting if i >= workshop["phase_index"]), voting[-1])
-    return plan[index].settings
+        return None
+    here = workshop["phase_index"]
+    reached = [i for i in voting if i <= here]
+    ahead = [i for i in voting if i >= here]
+    if here in voting:
+        return plan[here]
+    if looking_ahead and ahead:
+        return plan[ahead[0]]
+    return plan[(reached or voting)[-1]]
+
+
+def vote_settings(workshop: dict):
+    """The settings of the voting phase that matters now (defaults without a vote)."""
+    phase = voting_phase(workshop)
+    return phase.settings if phase else UNPLANNED
 
 
 def voting_started(workshop: dict) -> bool:
@@ -36,20 +78,25 @@ def shows_tally(workshop: dict, phase, role: str) -> bool:
 
 @provide("ranking")
 def ranking(store, workshop: dict) -> list[dict]:
-    """The topics, or themes, by dots, with ranks."""
-    if kind_of(workshop) == "theme":
-        return standings(queries.theme_tally(store, workshop["id"]))
-    return standings(queries.tally(store, workshop["id"]))
+    """The items of the latest vote reached (else the first) by dots, with ranks."""
+    return standings(tally_of(store, workshop, target_of(
+        workshop, voting_phase(workshop, looking_ahead=False))))
+
+
+def tally_of(store, workshop: dict, target: Target, limit: int = -1) -> list[dict]:
+    if target.kind == "theme":
+        return queries.theme_tally(store, workshop["id"], target.phase)
+    return queries.tally(store, workshop["id"], limit, target.phase, target.list_name)
 
 
 @provide("prioritised")
 def prioritised_kind(store, workshop: dict) -> str:
-    return kind_of(workshop)
+    return target_of(workshop, voting_phase(workshop, looking_ahead=False)).kind
 
 
 def vote_themes(store, workshop: dict) -> list[dict]:
-    """The themes a phone votes on, each with its topics; none when voting on topics."""
-    if kind_of(workshop) != "theme":
+    """The themes a phone votes on, each with its topics; none when voting on posts."""
+    if target_of(workshop).kind != "theme":
         return []
     return [theme for theme in activities.read("themes", store, workshop)
             if theme["number"] and theme["topics"]]
