@@ -1,11 +1,12 @@
 """What a live tap would refuse, checked on a whole export before it is imported.
 
-Every limit holds on every path in (live tap, import, socket): the dots a workshop
-gives each participant and allows on one item, open items only, topics per
-participant and paper notes per workshop, one entry per participant and item, names
-only where the workshop uses them, and lists no longer than IMPORT_MAX_ENTRIES. Text
-lengths, ratings 1–5 and the range of ids are the schema's (json_format), kept equal
-to the settings by tests/test_import_limits.py.
+Every limit holds on every path in (live tap, import, socket): the dots the imported
+workshop's voting phase gives each participant and allows on one item, open items
+only, topics per participant and paper notes per workshop, one entry per participant
+and item, names only where the workshop uses them, and lists no longer than
+IMPORT_MAX_ENTRIES. Text lengths, ratings 1–5 and the range of ids are the schema's
+(json_format), kept equal to the settings by tests/test_import_limits.py; the phases'
+settings are checked as a plan's (followup.plan_problems).
 
 Each problem names its place in the file ("votes → p3: 25 dots; …"), in the user's
 language. The checks are pure and cheap: they run before anything is written.
@@ -15,6 +16,7 @@ from collections import Counter
 
 from workshop.i18n import _
 from workshop.settings import IMPORT_MAX_ENTRIES, PAPER_NOTES_MAX, TOPICS_PER_PARTICIPANT
+
 
 def entry_count_problems(document) -> list[str]:
     """Lists longer than IMPORT_MAX_ENTRIES, counted before the schema check (whose time
@@ -32,19 +34,11 @@ def entry_count_problems(document) -> list[str]:
             for place, count in counts.items() if count > IMPORT_MAX_ENTRIES.get(place, count)]
 
 
-def limit_problems(document: dict) -> list[str]:
-    """What a live tap would have refused, in a document that passed the schema."""
-    return [*dots_setting_problems(document["workshop"]), *dot_problems(document),
-            *topic_problems(document), *name_problems(document),
-            *duplicate_problems(document)]
-
-
-def dots_setting_problems(settings: dict) -> list[str]:
-    if settings["max_dots_per_topic"] <= settings["dots_per_participant"]:
-        return []
-    return [_("%(field)s must be a whole number from %(low)s to %(high)s.",
-              field="workshop → max_dots_per_topic", low=1,
-              high=settings["dots_per_participant"])]
+def limit_problems(document: dict, voting: dict) -> list[str]:
+    """What a live tap would have refused, in a document that passed the schema; `voting`:
+    the imported workshop's dot limits ({"dots": per participant, "max_per_item": …})."""
+    return [*dot_problems(document, voting), *topic_problems(document),
+            *name_problems(document), *duplicate_problems(document)]
 
 
 def dots_by_participant_and_item(document: dict) -> Counter:
@@ -57,10 +51,9 @@ def dots_by_participant_and_item(document: dict) -> Counter:
     return dots
 
 
-def dot_problems(document: dict) -> list[str]:
+def dot_problems(document: dict, voting: dict) -> list[str]:
     """Dots beyond the workshop's limits, or on a hidden or merged topic (db.insert_dot
     refuses the same; the schema refuses dots on Övrigt)."""
-    settings = document["workshop"]
     closed = {t["id"] for t in document["topics"] if t["hidden"] or t["merged_into"]}
     problems, per_item, per_participant = [], {}, Counter()
     for (who, kind, item), count in dots_by_participant_and_item(document).items():
@@ -71,8 +64,8 @@ def dot_problems(document: dict) -> list[str]:
         per_item[place] = count
         per_participant[f"votes → {who}"] += count
     too_many_dots = _("%(place)s: %(count)s dots; the workshop allows at most %(max)s")
-    return (problems + too_many(too_many_dots, per_item, settings["max_dots_per_topic"])
-            + too_many(too_many_dots, per_participant, settings["dots_per_participant"]))
+    return (problems + too_many(too_many_dots, per_item, voting["max_per_item"])
+            + too_many(too_many_dots, per_participant, voting["dots"]))
 
 
 def topic_problems(document: dict) -> list[str]:
