@@ -55,7 +55,8 @@ def hostile(entries: int) -> dict:
 def largest_allowed(participants=3000, topics=6000, ratings=10, themes=300, backlog=500):
     """A workshop at the caps: every participant's 20 dots in 5 entries of 4."""
     document = honest_export()
-    document["workshop"].update(dots_per_participant=20, max_dots_per_topic=20)
+    voting = next(p for p in document["phases"] if p["activity"] == "voting")
+    voting["settings"].update(dots=20, max_per_item=20)
     people = [f"p{n}" for n in range(1, participants + 1)]
     document["participants"] = [{"id": p, "display_name": None} for p in people]
     document["topics"] = [

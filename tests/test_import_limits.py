@@ -101,6 +101,12 @@ def test_an_id_beyond_sqlite_is_refused(client, exported, damage, place):
     assert stored(client) == before
 
 
+def older(document: dict) -> dict:
+    """The document as an export from before workshops kept their own plan."""
+    document["phases"] = [{"key": p["key"], "title": p["title"]} for p in document["phases"]]
+    return document
+
+
 def topic(number: int, author: str | None) -> dict:
     return {"id": number, "text": f"Förslag {number}", "author": author, "hidden": False,
             "merged_into": None, "dots": 0, "created_at": "2026-11-23T10:15:00+01:00"}
@@ -113,9 +119,9 @@ def topic(number: int, author: str | None) -> dict:
     (lambda d: d["topics"].extend(topic(n, None) for n in range(6, 2007)),
      sv("%(place)s: %(count)s notes without an author; a workshop takes at most %(max)s")
      % {"place": "topics", "count": 2001, "max": 2000}),
-    (lambda d: d["workshop"].update(max_dots_per_topic=6),
-     sv("%(field)s must be a whole number from %(low)s to %(high)s.") % {
-         "field": "workshop → max_dots_per_topic", "low": 1, "high": 5}),
+    (lambda d: (d["workshop"].update(dots_per_participant=20, max_dots_per_topic=20),
+                d["votes"].append({"participant": "p2", "topic": 3, "dots": 4})),
+     sv(TOO_MANY_DOTS) % {"place": "votes → p2 → 3", "count": 4, "max": 3}),  # the plan's
     (lambda d: d["votes"].append({"participant": "p2", "topic": 5, "dots": 1}),
      sv("%(place)s: dots on something that is not open for voting") % {
          "place": "votes → p2 → 5"}),
@@ -143,6 +149,12 @@ def test_what_a_live_tap_refuses_is_refused_on_import(exported, damage, problem)
     (lambda d: d["topics"][0].update(created_at="9999-12-31T23:59:59-01:00"),
      "topics → 0 → created_at: '9999-12-31T23:59:59-01:00' is not a 'date-time'"),
     (lambda d: d["topics"][0].update(merged_into=4), "topics → 1: merged into a merged topic"),
+    (lambda d: voting_phase(d)["settings"].update(max_per_item=6),
+     "phases → voting: max_per_item must be a whole number from 1 to 5, not 6"),
+    (lambda d: older(d)["workshop"].update(max_dots_per_topic=6),
+     "workshop: max_per_item must be a whole number from 1 to 5, not 6"),
+    (lambda d: (older(d)["phases"].append({"key": "extra", "title": "Extra"}),
+                d["workshop"].update(phase="extra")), "workshop → phase: unknown phase 'extra'"),
     (lambda d: d["workshop"].update(method="m" * 5000), "workshop → method: 'mmmm"),
 ])
 def test_a_file_samla_cannot_read_is_refused_before_anything_is_written(exported, damage,
@@ -152,6 +164,10 @@ def test_a_file_samla_cannot_read_is_refused_before_anything_is_written(exported
         read_document(json.dumps(exported).encode())
     assert problem in str(refused.value)
     assert len(str(refused.value)) < 1000
+
+
+def voting_phase(document: dict) -> dict:
+    return next(p for p in document["phases"] if p.get("activity") == "voting")
 
 
 def test_a_number_too_long_to_read_is_refused():

@@ -27,6 +27,7 @@ from workshop.activities.topics.queries import (
     set_parent,
 )
 from workshop.activities.voting.queries import insert_imported_dots
+from workshop.activities.voting.tally import UNPLANNED
 from workshop.exporting.json_format import schema_problems, utc
 from workshop.guards import Refused, remember, require_form, store
 from workshop.i18n import _, lazy_gettext as _l
@@ -62,7 +63,7 @@ def read_document(raw: bytes) -> dict:
     if problems := schema_problems(document) or reference_problems(document):
         raise ImportRefused(_("The file is not a Samla export Samla can read: %(problems)s",
                               problems=summary(problems)))
-    if problems := limit_problems(document):
+    if problems := limit_problems(document, imported_rounds(document)):
         raise ImportRefused(over_limits(problems))
     return document
 
@@ -85,8 +86,9 @@ def reference_problems(document: dict) -> list[str]:
     method = all_methods().get(settings["method"])
     if method is None:
         return [f"workshop → method: unknown method {settings['method']!r}"]
-    problems = plan_problems(document)
-    if settings["phase"] not in [p["key"] for p in document["phases"]]:
+    if problems := plan_problems(document):
+        return problems
+    if settings["phase"] not in [p.key for p in imported_plan(document)]:
         problems.append(f"workshop → phase: unknown phase {settings['phase']!r}")
     participants = {p["id"] for p in document["participants"]}
     topics = {t["id"] for t in document["topics"]}
@@ -124,36 +126,52 @@ def reference_problems(document: dict) -> list[str]:
     return problems
 
 
-def imported_plan(document: dict) -> list[Phase]:
-    """The workshop's own plan: as exported, else (an older export) its method's phases
-    with the voting settings of the export."""
+def plan_entries(document: dict) -> list[tuple[str, dict]]:
+    """The imported workshop's plan, each entry with its place in the file: the exported
+    plan, else (an older export) its method's phases with the export's voting settings."""
     if all("activity" in phase for phase in document["phases"]):
-        return [phase_of(phase) for phase in document["phases"]]
+        return [(f"phases → {phase['key']}", phase) for phase in document["phases"]]
     settings = document["workshop"]
     voting = {"dots": settings["dots_per_participant"],
               "max_per_item": settings["max_dots_per_topic"],
               "show_counts": settings["show_counts_during_voting"]}
-    return [Phase(p.key, p.activity, p.title, p.prompt,
-                  voting if p.activity == "voting" else dict(p.settings))
+    return [("workshop", {**p.as_plan_entry(), "settings": voting}) if p.activity == "voting"
+            else ("method", p.as_plan_entry())
             for p in all_methods()[settings["method"]].phases]
 
 
+def imported_plan(document: dict) -> list[Phase]:
+    """The imported workshop's phases, settings checked (SettingError if wrong)."""
+    return [phase_of(entry) for _place, entry in plan_entries(document)]
+
+
+def phase_index(plan: list[Phase], document: dict) -> int:
+    return [p.key for p in plan].index(document["workshop"]["phase"])
+
+
+def imported_rounds(document: dict) -> dict[str, tuple[int, int]]:
+    """The dot limits live taps will enforce in the imported workshop, per voting phase of
+    its plan: {key: (dots per participant, dots on one item)}; without a vote, voting's
+    defaults for the round a vote without `phase` would go to."""
+    rounds = {phase.key: (phase.settings["dots"], phase.settings["max_per_item"])
+              for phase in imported_plan(document) if phase.activity == "voting"}
+    return rounds or {first_round(document): (UNPLANNED["dots"], UNPLANNED["max_per_item"])}
+
+
 def plan_problems(document: dict) -> list[str]:
-    """An exported plan must name known activities with valid settings."""
+    """The plan must name known activities with valid settings."""
     from workshop import activities
     from workshop.activities import SettingError
 
     problems = []
-    for phase in document["phases"]:
-        if "activity" not in phase:
-            continue
-        if phase["activity"] not in activities.REGISTRY:
-            problems.append(f"phases → {phase['key']}: unknown activity {phase['activity']!r}")
+    for place, entry in plan_entries(document):
+        if entry["activity"] not in activities.REGISTRY:
+            problems.append(f"{place}: unknown activity {entry['activity']!r}")
             continue
         try:
-            phase_of(phase)
+            phase_of(entry)
         except SettingError as error:
-            problems.append(f"phases → {phase['key']}: {error}")
+            problems.append(f"{place}: {error}")
     return problems
 
 
@@ -161,12 +179,12 @@ def import_document(store, document: dict) -> tuple[dict, str]:
     """Create the follow-up workshop; returns it and its new facilitator secret."""
     settings = document["workshop"]
     plan = imported_plan(document)
-    phase_index = [p.key for p in plan].index(settings["phase"])
     with store.transaction():
         workshop, secret = create_workshop(store, {
             key: settings[key] for key in (
                 "title", "description", "language", "method", "names_enabled",
-                "backlog_published")} | {"phase_index": phase_index, "plan": plan_json(plan),
+                "backlog_published")} | {"phase_index": phase_index(plan, document),
+                                         "plan": plan_json(plan),
                                          "follow_up_of": settings["code"]})
         participant_ids = {
             p["id"]: store.insert_participant(workshop["id"], secrets.token_urlsafe(16),

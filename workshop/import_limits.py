@@ -1,11 +1,12 @@
 """What a live tap would refuse, checked on a whole export before it is imported.
 
-Every limit holds on every path in (live tap, import, socket): the dots a workshop
-gives each participant and allows on one item, open items only, topics per
-participant and paper notes per workshop, one entry per participant and item, names
-only where the workshop uses them, and lists no longer than IMPORT_MAX_ENTRIES. Text
-lengths, ratings 1–5 and the range of ids are the schema's (json_format), kept equal
-to the settings by tests/test_import_limits.py.
+Every limit holds on every path in (live tap, import, socket): the dots the imported
+workshop's voting phase gives each participant and allows on one item, open items
+only, topics per participant and paper notes per workshop, one entry per participant
+and item, names only where the workshop uses them, and lists no longer than
+IMPORT_MAX_ENTRIES. Text lengths, ratings 1–5 and the range of ids are the schema's
+(json_format), kept equal to the settings by tests/test_import_limits.py; the phases'
+settings are checked as a plan's (followup.plan_problems).
 
 Each problem names its place in the file ("votes → p3: 25 dots; …"), in the user's
 language. The checks are pure and cheap: they run before anything is written.
@@ -33,19 +34,12 @@ def entry_count_problems(document) -> list[str]:
             for place, count in counts.items() if count > IMPORT_MAX_ENTRIES.get(place, count)]
 
 
-def limit_problems(document: dict) -> list[str]:
-    """What a live tap would have refused, in a document that passed the schema."""
-    return [*dots_setting_problems(document["workshop"]), *dot_problems(document),
-            *topic_problems(document), *name_problems(document),
-            *duplicate_problems(document)]
-
-
-def dots_setting_problems(settings: dict) -> list[str]:
-    if settings["max_dots_per_topic"] <= settings["dots_per_participant"]:
-        return []
-    return [_("%(field)s must be a whole number from %(low)s to %(high)s.",
-              field="workshop → max_dots_per_topic", low=1,
-              high=settings["dots_per_participant"])]
+def limit_problems(document: dict, rounds: dict[str, tuple[int, int]]) -> list[str]:
+    """What a live tap would have refused, in a document that passed the schema; `rounds`:
+    the imported workshop's dot limits per voting phase, {key: (per participant, on one
+    item)}."""
+    return [*dot_problems(document, rounds), *topic_problems(document),
+            *name_problems(document), *duplicate_problems(document)]
 
 
 def first_round(document: dict) -> str:
@@ -66,22 +60,10 @@ def dots_by_participant_and_item(document: dict) -> Counter:
     return dots
 
 
-def round_limits(document: dict) -> dict[str, tuple[int, int]]:
-    """Per voting phase: (dots per participant, dots on one item), from the exported plan,
-    else (an older export) the workshop's."""
-    settings = document["workshop"]
-    default = (settings["dots_per_participant"], settings["max_dots_per_topic"])
-    limits = {phase["key"]: (phase["settings"].get("dots", default[0]),
-                             phase["settings"].get("max_per_item", default[1]))
-              for phase in document["phases"] if phase.get("activity") == "voting"}
-    return limits or {"voting": default}
-
-
-def dot_problems(document: dict) -> list[str]:
+def dot_problems(document: dict, limits: dict[str, tuple[int, int]]) -> list[str]:
     """Dots beyond the limits of their voting round, in a round that does not exist, or on
     a hidden or merged topic (insert_dot refuses the same; the schema refuses dots on
     Övrigt)."""
-    limits = round_limits(document)
     closed = {t["id"] for t in document["topics"] if t["hidden"] or t["merged_into"]}
     problems, too_many_dots = [], _("%(place)s: %(count)s dots; the workshop allows at most "
                                     "%(max)s")
