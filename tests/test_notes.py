@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 from workshop import i18n
 from workshop.activities.topics.notes import NotesRefused, read_note_file, read_notes
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = ROOT / "tests" / "data"  # copies of Polis exports, CC BY 4.0 (tests/data/README.md)
 
 NOTES = ["Mer personal på fritidsgården", "Fritidsgårdarna behöver fler anställda",
          "Elevhälsan ska samarbeta med BUP", "Bättre samverkan mellan skola och barnpsykiatrin",
