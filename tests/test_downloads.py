@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.flows import act
-from tests.test_backlog import workshop_with_results
+from tests.activities.backlog.test_backlog import workshop_with_results
 from workshop.exporting.json_format import schema_problems
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.flows import csrf_of, sv
-from tests.test_votes import SETTINGS, place
+from tests.activities.voting.test_voting import SETTINGS, place
 from workshop.activities.backlog import queries as backlog_queries
 from workshop.activities.topics import queries as topic_queries
 from workshop.activities.voting import queries as voting_queries

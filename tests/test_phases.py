@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_votes import workshop_with_topics
+from tests.activities.voting.test_voting import workshop_with_topics
 from workshop import phases
 from workshop.methods import MethodError, all_methods, load_method
 

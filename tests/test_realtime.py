@@ -199,7 +199,7 @@ async def test_a_socket_without_a_valid_pass_is_refused(live_server):
 
 
 async def test_grouping_shows_themes_live_on_projector_and_phones(live_server, room):
-    from tests.test_notes import NOTES
+    from tests.activities.topics.test_notes import NOTES
 
     workshop, facilitator, projector, screens = room
     (phone,) = await join_phones(live_server, workshop, screens, 1)

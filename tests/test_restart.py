@@ -44,8 +44,8 @@ def test_themes_moves_ratings_and_marks_survive_a_killed_server(tmp_path):
     import httpx
 
     from tests.flows import join
-    from tests.test_notes import NOTES
-    from tests.test_ratings import card
+    from tests.activities.topics.test_notes import NOTES
+    from tests.activities.rating.test_rating import card
 
     first = LiveServer(tmp_path / "samla.db").start()
     facilitator, phone = httpx.Client(base_url=first.url), httpx.Client(base_url=first.url)

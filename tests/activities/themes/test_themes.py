@@ -3,7 +3,7 @@
 import re
 
 from tests.flows import act, create_workshop, sv
-from tests.test_notes import NOTES
+from tests.activities.topics.test_notes import NOTES
 from workshop.exporting.document import workshop_document
 from workshop.followup import import_document
 

@@ -5,7 +5,7 @@ import re
 from starlette.testclient import TestClient
 
 from tests.flows import act, create_workshop, join, move_phase, sv
-from tests.test_notes import NOTES
+from tests.activities.topics.test_notes import NOTES
 from workshop.activities.backlog import queries as backlog_queries
 from workshop.activities.backlog.actions import items_from_results
 from workshop.activities.rating import queries as rating_queries

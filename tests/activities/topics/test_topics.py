@@ -2,8 +2,8 @@
 
 from tests.flows import act, create_workshop, join, move_phase, sv, topic_ids
 from tests.test_guards import topic_texts
-from tests.test_notes import DATA, PABULIB, refusal
-from tests.test_votes import place, workshop_with_topics
+from tests.activities.topics.test_notes import DATA, PABULIB, refusal
+from tests.activities.voting.test_voting import place, workshop_with_topics
 from workshop.activities.topics import queries as topic_queries
 from workshop.activities.voting import queries as voting_queries
 from workshop.migrations import key_topic_texts
