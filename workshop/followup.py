@@ -17,18 +17,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from workshop.activities.backlog.queries import insert_backlog_item
-from workshop.activities.rating.queries import rate, set_quick_win
-from workshop.activities.themes.queries import save_grouping, set_prioritise, set_themes_accepted
-from workshop.activities.topics.queries import (
-    insert_imported_topic,
-    insert_support,
-    set_merged_into,
-    set_parent,
-)
-from workshop.activities.voting.queries import insert_imported_dots
+from workshop import activities
+from workshop.activities import ImportRefs
 from workshop.activities.voting.tally import UNPLANNED
-from workshop.exporting.json_format import schema_problems, utc
+from workshop.exporting.json_format import schema_problems
 from workshop.guards import Refused, remember, require_form, store
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.import_limits import entry_count_problems, first_round, limit_problems
@@ -90,39 +82,8 @@ def reference_problems(document: dict) -> list[str]:
         return problems
     if settings["phase"] not in [p.key for p in imported_plan(document)]:
         problems.append(f"workshop → phase: unknown phase {settings['phase']!r}")
-    participants = {p["id"] for p in document["participants"]}
-    topics = {t["id"] for t in document["topics"]}
-    merged = {t["id"] for t in document["topics"] if t["merged_into"] is not None}
-    for topic in document["topics"]:
-        if topic["author"] is not None and topic["author"] not in participants:
-            problems.append(f"topics → {topic['id']}: unknown author {topic['author']}")
-        if topic["merged_into"] is not None and topic["merged_into"] not in topics:
-            problems.append(f"topics → {topic['id']}: merged into unknown topic")
-        if topic.get("answers") is not None and topic["answers"] not in topics:
-            problems.append(f"topics → {topic['id']}: answers an unknown topic")
-        elif topic["merged_into"] in merged:
-            problems.append(f"topics → {topic['id']}: merged into a merged topic")
-    for kind in ("votes", "supports"):
-        for entry in document[kind]:
-            if entry["participant"] not in participants or entry["topic"] not in topics:
-                problems.append(f"{kind}: {entry['participant']} → {entry['topic']} "
-                                "points nowhere")
-    for theme in document["themes"]:
-        if set(theme["topics"]) - topics:
-            problems.append(f"themes → {theme['id']}: a topic is missing")
-    themes = {t["id"] for t in document["themes"]}
-    for vote in document.get("theme_votes", []):
-        if vote["participant"] not in participants or vote["theme"] not in themes:
-            problems.append(f"theme_votes: {vote['participant']} → {vote['theme']} "
-                            "points nowhere")
-    for rating in document["ratings"]:
-        rated = topics if rating["kind"] == "topic" else themes
-        if rating["participant"] not in participants or rating["item"] not in rated:
-            problems.append(f"ratings: {rating['participant']} → {rating['kind']} "
-                            f"{rating['item']} points nowhere")
-    for item in document["backlog"]:
-        if set(item["sources"]) - topics:
-            problems.append(f"backlog → {item['position']}: a source topic is missing")
+    for activity in activities.in_order():
+        problems += activity.import_problems(document)
     return problems
 
 
@@ -160,7 +121,6 @@ def imported_rounds(document: dict) -> dict[str, tuple[int, int]]:
 
 def plan_problems(document: dict) -> list[str]:
     """The plan must name known activities with valid settings."""
-    from workshop import activities
     from workshop.activities import SettingError
 
     problems = []
@@ -176,62 +136,22 @@ def plan_problems(document: dict) -> list[str]:
 
 
 def import_document(store, document: dict) -> tuple[dict, str]:
-    """Create the follow-up workshop; returns it and its new facilitator secret."""
+    """Create the follow-up workshop, then let every activity write its sections; returns
+    the workshop and its new facilitator secret."""
     settings = document["workshop"]
     plan = imported_plan(document)
     with store.transaction():
         workshop, secret = create_workshop(store, {
-            key: settings[key] for key in (
-                "title", "description", "language", "method", "names_enabled",
-                "backlog_published")} | {"phase_index": phase_index(plan, document),
-                                         "plan": plan_json(plan),
-                                         "follow_up_of": settings["code"]})
-        participant_ids = {
+            key: settings[key] for key in ("title", "description", "language", "method",
+                                           "names_enabled")}
+            | {"phase_index": phase_index(plan, document), "plan": plan_json(plan),
+               "follow_up_of": settings["code"]})
+        refs = ImportRefs(participants={
             p["id"]: store.insert_participant(workshop["id"], secrets.token_urlsafe(16),
                                               p["display_name"])["id"]
-            for p in document["participants"]}
-        topic_ids = {
-            t["id"]: insert_imported_topic(store, workshop["id"], participant_ids.get(t["author"]),
-                                           t["text"], t["hidden"], utc(t["created_at"]),
-                                           t.get("list", "topics"))
-            for t in document["topics"]}
-        for topic in document["topics"]:
-            if topic["merged_into"] is not None:
-                set_merged_into(store, topic_ids[topic["id"]], topic_ids[topic["merged_into"]])
-            if topic.get("answers") is not None:
-                set_parent(store, topic_ids[topic["id"]], topic_ids[topic["answers"]])
-        save_grouping(store, workshop["id"], {t["id"]: t["label"] for t in document["themes"]},
-                            {topic_ids[topic]: theme["id"] for theme in document["themes"]
-                             for topic in theme["topics"]})
-        set_themes_accepted(store, workshop["id"], settings.get("themes_accepted", False))
-        set_prioritise(store, workshop["id"], settings.get("prioritise", "topics"))
-        items = {"topic": topic_ids, "theme": {t["id"]: t["id"] for t in document["themes"]}}
-        only_round = first_round(document)
-        for vote in document["votes"]:
-            insert_imported_dots(store, workshop["id"], participant_ids[vote["participant"]],
-                                 "topic", topic_ids[vote["topic"]], vote["dots"],
-                                 vote.get("phase", only_round))
-        for vote in document.get("theme_votes", []):
-            insert_imported_dots(store, workshop["id"], participant_ids[vote["participant"]],
-                                 "theme", vote["theme"], vote["dots"],
-                                 vote.get("phase", only_round))
-        for rating in document["ratings"]:
-            rate(store, workshop["id"], participant_ids[rating["participant"]], rating["kind"],
-                       items[rating["kind"]][rating["item"]], rating["impact"],
-                       rating["effort"])
-        for kind, entries in (("topic", document["topics"]), ("theme", document["themes"])):
-            for entry in entries:
-                if entry.get("quick_win") is not None:
-                    set_quick_win(store, workshop["id"], kind, items[kind][entry["id"]],
-                                        int(entry["quick_win"]))
-        for support in document["supports"]:
-            insert_support(store, topic_ids[support["topic"]],
-                                 participant_ids[support["participant"]])
-        for item in sorted(document["backlog"], key=lambda i: i["position"]):
-            fields = {key: value for key, value in item.items()
-                      if key not in ("position", "sources")}
-            insert_backlog_item(store, workshop["id"], fields,
-                                      [topic_ids[t] for t in item["sources"]])
+            for p in document["participants"]})
+        for activity in activities.in_order():
+            activity.import_document(store, workshop, document, refs)
     return store.workshop_by_id(workshop["id"]), secret
 
 

@@ -175,8 +175,9 @@ class Activity:
         "workshop" dict merged into the document's workshop entry."""
         return {}
 
-    def import_problems(self, document: dict, refs: "ImportRefs") -> list[str]:
-        """References in its sections of an export that point nowhere, or break a limit."""
+    def import_problems(self, document: dict) -> list[str]:
+        """References in its sections of an export that point nowhere (the schema cannot
+        see them), each naming its place in the file."""
         return []
 
     def import_document(self, store, workshop: dict, document: dict,
@@ -223,11 +224,10 @@ class ExportRefs:
 
 @dataclass
 class ImportRefs:
-    """The reverse while importing: export ids to the new workshop's database ids."""
+    """The reverse while importing: export ids (p1 …, topic numbers) to the new
+    workshop's database ids, filled as the sections are written (topics first)."""
     participants: dict[str, int] = field(default_factory=dict)
     topics: dict[int, int] = field(default_factory=dict)
-    known_participants: set = field(default_factory=set)
-    known_topics: set = field(default_factory=set)
 
 
 def register(activity: Activity) -> Activity:

@@ -33,6 +33,20 @@ class Backlog(Activity):
                 "backlog": [backlog_entry(position, item, refs.topics) for position, item
                             in enumerate(queries.backlog(store, workshop["id"]), 1)]}
 
+    def import_problems(self, document):
+        topics = {t["id"] for t in document["topics"]}
+        return [f"backlog → {item['position']}: a source topic is missing"
+                for item in document["backlog"] if set(item["sources"]) - topics]
+
+    def import_document(self, store, workshop, document, refs):
+        queries.set_backlog_published(store, workshop["id"],
+                                      document["workshop"]["backlog_published"])
+        for item in sorted(document["backlog"], key=lambda i: i["position"]):
+            fields = {key: value for key, value in item.items()
+                      if key not in ("position", "sources")}
+            queries.insert_backlog_item(store, workshop["id"], fields,
+                                        [refs.topics[t] for t in item["sources"]])
+
 
 @provide("backlog")
 def backlog_items(store, workshop: dict) -> list[dict]:

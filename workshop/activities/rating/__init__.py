@@ -46,6 +46,20 @@ class Rating(Activity):
                              "impact": r["impact"], "effort": r["effort"]}
                             for r in queries.ratings(store, workshop["id"])]}
 
+    def import_problems(self, document):
+        participants = {p["id"] for p in document["participants"]}
+        items = {"topic": {t["id"] for t in document["topics"]},
+                 "theme": {t["id"] for t in document["themes"]}}
+        return [f"ratings: {r['participant']} → {r['kind']} {r['item']} points nowhere"
+                for r in document["ratings"]
+                if r["participant"] not in participants or r["item"] not in items[r["kind"]]]
+
+    def import_document(self, store, workshop, document, refs):
+        for r in document["ratings"]:
+            item = refs.topics[r["item"]] if r["kind"] == "topic" else r["item"]
+            queries.rate(store, workshop["id"], refs.participants[r["participant"]], r["kind"],
+                         item, r["impact"], r["effort"])
+
 
 @live_part("ratings", follows=("topics", "themes"))
 def render_ratings(realtime, workshop, role, ids):

@@ -43,6 +43,24 @@ class Themes(Activity):
                        for theme in queries.themes(store, workshop["id"])],
         }
 
+    def import_problems(self, document):
+        topics = {t["id"] for t in document["topics"]}
+        return [f"themes → {theme['id']}: a topic is missing" for theme in document["themes"]
+                if set(theme["topics"]) - topics]
+
+    def import_document(self, store, workshop, document, refs):
+        settings = document["workshop"]
+        queries.save_grouping(store, workshop["id"],
+                              {t["id"]: t["label"] for t in document["themes"]},
+                              {refs.topics[topic]: theme["id"] for theme in document["themes"]
+                               for topic in theme["topics"]})
+        queries.set_themes_accepted(store, workshop["id"], settings.get("themes_accepted", False))
+        queries.set_prioritise(store, workshop["id"], settings.get("prioritise", "topics"))
+        for theme in document["themes"]:
+            if theme.get("quick_win") is not None:
+                queries.set_quick_win_mark(store, workshop["id"], theme["id"],
+                                           int(theme["quick_win"]))
+
 
 @provide("themes")
 def all_themes(store, workshop: dict) -> list[dict]:

@@ -70,6 +70,12 @@ def merge_themes(store, workshop_id: int, source: int, target: int) -> None:
                          [workshop_id, source])
 
 
+def set_quick_win_mark(store, workshop_id: int, number: int, mark: int | None) -> None:
+    """A theme's quick-win mark as an export carried it (rating owns what it means)."""
+    store.db.execute("UPDATE themes SET quick_win = ? WHERE workshop_id = ? AND number = ?",
+                     [mark, workshop_id, number])
+
+
 def set_themes_accepted(store, workshop_id: int, accepted: bool) -> None:
     store.db.execute("UPDATE workshops SET themes_accepted = ? WHERE id = ?",
                      [int(accepted), workshop_id])

@@ -13,6 +13,7 @@ from workshop.activities import Activity, Count, Setting, folder_of, provide, re
 from workshop.activities.topics import actions, hints, queries
 from workshop.events import Event
 from workshop.exporting.document import local_iso, quick_win_mark
+from workshop.exporting.json_format import utc
 from workshop.i18n import lazy_gettext as _l, ngettext
 from workshop.realtime import live_part
 from workshop.templating import env, render_fragment
@@ -83,6 +84,44 @@ class Topics(Activity):
                           "topic": refs.topics[s["topic_id"]]}
                          for s in queries.supports(store, workshop["id"])],
         }
+
+    def import_problems(self, document):
+        participants = {p["id"] for p in document["participants"]}
+        topics = {t["id"] for t in document["topics"]}
+        merged = {t["id"] for t in document["topics"] if t["merged_into"] is not None}
+        problems = []
+        for topic in document["topics"]:
+            if topic["author"] is not None and topic["author"] not in participants:
+                problems.append(f"topics → {topic['id']}: unknown author {topic['author']}")
+            if topic["merged_into"] is not None and topic["merged_into"] not in topics:
+                problems.append(f"topics → {topic['id']}: merged into unknown topic")
+            if topic.get("answers") is not None and topic["answers"] not in topics:
+                problems.append(f"topics → {topic['id']}: answers an unknown topic")
+            elif topic["merged_into"] in merged:
+                problems.append(f"topics → {topic['id']}: merged into a merged topic")
+        for support in document["supports"]:
+            if support["participant"] not in participants or support["topic"] not in topics:
+                problems.append(f"supports: {support['participant']} → {support['topic']} "
+                                "points nowhere")
+        return problems
+
+    def import_document(self, store, workshop, document, refs):
+        for t in document["topics"]:
+            refs.topics[t["id"]] = queries.insert_imported_topic(
+                store, workshop["id"], refs.participants.get(t["author"]), t["text"],
+                t["hidden"], utc(t["created_at"]), t.get("list", "topics"))
+        for topic in document["topics"]:
+            if topic["merged_into"] is not None:
+                queries.set_merged_into(store, refs.topics[topic["id"]],
+                                        refs.topics[topic["merged_into"]])
+            if topic.get("answers") is not None:
+                queries.set_parent(store, refs.topics[topic["id"]], refs.topics[topic["answers"]])
+            if topic.get("quick_win") is not None:
+                queries.set_quick_win_mark(store, refs.topics[topic["id"]],
+                                           int(topic["quick_win"]))
+        for support in document["supports"]:
+            queries.insert_support(store, refs.topics[support["topic"]],
+                                   refs.participants[support["participant"]])
 
 
 # Per list: the label of the phone's text box, and the heading of the list.

@@ -211,6 +211,11 @@ def insert_imported_topic(store, workshop_id: int, participant_id: int | None, t
     ).lastrowid
 
 
+def set_quick_win_mark(store, topic_id: int, mark: int | None) -> None:
+    """A topic's quick-win mark as an export carried it (rating owns what it means)."""
+    store.db.execute("UPDATE topics SET quick_win = ? WHERE id = ?", [mark, topic_id])
+
+
 def set_parent(store, topic_id: int, parent_id: int) -> None:
     store.db.execute("UPDATE topics SET parent_id = ? WHERE id = ?", [parent_id, topic_id])
 

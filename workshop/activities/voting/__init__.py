@@ -119,6 +119,28 @@ class Voting(Activity):
                             for v in counts if v["theme"] is not None],
         }
 
+    def import_problems(self, document):
+        participants = {p["id"] for p in document["participants"]}
+        topics = {t["id"] for t in document["topics"]}
+        themes = {t["id"] for t in document["themes"]}
+        problems = [f"votes: {v['participant']} → {v['topic']} points nowhere"
+                    for v in document["votes"]
+                    if v["participant"] not in participants or v["topic"] not in topics]
+        return problems + [f"theme_votes: {v['participant']} → {v['theme']} points nowhere"
+                           for v in document.get("theme_votes", [])
+                           if v["participant"] not in participants or v["theme"] not in themes]
+
+    def import_document(self, store, workshop, document, refs):
+        """Every dot in its round (a vote without one belongs to the plan's first vote)."""
+        only_round = next((p.key for p in phases.phases_of(workshop, self.key)), "voting")
+        for kind, entries in (("topic", document["votes"]),
+                              ("theme", document.get("theme_votes", []))):
+            for vote in entries:
+                item = refs.topics[vote["topic"]] if kind == "topic" else vote["theme"]
+                queries.insert_imported_dots(store, workshop["id"],
+                                             refs.participants[vote["participant"]], kind, item,
+                                             vote["dots"], vote.get("phase", only_round))
+
 
 @provide("topic_dots")
 def topic_dots(store, workshop: dict) -> dict[int, int]:
