@@ -159,6 +159,8 @@ async def facilitator_view(request):
         "projector_url": str(request.url_for("projector_view", code=workshop["code"]))
         + f"?key={workshop['projector_key']}",
         "facilitator_url": str(request.url_for("facilitator_link", secret=secret)),
+        "facilitator_links": [link for activity in activities.in_order()
+                              for link in activity.facilitator_links(workshop)],
     })
 
 

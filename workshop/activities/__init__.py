@@ -121,6 +121,10 @@ class Activity:
         """Context only this phone sees (its dots, its card), for its page and me.html."""
         return {}
 
+    def facilitator_links(self, workshop: dict) -> list[tuple[str, str]]:
+        """Its pages for the facilitator's links: (label, path after /w/CODE/)."""
+        return []
+
     def lists_shown(self, workshop: dict, phase, role: str) -> tuple[str, ...]:
         """The item lists (e.g. "topics") shown beside the stage while this is the phase."""
         return ()

@@ -10,6 +10,7 @@ from workshop.activities import Activity, folder_of, provide, register
 from workshop.activities.backlog import actions, queries
 from workshop.activities.backlog.statuses import STATUSES
 from workshop.events import Event
+from workshop.i18n import _
 from workshop.realtime import live_part
 from workshop.templating import env, render_fragment
 
@@ -21,6 +22,9 @@ BACKLOG_CHANGED = Event(
 
 
 class Backlog(Activity):
+    def facilitator_links(self, workshop):
+        return [(_("Backlog and downloads"), "backlog")]
+
     def panel(self, live, workshop, phase, role):
         """On phones, beside a phase that reads the backlog (or its own phase)."""
         current = activities.get(phase.activity)
