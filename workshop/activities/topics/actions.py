@@ -149,16 +149,21 @@ async def edit_topic(request):
 
 
 async def hide_topic(request):
+    """Hide a topic (moderation): its dots go back to the voters."""
     workshop, topic, form = await moderated_topic(request)
-    concerned = queries.hide_topic(store(request), topic["id"])
-    await request.app.state.realtime.notify_participants(concerned)
-    request.app.state.realtime.publish(workshop["id"], "topic_visibility")
-    return facilitator_done(request, workshop, [topic["id"]])
+    return await visibility_changed(request, workshop, topic,
+                                    queries.hide_topic(store(request), topic["id"]))
 
 
 async def show_topic(request):
     workshop, topic, form = await moderated_topic(request)
-    concerned = queries.show_topic(store(request), topic["id"])
+    return await visibility_changed(request, workshop, topic,
+                                    queries.show_topic(store(request), topic["id"]))
+
+
+async def visibility_changed(request, workshop, topic, concerned: list[int]):
+    """The phones whose own pieces changed fetch them; what follows visibility (theme
+    cards on phones) and the topic lists get the change."""
     await request.app.state.realtime.notify_participants(concerned)
     request.app.state.realtime.publish(workshop["id"], "topic_visibility")
     return facilitator_done(request, workshop, [topic["id"]])

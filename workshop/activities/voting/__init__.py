@@ -168,6 +168,19 @@ def render_tally(realtime, workshop, role, ids):
     return TALLY_CHANGED, {"target": "tally", "html": html}
 
 
+@live_part("theme_cards", follows=("topic_visibility",))
+def render_theme_cards(realtime, workshop, role, ids):
+    """A topic hidden or shown again while phones vote on themes changes their theme
+    cards (a theme may be gone, its dots handed back): the phones get the stage anew."""
+    from workshop.workshops import render_stage
+
+    phase = phases.current_phase(workshop)
+    if (role != "participant" or phase.activity != voting.key
+            or target_of(workshop, phase).kind != "theme"):
+        return None
+    return render_stage(realtime, workshop, role, ids)
+
+
 voting = register(Voting(
     "voting", folder_of(__file__), participant_actions=frozenset({"vote"}),
     settings=(Setting("dots", DEFAULT_DOTS, "Dots per participant", 1, MAX_DOTS,
