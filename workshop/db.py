@@ -74,12 +74,26 @@ class Store:
         """Move from one phase to another (and save the phases' marks, JSON); False if
         the workshop was not at from_index.
 
-        Comparing the current phase makes a double-clicked "next" advance once.
+        Comparing the current phase makes a double-clicked "next" advance once; checking
+        the plan's length keeps a "next" read before a phase was removed (plan.py) from
+        moving past the end.
         """
         cursor = self.db.execute(
             "UPDATE workshops SET phase_index = ?, visits = coalesce(?, visits)"
-            " WHERE id = ? AND phase_index = ?",
-            [to_index, visits, workshop_id, from_index],
+            " WHERE id = ? AND phase_index = ? AND json_array_length(plan) > ?",
+            [to_index, visits, workshop_id, from_index, to_index],
+        )
+        return cursor.rowcount == 1
+
+    def replace_plan(self, workshop_id: int, old_plan: str, phase_index: int,
+                     new_plan: str) -> bool:
+        """Save a changed plan (JSON, as methods.plan_json writes it) if the workshop
+        still has the plan and the current phase the change was based on; False when
+        someone changed the plan or moved the phase first."""
+        cursor = self.db.execute(
+            "UPDATE workshops SET plan = :new WHERE id = :id AND plan = :old"
+            " AND phase_index = :seen",
+            {"new": new_plan, "id": workshop_id, "old": old_plan, "seen": phase_index},
         )
         return cursor.rowcount == 1
 

@@ -61,6 +61,17 @@ env.globals.update(
     MATRIX_SIZE=MATRIX_SIZE,
     MATRIX_MARGIN=MATRIX_MARGIN,
 )
+
+
+def translate(text: str) -> str:
+    """A phase's title or prompt in the page's language: a method's text is a message
+    id, a facilitator's own text (plan.py) shows as typed. Unlike _() in a template,
+    this neither marks the text as safe HTML nor %-formats it, so "<b>" and "50 %"
+    show as written."""
+    return i18n.gettext(text) if text else ""
+
+
+env.filters["translate"] = translate
 env.globals["ui"] = env.get_template("_macros.html").module
 templates = Jinja2Blocks(env=env)
 

@@ -6,7 +6,7 @@ activities show beside it in any phase (panel-<role>.html; on phones also aside-
 participant.html, outside the stage). This module asks the activities and names none.
 """
 
-from workshop import activities, phases
+from workshop import activities, phases, plan
 from workshop.guards import csrf_token
 from workshop.templating import templates
 from workshop.timer import timer_context
@@ -50,6 +50,8 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
     context["phase_template"] = (activity.template(f"{role}.html")
                                  if activity.has_template(f"{role}.html") else None)
     context.update(card_context(realtime.store, workshop))
+    if role == "facilitator":
+        context.update(plan.editor_context(workshop))
     return context
 
 

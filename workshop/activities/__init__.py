@@ -72,17 +72,29 @@ class Setting:
     def upper(self, values: dict) -> int:
         return values[self.high_from] if self.high_from else self.high
 
-    def from_form(self, form, values: dict) -> Any:
-        """The value the create form gives (its default when the field is left out);
-        Refused with the field's label when it is out of range."""
-        from workshop.guards import int_field
-        from workshop.i18n import lazy_gettext
+    def from_form(self, form, values: dict, field: str = "") -> Any:
+        """The value a form gives in `field` (the create form's `form_field` unless
+        named), given the settings read before it: a checkbox for yes/no, one of the
+        choices, a whole number in range, or text; its default when left out. Refused
+        with the field's label when wrong."""
+        from workshop.guards import FieldMessage, Refused, int_field, text_field
+        from workshop.i18n import lazy_gettext as _l
+        from workshop.settings import TITLE_MAX_CHARS
 
+        field, label = field or self.form_field, _l(self.label)
         if isinstance(self.default, bool):
-            return form.get(self.form_field) == "on"
-        high = self.upper(values)
-        return int_field(form, self.form_field, self.low, high, lazy_gettext(self.label),
-                         default=min(values.get(self.key, self.default), high))
+            return form.get(field) == "on"
+        if self.choices:
+            chosen = str(form.get(field, self.default))
+            if chosen not in self.choices:
+                raise Refused(FieldMessage(_l("%(field)s must be one of the listed choices."),
+                                           label), 422)
+            return chosen
+        if isinstance(self.default, int):
+            high = self.upper(values)
+            return int_field(form, field, self.low, high, label,
+                             default=min(values.get(self.key, self.default), high))
+        return text_field(form, field, TITLE_MAX_CHARS, label, required=False) or self.default
 
 
 @dataclass

@@ -4,9 +4,22 @@
   "use strict";
   const body = document.body;
 
+  // A live swap keeps what this person opened (a <details> with an id) and where the
+  // keyboard was: htmx refocuses a control with the same id; when that control is gone
+  // or disabled, focus goes to the one its data-then-focus names.
   function swapTarget(payload) {
     const target = document.getElementById(payload.target);
-    if (target) htmx.swap(target, payload.html, { swapStyle: "outerHTML" });
+    if (!target) return;
+    const opened = Array.from(target.querySelectorAll("details[open][id]"), (d) => d.id);
+    const pressed = target.contains(document.activeElement) ? document.activeElement : null;
+    htmx.swap(target, payload.html, { swapStyle: "outerHTML" });
+    opened.forEach(function (id) {
+      const details = document.getElementById(id);
+      if (details) details.open = true;
+    });
+    const lost = !document.activeElement || document.activeElement === body;
+    const next = pressed && lost && document.getElementById(pressed.dataset.thenFocus || "");
+    if (next) next.focus();
   }
 
   // A list payload: items of one list replaced, added at its top, or removed.
