@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.flows import HTMX, act, create_workshop, csrf_of, join, move_phase, sv
+from tests.test_realtime import room, until  # noqa: F401 (room is a fixture)
 from workshop import activities, i18n, phases
 from workshop.activities import Activity, Setting
 from workshop.plan import addable_activities
@@ -263,10 +264,11 @@ def test_added_phases_get_keys_of_their_own(client):
 
 @pytest.mark.parametrize("activity", [a.key for a in addable_activities()])
 def test_every_addable_activity_runs_as_an_added_phase(client, activity):
+    """Added without a prompt: the projector's headline is then the phase's title."""
     workshop = create_workshop(client)
     phone = TestClient(client.app)
     join(phone, workshop["code"])
-    assert add(client, workshop, activity, 1, title="Extra", prompt="Gör så här.").status_code == 204
+    assert add(client, workshop, activity, 1, title="Extra").status_code == 204
     assert move_phase(client, workshop, 0).status_code == 204
     for page in (phone.get(f"/w/{workshop['code']}"), client.get(workshop["projector_url"]),
                  client.get(f"/w/{workshop['code']}/facilitator")):
@@ -325,3 +327,15 @@ def test_an_organisations_activity_is_added_with_its_choice_and_text(client, sur
     phone = TestClient(client.app)
     join(phone, workshop["code"])
     assert "<p id='survey'>thumbs: Vad tyckte du?</p>" in phone.get(f"/w/{workshop['code']}").text
+
+
+async def test_every_screen_gets_the_new_plan_live(live_server, room):  # noqa: F811
+    workshop, facilitator, projector, screens = room
+    answer = await facilitator.do(add, workshop, "voting", 4, title="Röstning 2")
+    assert answer.status_code == 204
+    await until(lambda: facilitator.received("phase_changed")
+                and projector.received("phase_changed"))
+    stage = facilitator.received("phase_changed")[-1]["html"]
+    assert steps(stage) == [*SHIPPED_PLAN, "Röstning 2"]
+    assert changeable(stage) == ["Ämnen", "Röstning", "Resultat", "Röstning 2"]
+    assert seen_plan(stage) == seen_plan(await facilitator.do(facilitator_page, workshop))

@@ -5,8 +5,9 @@
   const body = document.body;
 
   // A live swap keeps what this person opened (a <details> with an id) and where the
-  // keyboard was: htmx refocuses a control with the same id; when that control is gone
-  // or disabled, focus goes to the one its data-then-focus names.
+  // keyboard was: on the pressed control, found by its id (htmx cannot refocus it while
+  // its <details> is still closed), or, when that is gone or disabled, on the control
+  // its data-then-focus names.
   function swapTarget(payload) {
     const target = document.getElementById(payload.target);
     if (!target) return;
@@ -17,8 +18,10 @@
       const details = document.getElementById(id);
       if (details) details.open = true;
     });
-    const lost = !document.activeElement || document.activeElement === body;
-    const next = pressed && lost && document.getElementById(pressed.dataset.thenFocus || "");
+    if (!pressed || (document.activeElement && document.activeElement !== body)) return;
+    const same = pressed.id && document.getElementById(pressed.id);
+    const next = same && !same.disabled ? same
+      : document.getElementById(pressed.dataset.thenFocus || "");
     if (next) next.focus();
   }
 
