@@ -4,6 +4,7 @@ over HTTP on a real SQLite file."""
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -14,6 +15,7 @@ from workshop import activities, i18n, phases
 from workshop.activities import Activity, Setting
 from workshop.plan import addable_activities
 
+SHIPPED = Path(activities.__file__).parent
 SHIPPED_PLAN = ["Välkommen", "Ämnen", "Röstning", "Resultat"]
 STARTED = ("Only phases that have not started can change. The current phase and the ones "
            "before it stay as they are.")
@@ -262,6 +264,16 @@ def test_added_phases_get_keys_of_their_own(client):
     assert steps(page) == [*SHIPPED_PLAN, "Röstning", "Röstning"]
 
 
+def test_a_plan_holds_at_most_thirty_phases(client):
+    workshop = create_workshop(client)
+    for _ in range(26):
+        assert add(client, workshop, "results", 4).status_code == 204
+    refused = add(client, workshop, "results", 4)
+    assert (refused.status_code, refused.text) == (409, sv(
+        "A plan has at most %(max)s phases. Remove one before you add another.") % {"max": 30})
+    assert len(steps(facilitator_page(client, workshop))) == 30
+
+
 @pytest.mark.parametrize("activity", [a.key for a in addable_activities()])
 def test_every_addable_activity_runs_as_an_added_phase(client, activity):
     """Added without a prompt: the projector's headline is then the phase's title."""
@@ -291,9 +303,11 @@ def test_a_facilitators_own_title_shows_as_typed_on_every_screen(client):
         assert "&lt;b&gt;Röstning&lt;/b&gt; 100 %" in page.text and "<b>Röstning" not in page.text
 
 
-def test_activity_names_and_setting_labels_are_in_swedish():
+def test_shipped_activities_names_and_setting_labels_are_in_swedish():
+    shipped = [a for a in addable_activities() if a.folder and a.folder.parent == SHIPPED]
+    assert [a.key for a in shipped] == ["welcome", "topics", "voting", "rating", "results"]
     with i18n.language("sv"):
-        untranslated = [text for activity in addable_activities()
+        untranslated = [text for activity in shipped
                         for text in (activity.name, *(s.label for s in activity.settings))
                         if i18n.gettext(text) == text]
     assert untranslated == []
@@ -301,9 +315,10 @@ def test_activity_names_and_setting_labels_are_in_swedish():
 
 @pytest.fixture
 def survey():
-    """An organisation's own activity, with a choice and a text among its settings."""
+    """An organisation's own activity, with no name, and with a choice and a text among
+    its settings."""
     activity = activities.register(Activity(
-        "survey", name="Survey",
+        "survey",
         settings=(Setting("scale", "stars", "Scale", choices=("stars", "thumbs")),
                   Setting("question", "How was it?", "Question")),
         template_sources={
@@ -323,6 +338,7 @@ def test_an_organisations_activity_is_added_with_its_choice_and_text(client, sur
         422, sv("%(field)s must be one of the listed choices.") % {"field": "Scale"})
     assert add(client, workshop, "survey", 1, **{
         "setting-scale": "thumbs", "setting-question": "Vad tyckte du?"}).status_code == 204
+    assert steps(facilitator_page(client, workshop))[1] == "survey"  # named by its key
     move_phase(client, workshop, 0)
     phone = TestClient(client.app)
     join(phone, workshop["code"])

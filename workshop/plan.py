@@ -9,6 +9,7 @@ page shows the plan as it now is. This module names no activity.
 """
 
 import hashlib
+import itertools
 
 from starlette.routing import Route
 
@@ -21,10 +22,10 @@ from workshop.guards import (
     store,
     text_field,
 )
-from workshop.i18n import lazy_gettext as _l
+from workshop.i18n import _, lazy_gettext as _l
 from workshop.methods import Phase, phase_of, plan_json
 from workshop.responses import done, page
-from workshop.settings import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
+from workshop.settings import DESCRIPTION_MAX_CHARS, PLAN_MAX_PHASES, TITLE_MAX_CHARS
 
 STARTED = _l("Only phases that have not started can change. The current phase and the "
              "ones before it stay as they are.")
@@ -44,10 +45,15 @@ def addable_activities() -> list:
     return [a for a in activities.in_order() if a.has_template("participant.html")]
 
 
+def name_of(activity) -> str:
+    """What a facilitator sees an activity called: its name (a message id), else its key."""
+    return activity.name or activity.key
+
+
 def editor_context(workshop: dict) -> dict:
     """What the facilitator's stage needs to show the plan editor."""
     return {"plan_version": plan_version(workshop), "addable": addable_activities(),
-            "activity_names": {a.key: a.name for a in activities.in_order()}}
+            "activity_names": {a.key: name_of(a) for a in activities.in_order()}}
 
 
 def seen_plan(workshop: dict, form) -> list[Phase]:
@@ -69,7 +75,7 @@ def changeable(workshop: dict, plan: list, index: int) -> int:
 def new_key(plan: list, activity_key: str) -> str:
     """A phase key no other phase has: the activity's key, else "voting-2", "voting-3" …"""
     taken = {phase.key for phase in plan}
-    candidates = (activity_key if n == 1 else f"{activity_key}-{n}" for n in range(1, 1000))
+    candidates = (activity_key if n == 1 else f"{activity_key}-{n}" for n in itertools.count(1))
     return next(key for key in candidates if key not in taken)
 
 
@@ -97,7 +103,7 @@ def phase_from_form(plan: list, activity, form) -> Phase:
         "key": new_key(plan, activity.key),
         "activity": activity.key,
         "title": text_field(form, "title", TITLE_MAX_CHARS, _l("Name of the phase"),
-                            required=False) or activity.name,
+                            required=False) or name_of(activity),
         "prompt": text_field(form, "prompt", DESCRIPTION_MAX_CHARS,
                              _l("Instructions for participants"), required=False),
         "settings": settings_from_form(activity, form),
@@ -122,13 +128,17 @@ async def new_phase_page(request):
     activity = chosen_activity(request.query_params.get("activity"))
     highs = {setting.key: setting.high for setting in activity.settings}
     return page(request, "plan-new.html", {
-        "workshop": workshop, "activity": activity, "plan": phases.plan_of(workshop),
-        "plan_version": plan_version(workshop), "highs": highs})
+        "workshop": workshop, "activity": activity, "activity_name": name_of(activity),
+        "plan": phases.plan_of(workshop), "plan_version": plan_version(workshop),
+        "highs": highs})
 
 
 async def add_phase(request):
     workshop, form = await facilitator_form(request)
     plan = seen_plan(workshop, form)
+    if len(plan) >= PLAN_MAX_PHASES:
+        raise Refused(_("A plan has at most %(max)s phases. Remove one before you add another.",
+                        max=PLAN_MAX_PHASES), 409)
     position = int_field(form, "position", 0, len(plan), _l("Place in the plan"))
     if position <= workshop["phase_index"]:
         raise Refused(STARTED, 409)

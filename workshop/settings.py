@@ -37,6 +37,7 @@ TOPICS_PER_PARTICIPANT = 25
 PAPER_NOTES_MAX = 2000  # notes typed up from paper, in one workshop
 MAX_DOTS = 20
 MAX_TIMER_MINUTES = 120
+PLAN_MAX_PHASES = 30  # phases in one workshop's plan, added ones included
 MAX_BODY_BYTES = 64 * 1024
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a JSON export of 5,000 topics is about 2 MB
 PAPER_NOTES_MAX_BYTES = 1024 * 1024
