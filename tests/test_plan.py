@@ -17,8 +17,8 @@ from workshop.plan import addable_activities
 
 SHIPPED = Path(activities.__file__).parent
 SHIPPED_PLAN = ["Välkommen", "Ämnen", "Röstning", "Resultat"]
-STARTED = ("Only phases that have not started can change. The current phase and the ones "
-           "before it stay as they are.")
+STARTED = ("Only phases that have not started can change. The current phase, the ones before "
+           "it and the ones you have already opened stay as they are.")
 CHANGED = ("The plan changed meanwhile: someone else changed it, or the workshop moved to "
            "another phase. The page now shows the plan as it is. Try again.")
 
@@ -122,7 +122,6 @@ def test_the_added_round_votes_with_its_own_settings(client):
         409, sv("You have used all your dots. Take one back to move it."))
 
 
-@pytest.mark.xfail(reason="dots per voting round: lead's change", strict=False)
 def test_a_second_voting_round_gives_every_phone_fresh_dots(client):
     workshop = create_workshop(client)
     phone = TestClient(client.app)
@@ -169,6 +168,29 @@ def test_the_current_phase_and_the_ones_before_it_stay(client):
     assert [(r.status_code, r.text) for r in refused] == [(409, sv(STARTED))] * 5
     page = facilitator_page(client, workshop)
     assert steps(page) == SHIPPED_PLAN and changeable(page) == ["Resultat"]
+
+
+def test_a_phase_opened_before_stays_after_going_back(client):
+    """Its posts and dots are kept under its key: it is not moved or removed."""
+    workshop = create_workshop(client)
+    move_phase(client, workshop, 0)
+    move_phase(client, workshop, 1, step="back")  # topics was open, now welcome again
+    page = facilitator_page(client, workshop)
+    assert sv("Has started, so it stays.") in page
+    assert changeable(page) == ["Röstning", "Resultat"]
+    assert 'id="plan-up-voting" aria-label="Flytta upp: Röstning"\n' \
+           '                  data-then-focus="plan-down-voting" disabled>' in page
+    refused = [change(client, workshop, "1/remove"),
+               change(client, workshop, "1/move", direction="down"),
+               change(client, workshop, "2/move", direction="up")]
+    assert [(r.status_code, r.text) for r in refused] == [(409, sv(STARTED))] * 3
+    before = add(client, workshop, "voting", 1)
+    assert (before.status_code, before.text) == (409, sv(STARTED))
+    form = client.get(f"/w/{workshop['code']}/plan/new?activity=voting").text
+    assert re.findall(r'<option value="(\d+)"', form) == ["2", "3", "4"]
+    assert add(client, workshop, "voting", 2).status_code == 204  # after it is fine
+    assert steps(facilitator_page(client, workshop)) == [
+        "Välkommen", "Ämnen", "Röstning", "Röstning", "Resultat"]
 
 
 def test_changing_the_plan_requires_the_facilitator_secret(client):
@@ -313,13 +335,25 @@ def test_shipped_activities_names_and_setting_labels_are_in_swedish():
     assert untranslated == []
 
 
+@pytest.mark.xfail(reason="choice_labels for the settings in topics, voting and rating: the "
+                          "lead's files", strict=False)
+def test_shipped_settings_name_their_choices_in_swedish():
+    with i18n.language("sv"):
+        unnamed = [f"{activity.key}.{setting.key}: {label}"
+                   for activity in addable_activities() for setting in activity.settings
+                   for _, label in setting.labelled_choices()
+                   if i18n.gettext(label) == label and label != "—"]
+    assert unnamed == []
+
+
 @pytest.fixture
 def survey():
     """An organisation's own activity, with no name, and with a choice and a text among
     its settings."""
     activity = activities.register(Activity(
         "survey",
-        settings=(Setting("scale", "stars", "Scale", choices=("stars", "thumbs")),
+        settings=(Setting("scale", "stars", "Scale", choices=("stars", "thumbs"),
+                          choice_labels=("Stars", "Thumbs up or down")),
                   Setting("question", "How was it?", "Question")),
         template_sources={
             "participant.html": "<p id='survey'>{{ phase.settings.scale }}:"
@@ -331,7 +365,7 @@ def survey():
 def test_an_organisations_activity_is_added_with_its_choice_and_text(client, survey):
     workshop = create_workshop(client)
     form = client.get(f"/w/{workshop['code']}/plan/new?activity=survey").text
-    assert '<option value="thumbs">thumbs</option>' in form
+    assert '<option value="thumbs">Thumbs up or down</option>' in form
     assert 'name="setting-question" maxlength="120" value="How was it?"' in form
     refused = add(client, workshop, "survey", 1, **{"setting-scale": "hearts"})
     assert (refused.status_code, refused.text) == (

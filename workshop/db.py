@@ -85,15 +85,14 @@ class Store:
         )
         return cursor.rowcount == 1
 
-    def replace_plan(self, workshop_id: int, old_plan: str, phase_index: int,
-                     new_plan: str) -> bool:
-        """Save a changed plan (JSON, as methods.plan_json writes it) if the workshop
-        still has the plan and the current phase the change was based on; False when
-        someone changed the plan or moved the phase first."""
+    def replace_plan(self, seen: dict, new_plan: str) -> bool:
+        """Save a changed plan (JSON, as methods.plan_json writes it) if the workshop is
+        still as `seen` (its row, read before the change): the same plan, current phase
+        and opened phases. False when someone changed the plan or moved the phase first."""
         cursor = self.db.execute(
-            "UPDATE workshops SET plan = :new WHERE id = :id AND plan = :old"
-            " AND phase_index = :seen",
-            {"new": new_plan, "id": workshop_id, "old": old_plan, "seen": phase_index},
+            "UPDATE workshops SET plan = :new WHERE id = :id AND plan = :plan"
+            " AND phase_index = :phase_index AND visits = :visits",
+            {"new": new_plan, **{k: seen[k] for k in ("id", "plan", "phase_index", "visits")}},
         )
         return cursor.rowcount == 1
 

@@ -1,15 +1,18 @@
 """Changing one workshop's own plan before its phases start: add a phase (any activity
 that gives phones a stage, with its settings), remove one, move one up or down.
 
-Only phases after the current one change; a phase that has started stays as it was.
-Every change is based on the plan the facilitator's page showed (its `seen_plan`
-field) and saved by one conditional UPDATE (Store.replace_plan), so two facilitators
-or a double click never lose or duplicate a change: the later one is refused, and the
-page shows the plan as it now is. This module names no activity.
+Only phases after the current one that have never been open change; a phase that has
+started (the current one, those before it, and those left again with "Back") stays as
+it was, with its dots and posts. Every change is based on the plan the facilitator's
+page showed (its `seen_plan` field) and saved by one conditional UPDATE
+(Store.replace_plan), so two facilitators or a double click never lose or duplicate a
+change: the later one is refused, and the page shows the plan as it now is. This module
+names no activity.
 """
 
 import hashlib
 import itertools
+import json
 
 from starlette.routing import Route
 
@@ -27,17 +30,27 @@ from workshop.methods import Phase, phase_of, plan_json
 from workshop.responses import done, page
 from workshop.settings import DESCRIPTION_MAX_CHARS, PLAN_MAX_PHASES, TITLE_MAX_CHARS
 
-STARTED = _l("Only phases that have not started can change. The current phase and the "
-             "ones before it stay as they are.")
+STARTED = _l("Only phases that have not started can change. The current phase, the ones "
+             "before it and the ones you have already opened stay as they are.")
 CHANGED = _l("The plan changed meanwhile: someone else changed it, or the workshop moved "
              "to another phase. The page now shows the plan as it is. Try again.")
 
 
 def plan_version(workshop: dict) -> str:
-    """What a facilitator's page saw: the current phase and the plan, as a short digest
-    (16 hex digits of SHA-256) the page sends back with every change."""
-    seen = f"{workshop['phase_index']}:{workshop['plan']}".encode()
+    """What a facilitator's page saw: the current phase, the phases opened before and the
+    plan, as a short digest (16 hex digits of SHA-256) the page sends back with every
+    change."""
+    seen = f"{workshop['phase_index']}:{workshop['visits']}:{workshop['plan']}".encode()
     return hashlib.sha256(seen).hexdigest()[:16]
+
+
+def first_changeable(workshop: dict, plan) -> int:
+    """The index of the first phase that may change: the one after the current phase and
+    after every phase that was open before (after "Back", later phases have started;
+    their dots, posts and marks are kept under their keys)."""
+    opened = json.loads(workshop["visits"])
+    started = [index for index, phase in enumerate(plan) if phase.key in opened]
+    return max([workshop["phase_index"], *started]) + 1
 
 
 def addable_activities() -> list:
@@ -53,7 +66,8 @@ def name_of(activity) -> str:
 def editor_context(workshop: dict) -> dict:
     """What the facilitator's stage needs to show the plan editor."""
     return {"plan_version": plan_version(workshop), "addable": addable_activities(),
-            "activity_names": {a.key: name_of(a) for a in activities.in_order()}}
+            "activity_names": {a.key: name_of(a) for a in activities.in_order()},
+            "first_changeable": first_changeable(workshop, phases.plan_of(workshop))}
 
 
 def seen_plan(workshop: dict, form) -> list[Phase]:
@@ -65,7 +79,7 @@ def seen_plan(workshop: dict, form) -> list[Phase]:
 
 def changeable(workshop: dict, plan: list, index: int) -> int:
     """`index` if that phase may change: it exists and has not started."""
-    if index <= workshop["phase_index"]:
+    if index < first_changeable(workshop, plan):
         raise Refused(STARTED, 409)
     if index >= len(plan):
         raise Refused(_l("There is no such phase in the plan."), 404)
@@ -113,8 +127,7 @@ def phase_from_form(plan: list, activity, form) -> Phase:
 def save(request, workshop: dict, plan: list):
     """Write the changed plan if nobody changed the plan or the phase first, then tell
     every screen (their phase steps, and the counts of the plan's activities)."""
-    if not store(request).replace_plan(workshop["id"], workshop["plan"],
-                                       workshop["phase_index"], plan_json(plan)):
+    if not store(request).replace_plan(workshop, plan_json(plan)):
         raise Refused(CHANGED, 409)
     for part in ("stage", "participation"):
         request.app.state.realtime.publish(workshop["id"], part)
@@ -126,11 +139,12 @@ async def new_phase_page(request):
     """The add form for one chosen activity: its place, name, prompt and settings."""
     workshop = facilitators_workshop(request)
     activity = chosen_activity(request.query_params.get("activity"))
-    highs = {setting.key: setting.high for setting in activity.settings}
+    plan = phases.plan_of(workshop)
     return page(request, "plan-new.html", {
         "workshop": workshop, "activity": activity, "activity_name": name_of(activity),
-        "plan": phases.plan_of(workshop), "plan_version": plan_version(workshop),
-        "highs": highs})
+        "plan": plan, "first_changeable": first_changeable(workshop, plan),
+        "plan_version": plan_version(workshop),
+        "highs": {setting.key: setting.high for setting in activity.settings}})
 
 
 async def add_phase(request):
@@ -140,9 +154,10 @@ async def add_phase(request):
         raise Refused(_("A plan has at most %(max)s phases. Remove one before you add another.",
                         max=PLAN_MAX_PHASES), 409)
     position = int_field(form, "position", 0, len(plan), _l("Place in the plan"))
-    if position <= workshop["phase_index"]:
+    if position < first_changeable(workshop, plan):
         raise Refused(STARTED, 409)
-    plan.insert(position, phase_from_form(plan, chosen_activity(form.get("activity")), form))
+    activity = chosen_activity(form.get("activity"))
+    plan.insert(position, phase_from_form(plan, activity, form))
     return save(request, workshop, plan)
 
 

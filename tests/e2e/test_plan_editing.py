@@ -51,3 +51,7 @@ def test_a_facilitator_reorders_removes_and_adds_phases_by_keyboard(open_page,
 
     next_phase(facilitator, "Topics")
     expect(phone.get_by_role("heading", name="Topics", level=1)).to_be_visible()
+    # An activity whose settings are choices gets a list for each.
+    facilitator.goto(f"/w/{workshop['code']}/plan/new?activity=topics")
+    expect(facilitator.get_by_label("Where the posts go")).to_be_visible()
+    check_accessibility(facilitator, "add a phase, settings with choices")

@@ -37,7 +37,7 @@ class Setting:
     A whole number from `low` to `high` (or to the value of the setting named by
     `high_from`), a yes/no (bool default), or one of `choices`. `label` is the English
     message id shown in forms; `form_field`, when set, is the create form's field that
-    sets it for every phase of the activity.
+    sets it for every phase of the activity; `choice_labels` name the choices in forms.
     """
     key: str
     default: Any
@@ -47,6 +47,13 @@ class Setting:
     choices: tuple[str, ...] = ()
     high_from: str = ""
     form_field: str = ""
+    choice_labels: tuple[str, ...] = ()  # English message ids, one per choice
+
+    def labelled_choices(self) -> list[tuple[str, str]]:
+        """(value, label) for each choice, for a form's options: its label (a message id)
+        when the setting gives labels, else the value itself ("—" for an empty one)."""
+        return list(zip(self.choices, self.choice_labels or
+                        tuple(choice or "—" for choice in self.choices)))
 
     def parse(self, raw: Any, values: dict) -> Any:
         """The checked value of `raw` (from a method file or a plan), given the settings
