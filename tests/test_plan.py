@@ -335,8 +335,6 @@ def test_shipped_activities_names_and_setting_labels_are_in_swedish():
     assert untranslated == []
 
 
-@pytest.mark.xfail(reason="choice_labels for the settings in topics, voting and rating: the "
-                          "lead's files", strict=False)
 def test_shipped_settings_name_their_choices_in_swedish():
     with i18n.language("sv"):
         unnamed = [f"{activity.key}.{setting.key}: {label}"

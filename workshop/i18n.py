@@ -49,6 +49,11 @@ def lazy_gettext(message: str) -> LazyProxy:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Marks a message id for the catalogs where it is translated later (Babel finds N_)."""
+    return message
+
+
 def pick_language(*candidates: str | None) -> str:
     """The first supported language among the candidates, else the default."""
     return next((c for c in candidates if c in LANGUAGES), DEFAULT_LANGUAGE)

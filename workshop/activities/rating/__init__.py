@@ -12,6 +12,7 @@ from workshop.activities.rating import actions, queries
 from workshop.activities.rating.cards import card_context, results_context, room_card
 from workshop.activities.rating.quick_wins import rated_items
 from workshop.events import Event
+from workshop.i18n import N_
 from workshop.realtime import live_part
 from workshop.templating import render_fragment
 
@@ -78,6 +79,8 @@ def render_ratings(realtime, workshop, role, ids):
 rating = register(Rating(
     "rating", folder_of(__file__), participant_actions=frozenset({"rate"}),
     settings=(Setting("on", "ranked", "What the cards hold",
-                      choices=("ranked", "statements", "ideas")),),
+                      choices=("ranked", "statements", "ideas"),
+                      choice_labels=(N_("the top of the vote"),
+                                     N_("“How might we …?” questions"), N_("ideas"))),),
     reads=("ranking", "themes", "posts"), routes=actions.routes, events=(RATINGS_CHANGED,),
     order=40, name="Impact and effort"))

@@ -14,7 +14,7 @@ from workshop.activities.topics import actions, hints, queries
 from workshop.events import Event
 from workshop.exporting.document import local_iso, quick_win_mark
 from workshop.exporting.json_format import utc
-from workshop.i18n import lazy_gettext as _l, ngettext
+from workshop.i18n import N_, lazy_gettext as _l, ngettext
 from workshop.realtime import live_part
 from workshop.templating import env, render_fragment
 
@@ -22,6 +22,7 @@ TOPICS_CHANGED = Event(
     "topics_changed", "Posts were added, edited, hidden or merged: a list payload within "
     "their list (#topic-list, #statement-list, #idea-list).")
 LISTS = ("topics", "statements", "ideas")
+LIST_NAMES = (N_("topics"), N_("“How might we …?” questions"), N_("ideas"))
 LIST_IDS = {"topics": "topic-list", "statements": "statement-list", "ideas": "idea-list"}
 
 
@@ -225,7 +226,9 @@ def posts_of(store, workshop: dict, list_name: str) -> list[dict]:
 
 topics_activity = register(Topics(
     "topics", folder_of(__file__), participant_actions=frozenset({"post_topic"}),
-    settings=(Setting("list", "topics", "Where the posts go", choices=LISTS),
-              Setting("answers", "", "Each post answers one of", choices=("", *LISTS))),
+    settings=(Setting("list", "topics", "Where the posts go", choices=LISTS,
+                      choice_labels=LIST_NAMES),
+              Setting("answers", "", "Each post answers one of", choices=("", *LISTS),
+                      choice_labels=(N_("nothing"), *LIST_NAMES))),
     routes=[*actions.routes, *hints.routes], events=(TOPICS_CHANGED,), order=10,
     reads=("themes",), name="Topics", new_state=hints.TopicHints))

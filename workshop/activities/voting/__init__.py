@@ -20,7 +20,7 @@ from workshop.activities.voting.tally import (
     voting_started,
 )
 from workshop.events import Event
-from workshop.i18n import ngettext
+from workshop.i18n import N_, ngettext
 from workshop.realtime import live_part
 from workshop.settings import DEFAULT_DOTS, DEFAULT_DOTS_PER_TOPIC, MAX_DOTS
 from workshop.templating import render_fragment
@@ -190,6 +190,8 @@ voting = register(Voting(
               Setting("show_counts", False, "Show the counts while voting",
                       form_field="show_counts_during_voting"),
               Setting("on", "chosen", "What the room votes on",
-                      choices=("chosen", "statements", "ideas"))),
+                      choices=("chosen", "statements", "ideas"),
+                      choice_labels=(N_("the topics, or the themes if you choose them"),
+                                     N_("“How might we …?” questions"), N_("ideas")))),
     reads=("topics", "themes"), card_addon_for=("topics", "statements", "ideas"), routes=actions.routes,
     events=(TALLY_CHANGED,), order=30, name="Voting"))
