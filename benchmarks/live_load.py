@@ -103,8 +103,9 @@ class Figures:
     phones_shown_voting: int = 0
     phones_shown_rating: int = 0
     loop_lag: list[float] = field(default_factory=list)
-    cpu_while_voting: tuple[float, float, float] | None = None  # server, client, load
-    cpu_while_rating: tuple[float, float, float] | None = None
+    # server and client share of a core, machine load, server CPU seconds
+    cpu_while_voting: tuple[float, float, float, float] | None = None
+    cpu_while_rating: tuple[float, float, float, float] | None = None
     server_rss_mb: tuple[float, float] | None = None
     server_exceptions: list[str] = field(default_factory=list)
 
@@ -524,9 +525,11 @@ async def rate(phones, figures, projector, facilitator, rng, window, server):
                                 FINAL_COUNT_TIMEOUT_SECONDS))
 
 
-async def measured(server, figures, what: str, taps, shown) -> tuple[float, float, float]:
+async def measured(server, figures, what: str, taps,
+                   shown) -> tuple[float, float, float, float]:
     """Run `taps(start)`, wait until the projector has `shown()` them all, and return the
-    CPU used meanwhile: server and client (share of a core) and the machine's load."""
+    CPU used meanwhile: server and client (share of a core), the machine's load, and the
+    server's CPU seconds (utime + stime)."""
     lag_watch = asyncio.create_task(watch_loop_lag(figures.loop_lag))
     start = time.perf_counter()
     server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
@@ -537,8 +540,9 @@ async def measured(server, figures, what: str, taps, shown) -> tuple[float, floa
     finally:
         lag_watch.cancel()
     elapsed = time.perf_counter() - start
-    return ((server.cpu_seconds() - server_cpu) / elapsed,
-            (time.process_time() - client_cpu) / elapsed, os.getloadavg()[0])
+    server_seconds = server.cpu_seconds() - server_cpu
+    return (server_seconds / elapsed, (time.process_time() - client_cpu) / elapsed,
+            os.getloadavg()[0], server_seconds)
 
 
 async def first_load_bytes(phone: Phone) -> tuple[int, int]:
@@ -663,11 +667,14 @@ def report(figures: Figures, window: float) -> str:
     if figures.server_rss_mb:
         lines.append(f"  {'server RSS at end (MB)':<30}{figures.server_rss_mb[0]:.1f}"
                      f"  (peak {figures.server_rss_mb[1]:.1f})")
-    for label, cpu in (("CPU while voting", figures.cpu_while_voting),
-                       ("CPU while rating", figures.cpu_while_rating)):
+    for stage, noun, cpu, taps in (
+            ("voting", "vote", figures.cpu_while_voting, figures.votes),
+            ("rating", "rating", figures.cpu_while_rating, figures.ratings)):
         if cpu:
-            server, client, load = cpu
-            lines.append(f"  {label:<30}server {server:.0%} of a core, "
+            server, client, load, server_seconds = cpu
+            per_tap = server_seconds * 1000 / max(1, len(accepted(taps)))
+            lines.append(f"  {'CPU while ' + stage:<30}server {server:.0%} of a core "
+                         f"({per_tap:.2f} ms per accepted {noun}), "
                          f"client {client:.0%} of a core; machine load {load:.1f} "
                          f"on {os.cpu_count()} cores")
     lines.append(f"  {'server exceptions logged':<30}{len(figures.server_exceptions)}"
