@@ -237,7 +237,7 @@ def test_double_diamond_questions_ideas_and_their_dots_with_the_keyboard(
     field = phone.get_by_label("Your “How might we …?” question")
     field.focus()
     phone.keyboard.type(question)
-    press(phone, phone.get_by_role("button", name="Post topic"))
+    press(phone, phone.get_by_role("button", name="Post question"))
     expect(phone.get_by_role("status")).to_have_text("Your topic was added.")
     expect(field).to_be_focused()  # ready for the next question
 
@@ -253,7 +253,7 @@ def test_double_diamond_questions_ideas_and_their_dots_with_the_keyboard(
     idea = phone.get_by_label("Your idea")
     idea.focus()
     phone.keyboard.type("Volunteers from the parents' association")
-    press(phone, phone.get_by_role("button", name="Post topic"))
+    press(phone, phone.get_by_role("button", name="Post idea"))
     expect(phone.get_by_role("status")).to_have_text("Your topic was added.")
     expect(idea).to_be_focused()  # ready for the next idea
     expect(phone.locator("#idea-list .answers")).to_have_text(f"Answers: {question}")
