@@ -125,7 +125,7 @@ async def test_twenty_phones_join_post_and_vote_and_every_screen_sees_it(live_se
                             and 'data-phase="voting"' in p.received("phase_changed")[-1]["html"]
                             for p in phones))
     stage = phones[0].received("phase_changed")[-1]["html"]
-    assert re.search(r'id="dots-left"[^>]*data-needs-me', stage), stage[:1500]
+    assert re.search(r'id="dots-left"[^>]*>\s*<span data-needs-me', stage), stage[:1500]
 
 
 async def test_a_phone_that_was_away_sees_what_it_missed(live_server, room):

@@ -92,11 +92,12 @@ def participation(realtime, workshop: dict) -> dict:
 
 
 def personal_context(store, workshop: dict, phase, participant: dict) -> dict:
-    """What this participant alone sees, from every activity of the plan."""
+    """What this participant alone sees, from every activity of the plan, and whether
+    they have done all they can in the current phase (`finished`)."""
     me = {"participant": participant}
     for activity in plan_activities(workshop):
         me.update(activity.personal(store, workshop, phase, participant))
-    return {"me": me}
+    return {"me": me, "finished": activities.get(phase.activity).finished(me)}
 
 
 def participant_context(realtime, workshop: dict, participant: dict) -> dict:

@@ -116,7 +116,8 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     expect(first.get_by_text(f"Card 2 of {total}")).to_be_visible()
     for _ in range(total - 1):
         first.get_by_role("button", name="Skip").click()
-    expect(first.get_by_role("heading", name="Thank you!")).to_be_visible()
+    expect(first.get_by_role("heading", name="Done! You have been through every card.")
+           ).to_be_visible()
     expect(first.locator(".my-ratings li").first).to_contain_text("impact 5, effort 1")
     check_accessibility(first, "phone, ratings summary")
     # Changing one's mind: back to the first card, its answers already ticked.

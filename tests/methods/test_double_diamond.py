@@ -73,8 +73,8 @@ async def test_double_diamond_end_to_end_and_back_again(live_server):
         page = await phones[0].do(lambda http: http.get(f"/w/{code}").text)
         statements = ids_in(page, "statement-list")
         assert len(statements) == 3  # the questions shown, the needs put away:
-        assert " hidden" not in re.search(r'<ul id="statement-list"[^>]*>', page)[0]
-        assert " hidden" in re.search(r'<ul id="topic-list"[^>]*>', page)[0]
+        assert " hidden" not in re.search(r'<section [^>]*data-list="statements"[^>]*>', page)[0]
+        assert " hidden" in re.search(r'<section [^>]*data-list="topics"[^>]*>', page)[0]
         chosen = statements[-1]  # the oldest question
         for phone in phones:
             for _ in range(2):

@@ -4,25 +4,90 @@
   "use strict";
   const body = document.body;
 
-  // A live swap keeps what this person opened (a <details> with an id) and where the
-  // keyboard was: on the pressed control, found by its id (htmx cannot refocus it while
-  // its <details> is still closed), or, when that is gone or disabled, on the control
-  // its data-then-focus names.
+  // A live swap keeps what this person opened (a <details> with an id, opened again
+  // before the focus is put back: a control in a closed <details> cannot take it) and
+  // where the keyboard was (keepingFocus).
   function swapTarget(payload) {
     const target = document.getElementById(payload.target);
     if (!target) return;
     const opened = Array.from(target.querySelectorAll("details[open][id]"), (d) => d.id);
-    const pressed = target.contains(document.activeElement) ? document.activeElement : null;
-    htmx.swap(target, payload.html, { swapStyle: "outerHTML" });
-    opened.forEach(function (id) {
-      const details = document.getElementById(id);
-      if (details) details.open = true;
+    keepingFocus(function () {
+      htmx.swap(target, payload.html, { swapStyle: "outerHTML" });
+      opened.forEach(function (id) {
+        const details = document.getElementById(id);
+        if (details) details.open = true;
+      });
     });
-    if (!pressed || (document.activeElement && document.activeElement !== body)) return;
-    const same = pressed.id && document.getElementById(pressed.id);
-    const next = same && !same.disabled ? same
-      : document.getElementById(pressed.dataset.thenFocus || "");
+  }
+
+  // The keyboard focus stays where the person was when their own action's answer, or
+  // a push for the whole room, replaces the control they were on: the same control in
+  // the new content (by id, or by tag, name and value inside its nearest element with
+  // an id); if that is now disabled, the control its data-then-focus names, else the
+  // first usable control beside it; if it is gone,
+  // the first usable control in the nearest place that is still there. Nothing moves
+  // when the focus was not lost (it was elsewhere, or the new content placed it:
+  // autofocus, a form reset for the next post).
+  const FOCUSABLE = "button, input:not([type=hidden]), select, textarea, a[href], summary";
+
+  function placeOf(control) {
+    const holder = control.parentElement && control.parentElement.closest("[id]");
+    const place = { control: control, id: control.id, holder: holder ? holder.id : "",
+                    tag: control.tagName, name: control.getAttribute("name"),
+                    value: control.getAttribute("value"), around: [],
+                    thenFocus: control.dataset.thenFocus || "" };
+    for (let node = holder; node && node !== body; node = node.parentElement) {
+      if (node.id) place.around.push(node.id);
+    }
+    place.index = alike(place).indexOf(control);
+    return place;
+  }
+
+  function alike(place) {
+    const holder = place.holder ? document.getElementById(place.holder) : body;
+    if (!holder) return [];
+    return Array.prototype.filter.call(holder.getElementsByTagName(place.tag), function (node) {
+      return node.getAttribute("name") === place.name && node.getAttribute("value") === place.value;
+    });
+  }
+
+  function usable(control) {
+    return Boolean(control) && control.isConnected && !control.disabled &&
+      control.getClientRects().length > 0;
+  }
+
+  function firstUsableIn(container) {
+    if (!container) return null;
+    return Array.prototype.find.call(container.querySelectorAll(FOCUSABLE), usable) || null;
+  }
+
+  function focusLost(place) {
+    const active = document.activeElement;
+    return !active || active === body ||
+      (active === place.control && (!active.isConnected || active.disabled));
+  }
+
+  function restoreFocus(place) {
+    if (!place || !focusLost(place)) return;
+    const again = place.id ? document.getElementById(place.id) : alike(place)[place.index];
+    const named = document.getElementById(place.thenFocus);
+    let next = usable(again) ? again
+      : usable(named) ? named : firstUsableIn(again && again.parentElement.closest("[id]"));
+    for (let i = 0; !next && i < place.around.length; i += 1) {
+      next = firstUsableIn(document.getElementById(place.around[i]));
+    }
     if (next) next.focus();
+  }
+
+  function currentPlace() {
+    const active = document.activeElement;
+    return active && active !== body ? placeOf(active) : null;
+  }
+
+  function keepingFocus(swap) {
+    const place = currentPlace();
+    swap();
+    restoreFocus(place);
   }
 
   // A list payload: items of one list replaced, added at its top, or removed.
@@ -38,7 +103,7 @@
       if (existing) {
         // The room's copy shows none of my dots: fetch mine if this topic had some.
         if (existing.querySelector(".vote:not([data-mine='0'])")) fetchMe();
-        htmx.swap(existing, item[1], { swapStyle: "outerHTML" });
+        keepingFocus(function () { htmx.swap(existing, item[1], { swapStyle: "outerHTML" }); });
       } else {
         const placeholder = list.querySelector(":scope > .empty");
         if (placeholder) placeholder.remove();
@@ -173,6 +238,22 @@
   });
   document.addEventListener("htmx:afterSettle", syncVoteButtons);
   document.addEventListener("htmx:oobAfterSwap", syncVoteButtons);
+  // The answer to this phone's own action: where the focus was when it was sent (only
+  // when that was on the control that sent it), put back once the answer settled.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const place = currentPlace();
+    const sender = event.detail.elt;
+    if (place && (sender === place.control || sender.contains(place.control))) {
+      event.detail.xhr.samlaFocus = place;
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const xhr = event.detail.xhr;
+    if (!xhr || !xhr.samlaFocus) return;
+    const place = xhr.samlaFocus;
+    xhr.samlaFocus = null;  // one request settles several elements: put it back once
+    restoreFocus(place);
+  });
   document.addEventListener("htmx:responseError", function (event) {
     showFlash(event.detail.xhr.responseText);
   });

@@ -122,7 +122,9 @@ def test_a_vote_is_answered_with_only_this_phones_changed_pieces(client):
     answer = act(client, f"/w/{code}/dots", csrf, add_dot=second)
     assert answer.status_code == 200
     assert re.findall(r'id="vote-(\d+)"', answer.text) == sorted([first, second], key=int)
-    assert re.search(r'id="dots-left"[^>]*data-dots-left="3"', answer.text)
+    # the live region stays on the page: only its inside is replaced
+    assert re.search(r'id="dots-left"[^>]*hx-swap-oob="innerHTML"><p data-dots-left="3"',
+                     answer.text)
     assert len(answer.text) < 4000
 
 

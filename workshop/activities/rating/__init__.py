@@ -37,6 +37,10 @@ class Rating(Activity):
             return {}
         return card_context(store, workshop, participant, rated_items(store, workshop))
 
+    def finished(self, personal):
+        """Past the last card: its summary (card_context)."""
+        return "card" in personal and personal["card"]["item"] is None
+
     def me_context(self, store, workshop, phase, participant, **hints):
         return card_context(store, workshop, participant, rated_items(store, workshop))
 

@@ -16,6 +16,7 @@ from workshop.exporting.document import local_iso, quick_win_mark
 from workshop.exporting.json_format import utc
 from workshop.i18n import N_, lazy_gettext as _l, ngettext
 from workshop.realtime import live_part
+from workshop.settings import TOPICS_PER_PARTICIPANT
 from workshop.templating import env, render_fragment
 
 TOPICS_CHANGED = Event(
@@ -47,6 +48,10 @@ class Topics(Activity):
 
     def personal(self, store, workshop, phase, participant):
         return {"topics": queries.topics_of(store, participant["id"], posting_list(phase))}
+
+    def finished(self, personal):
+        """At the most posts one person may make in the list (TOPICS_PER_PARTICIPANT)."""
+        return len(personal.get("topics", ())) >= TOPICS_PER_PARTICIPANT
 
     def counts(self, store, workshop):
         lines = []

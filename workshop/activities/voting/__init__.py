@@ -61,6 +61,9 @@ class Voting(Activity):
         return {"dots": dots, "theme_dots": theme_dots,
                 "dots_left": max(0, voting.settings["dots"] - placed)}
 
+    def finished(self, personal):
+        return personal.get("dots_left") == 0
+
     def me_context(self, store, workshop, phase, participant, touched=()):
         """Only the controls of the items this phone has dots on or just touched: a
         vote's answer stays small however many topics the room has."""
