@@ -10,11 +10,12 @@ The rules come from issue 12:
 - Never broken: one session per cell; a convenor never in two sessions of one slot;
   pinned and started sessions stay in their cells; nothing is placed in a blocked slot
   (plenary, lunch). A session that cannot be placed under these is left unplaced, the
-  least wanted first.
+  least wanted first (sessions already on the wall keep their place first).
 - Minimised, in people (one unit = one person): (1) interest conflicts: for each two
   sessions in one slot, the people who want both (interested or convening), with a
   late session's count scaled up (below); (2) each person expected over a room's
-  capacity, so popular sessions get big rooms; (3) on a re-run, each session moved from
+  capacity, counting a quarter (CAPACITY_WEIGHT: conflicts come first), so popular
+  sessions get big rooms; (3) on a re-run, each session moved from
   its cell, costing the people who wanted it (they planned around it), at least one.
 
 Late sessions (Sessionizer, minnestar/sessionizer, app/models/session.rb
