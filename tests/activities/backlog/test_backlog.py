@@ -3,6 +3,13 @@
 import re
 
 from tests.flows import act, create_workshop, join, move_phase, sv
+from workshop.activities.backlog import queries as backlog_queries
+from workshop.activities.backlog.actions import items_from_results
+from workshop.activities.themes import queries as theme_queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.activities.voting import queries as voting_queries
+from workshop.methods import plan_for
+from workshop.workshops import create_workshop as new_workshop
 
 
 def workshop_with_results(client, votes=((0, 3), (1, 2), (2, 0))):
@@ -105,3 +112,20 @@ def test_only_the_facilitator_may_touch_the_backlog(client):
     assert act(phone, f"/w/{code}/backlog/from-results", csrf).status_code == 403
     assert phone.get(f"/w/{code}/export?format=json").status_code == 403
     assert phone.get(f"/w/{code}/report").status_code == 403
+def test_items_from_voted_topics_carry_their_accepted_theme(store):
+    workshop, _ = new_workshop(store, {
+        "title": "Skolväg", "description": "", "language": "sv", "method": "quick",
+        "plan": plan_for("quick"), "names_enabled": 0})
+    person = store.insert_participant(workshop["id"], "key", None)["id"]
+    topics = [topic_queries.insert_topic(store, workshop["id"], person, text, limit=10)["id"]
+              for text in ("Belysning", "Farthinder", "Fler vuxna")]
+    for topic, dots in zip(topics, (3, 2, 0)):
+        for _ in range(dots):
+            assert voting_queries.insert_dot(store, workshop["id"], person, "topic", topic, 5, 3)
+    theme_queries.save_grouping(store, workshop["id"], {1: "Ljus", 2: "Trafik"},
+                                {topics[0]: 1, topics[1]: 2, topics[2]: 2})
+    theme_queries.set_themes_accepted(store, workshop["id"], True)
+    items_from_results(store, store.workshop_by_id(workshop["id"]))
+    assert [(item["title"], item["theme"])
+            for item in backlog_queries.backlog(store, workshop["id"])] == [
+        ("Belysning", "Ljus"), ("Farthinder", "Trafik")]

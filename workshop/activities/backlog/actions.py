@@ -51,13 +51,15 @@ def items_from_results(store, workshop: dict) -> int:
     rated = {row["id"]: row for row in activities.read("ratings", store, workshop)}
     candidates = result_rows(store, workshop, rated)
     sources = source_topics(store, workshop, candidates)
+    topic_themes = theme_labels(store, workshop)
     added = 0
     for row in candidates:
         ratings = rated.get(row["id"], {"raters": 0})
         topic_ids = sources[row["id"]]["ids"]
         if (row["dots"] == 0 and not ratings["raters"]) or set(topic_ids) <= linked:
             continue
-        theme = row["text"] if prioritised(store, workshop) == "theme" else ""
+        theme = (row["text"] if prioritised(store, workshop) == "theme"
+                 else topic_themes.get(row["id"], ""))
         queries.insert_backlog_item(store, workshop["id"], {
             "title": row["text"], "theme": theme, "votes": row["dots"],
             "description": "\n".join(sources[row["id"]]["texts"]),
@@ -66,6 +68,14 @@ def items_from_results(store, workshop: dict) -> int:
         }, topic_ids)
         added += 1
     return added
+
+
+def theme_labels(store, workshop: dict) -> dict[int, str]:
+    """Per topic id, the label of its theme, once the facilitator accepted the themes."""
+    if not workshop["themes_accepted"]:
+        return {}
+    return {topic["id"]: theme["label"] for theme in activities.read("themes", store, workshop)
+            for topic in theme["topics"]}
 
 
 def result_rows(store, workshop: dict, rated: dict[int, dict]) -> list[dict]:
