@@ -724,10 +724,11 @@ def with_inflections_merged(words: list[list[LabelWord]]) -> list[list[LabelWord
     """Words whose keys differ only by an ending of one or two letters read as one
     ("skolan" and "skola", "frånvaron" and "frånvaro", which Snowball keeps apart); keys
     of three letters or fewer never merge ("tid" is not "tidig")."""
-    keys = sorted({word.key for topic in words for word in topic}, key=lambda k: (len(k), k))
+    keys = {word.key for topic in words for word in topic}
     leader = {}
-    for position, key in enumerate(keys):
-        leader[key] = next((k for k in keys[:position] if inflection_of(key, k)), key)
+    for key in keys:
+        shorter = sorted((key[:-len(end)] for end in LEFT_ENDINGS if key.endswith(end)), key=len)
+        leader[key] = next((k for k in shorter if k in keys and inflection_of(key, k)), key)
     return [[replace(word, key=leader[word.key]) for word in topic] for topic in words]
 
 
@@ -759,21 +760,28 @@ def telling_words(topics: list[list[LabelWord]], topic_frequency: Counter, total
         return (-coverage[key] / len(topics) * idf, -coverage[key], key)
 
     ranked = sorted(coverage, key=telling)
-    forms = {key: written_form([w for topic in topics for w in topic if w.key == key])
-             for key in ranked}
-    chosen = distinct_words([key for key in ranked if present[key] >= 2], forms, reader)[:3]
+
+    @lru_cache
+    def form(key):
+        return written_form([word for topic in topics for word in topic if word.key == key])
+
+    chosen = distinct_words([key for key in ranked if present[key] >= 2], form, reader, 3)
     if len(chosen) < 2:
-        chosen = distinct_words(chosen + ranked, forms, reader)[:2]
-    return [forms[key] for key in chosen]
+        chosen = distinct_words(chosen + ranked, form, reader, 2)
+    return [form(key) for key in chosen]
 
 
-def distinct_words(keys: list[str], forms: dict[str, str], reader: TopicReader) -> list[str]:
-    """`keys` without those whose word repeats or nearly repeats an earlier one."""
-    kept = []
+def distinct_words(keys: list[str], form, reader: TopicReader, most: int) -> list[str]:
+    """The first `most` of `keys` whose word (`form(key)`) neither repeats nor nearly
+    repeats an earlier one."""
+    kept, kin = [], []
     for key in keys:
-        if not any(alike(reader.kinship(key, forms[key]), reader.kinship(other, forms[other]))
-                   for other in kept):
+        kinship = reader.kinship(key, form(key))
+        if not any(alike(kinship, other) for other in kin):
             kept.append(key)
+            kin.append(kinship)
+        if len(kept) == most:
+            break
     return kept
 
 
