@@ -1,6 +1,23 @@
-"""Grouping topics into themes, labels, Övrigt, and the similar-topic hint."""
+"""Grouping topics into themes, labels, Övrigt, placing new topics, and the
+similar-topic hint."""
 
-from workshop.clustering import OTHER, TopicIndex, group_topics, similar_topics
+import random
+import tomllib
+from pathlib import Path
+
+from workshop.clustering import (
+    OTHER,
+    ThemePlacer,
+    TopicIndex,
+    TopicReader,
+    distinct_words,
+    group_topics,
+    label_themes,
+    place_note,
+    similar_topics,
+)
+
+LABELLED_THEMES = Path(__file__).with_name("data") / "workshop_themes.toml"
 
 WORKSHOP = [
     "Mer personal på fritidsgården",                            # 0 fritid
@@ -57,21 +74,18 @@ def test_labels_are_the_themes_own_words():
     assert grouping.labels[grouping.themes[6]] == "information · föräldrar"
 
 
-def test_label_leaves_out_negations():
+def test_label_leaves_out_a_word_the_negation_turns_around():
     grouping = group_topics(["Föräldrar hörs inte", "Föräldrarna blir inte lyssnade på"])
 
-    assert grouping.labels == {1: "föräldrar · hörs"}
+    assert grouping.labels == {1: "föräldrar"}
 
 
 def test_label_leaves_out_english_negations_and_contractions():
-    grouping = group_topics([
-        "Parents are not heard",
-        "Parents don't get information",
-        "Parents didn't get answers",
-        "Parents are never asked",
-    ], language="en")
+    texts = ["Parents are not heard", "Parents don't get information",
+             "Parents didn't get answers", "Parents are never asked"]
 
-    assert grouping.labels == {1: "parents · asked", 2: "parents · answers"}
+    assert label_themes(texts, [1, 1, 2, 2], "en") == {1: "parents · information",
+                                                       2: "parents · answers"}
 
 
 def test_label_shows_the_word_participants_wrote_not_the_vocabularys():
@@ -96,7 +110,7 @@ def test_label_shows_the_vocabularys_word_when_participants_wrote_it_most():
 
 def test_label_tie_between_written_words_goes_to_the_vocabularys():
     grouping = group_topics(
-        ["Föräldrar får inte information", "Vårdnadshavare får information sent"])
+        ["Föräldrar får information sent", "Vårdnadshavare får information sent"])
 
     assert grouping.labels == {1: "information · vårdnadshavare"}
 
@@ -197,3 +211,182 @@ def test_moved_topic_takes_its_near_neighbour_along():
 def test_correction_is_deterministic():
     texts = WORKSHOP[:12] + ["Mer personal på kvällarna", "Mer personal på kvällar och helger"]
     assert group_topics(texts, k=5, fixed={12: 3}) == group_topics(list(texts), k=5, fixed={12: 3})
+
+
+def labelled_notes() -> list[str]:
+    with LABELLED_THEMES.open("rb") as file:
+        return [note for theme in tomllib.load(file)["theme"] for note in theme["notes"]]
+
+
+def in_order(order: list[int], shuffled: list) -> list:
+    """Results for a shuffled input, back in the original order."""
+    back = [None] * len(order)
+    for position, index in enumerate(order):
+        back[index] = shuffled[position]
+    return back
+
+
+def test_shuffled_notes_give_the_same_themes_and_labels():
+    notes = labelled_notes()[:100]
+    grouping = group_topics(notes)
+
+    for seed in range(20):
+        order = random.Random(seed).sample(range(len(notes)), len(notes))
+        shuffled = group_topics([notes[i] for i in order])
+        assert in_order(order, shuffled.themes) == grouping.themes
+        assert shuffled.labels == grouping.labels
+    assert grouping.theme_count >= 8
+
+
+def test_shuffled_notes_give_the_same_regrouping_around_moves():
+    notes = labelled_notes()[:100]
+    shown = group_topics(notes, k=20).themes
+    fixed = {0: shown[50], 50: shown[0], 99: 21}
+    grouping = group_topics(notes, k=20, fixed=fixed, shown=shown)
+
+    for seed in range(5):
+        order = random.Random(seed).sample(range(len(notes)), len(notes))
+        position = {index: p for p, index in enumerate(order)}
+        shuffled = group_topics([notes[i] for i in order], k=20,
+                                fixed={position[i]: theme for i, theme in fixed.items()},
+                                shown=[shown[i] for i in order])
+        assert in_order(order, shuffled.themes) == grouping.themes
+        assert shuffled.labels == grouping.labels
+
+
+def test_same_texts_in_any_order_get_the_same_labels():
+    texts = ["Fritidsgården borde ha öppet på helgerna", "Längre öppettider på ungdomsgården",
+             "Fritidsgårdar i varje stadsdel", "Kortare väntetider till BUP", "Köerna till BUP"]
+    themes = [1, 1, 1, 2, 2]
+
+    assert label_themes(texts[::-1], themes[::-1]) == label_themes(texts, themes) == {
+        1: "fritidsgårdar · helgerna", 2: "BUP · köerna"}
+
+
+def test_regrouping_reads_the_facilitators_numbers_against_the_themes_shown():
+    grouping = group_topics(WORKSHOP)
+    fritid, bup = grouping.themes[0], grouping.themes[1]
+    # The room sees the two themes under each other's numbers (as after placing notes).
+    swap = {fritid: bup, bup: fritid}
+    shown = [swap.get(theme, theme) for theme in grouping.themes]
+
+    regrouped = group_topics(WORKSHOP, fixed={4: shown[0]}, shown=shown)
+
+    assert [regrouped.themes[i] for i in THEMES[0] + [4]] == [bup] * 4
+    assert [regrouped.themes[i] for i in THEMES[1]] == [fritid] * 3
+
+
+def themes_of(grouping, texts) -> dict[int, list[str]]:
+    themes = {}
+    for text, theme in zip(texts, grouping.themes):
+        themes.setdefault(theme, []).append(text)
+    return themes
+
+
+def test_new_note_goes_to_the_theme_it_fits_and_no_other_note_moves():
+    grouping = group_topics(WORKSHOP)
+    shown = themes_of(grouping, WORKSHOP)
+    before = {theme: list(texts) for theme, texts in shown.items()}
+    placer = ThemePlacer(shown)
+
+    for note, like in (("Fler vuxna på fritidsgården på kvällarna", 0),
+                       ("Hemtjänsten byter personal hela tiden", 4),
+                       ("Information till föräldrar på fler språk", 6)):
+        theme = placer.place(note)
+        assert theme == grouping.themes[like]
+        placer.add(note, theme)
+
+    assert shown == before
+
+
+def test_note_that_fits_no_theme_is_not_placed():
+    shown = themes_of(group_topics(WORKSHOP), WORKSHOP)
+
+    assert place_note("Solceller på taket", shown) is None
+
+
+def test_note_is_never_placed_in_ovrigt():
+    shown = {1: WORKSHOP[4:6], OTHER: ["Solpaneler på kommunhusets tak"]}
+
+    assert place_note("Solpaneler på kommunhusets tak", shown) is None
+    assert place_note("Solpaneler på hemtjänstens tak", shown) == 1
+
+
+def test_placed_note_counts_for_the_next_one():
+    placer = ThemePlacer(themes_of(group_topics(WORKSHOP), WORKSHOP))
+    assert placer.place("Solceller på taket") is None
+
+    placer.add("Solceller på kommunhusets tak", 9)
+
+    assert placer.place("Solceller på taket") == 9
+
+
+def test_placement_does_not_depend_on_the_order_of_theme_notes():
+    shown = themes_of(group_topics(WORKSHOP), WORKSHOP)
+    reversed_shown = {theme: texts[::-1] for theme, texts in reversed(shown.items())}
+    notes = ["Personal på fritidsgården", "Föräldrar och BUP", "Tid hos de äldre"]
+
+    assert [place_note(n, reversed_shown) for n in notes] == [place_note(n, shown) for n in notes]
+
+
+def label_words(texts: list[str]) -> list[str]:
+    return label_themes(texts, [1] * len(texts))[1].split(" · ")
+
+
+def test_label_is_no_function_word():
+    words = label_words([
+        "Bland annat läxhjälp via biblioteket",
+        "Läxhjälp innan proven, via nätet",
+        "Det gäller läxhjälp som ännu inte finns",
+        "Använda läxhjälp bland äldre elever",
+        "Innan läxhjälp gäller det att använda ännu mer tid",
+    ])
+
+    assert words == ["läxhjälp", "biblioteket"]
+    assert not {"bland", "innan", "via", "gäller", "ännu", "använda"} & set(words)
+
+
+def test_label_is_no_word_a_negation_turns_around():
+    words = label_words([
+        "Lärare klarar inte stora klasser",
+        "Elever som inte klarar skolan får vänta på stöd",
+        "Skolan klarar inte att ge stöd till elever",
+    ])
+
+    assert words == ["elever", "stöd"]
+
+
+def test_label_does_not_merge_words_the_stemmer_merges():
+    words = label_words(["Tidiga insatser för barn", "Tidigt stöd till barn", "Mer tid för barn"])
+
+    assert words == ["tidiga", "barn"]
+
+
+def test_label_never_repeats_a_word():
+    reader = TopicReader("sv")
+    # Snowball stems "lärare" as "lär" and "lärares" as "lärar": two keys, one word.
+    assert distinct_words(["lär", "lärar"], lambda key: "lärare", reader, 3) == ["lär"]
+    assert label_words(["Lärare behöver tid", "Lärares tid", "Lärarens tid", "Tid för lärare"]) \
+        == ["lärare", "tid"]
+
+
+def test_label_has_no_near_duplicates():
+    words = label_words([
+        "Ungdomar behöver ungdomsgården på kvällar",
+        "Ungdomsgården för ungdomar",
+        "Fler ungdomar till fritidsgården",
+        "Föräldrastöd för föräldrar",
+        "Föräldrar och föräldrastöd",
+    ])
+
+    assert words == ["föräldrastöd", "ungdomsgården"]
+
+
+def test_label_finds_the_word_shared_inside_compounds():
+    words = label_words([
+        "Föräldrautbildning för alla nyblivna",
+        "Föräldragrupper på kvällstid",
+        "Gratis föräldrakurser i stadsdelarna",
+    ])
+
+    assert words[0] == "föräldrar"

@@ -2,6 +2,8 @@
 
 Pure text in, themes out; no web or database code. How a grouping is made:
 
+0. The topics are read in one canonical order (`canonical_order`: by their text), so the
+   themes and labels depend on the set of topics, not on the order they arrived in.
 1. Each topic is read as its content words: welfare synonyms unified (BUP, barnpsykiatrin …),
    stop words dropped, Snowball stems (`TopicReader`).
 2. The stems become character n-gram TF-IDF, reduced by LSA to a "topic space" where
@@ -13,14 +15,20 @@ Pure text in, themes out; no web or database code. How a grouping is made:
    steadier and better (numbers in benchmarks/README.md).
 4. k-means settles every topic around those themes' centres, then each topic joins the
    theme most of its nearest neighbours are in. After the facilitator has moved topics,
-   regrouping starts from the themes Samla showed, with the moved topics where they were
-   put: they count in their new theme's centre and no longer in their old one's, k-means
-   settles again (topics near a moved one may follow it), and a topic left alone in its
-   old theme follows its most similar topic.
+   regrouping ("Gruppera om allt") starts from the themes shown, with the moved topics
+   where they were put: they count in their new theme's centre and no longer in their old
+   one's, k-means settles again (topics near a moved one may follow it), and a topic left
+   alone in its old theme follows its most similar topic.
 5. Topics that fit nowhere go to Övrigt, and each theme is labelled with its most telling
-   words as participants wrote them ("föräldrar", not the vocabulary's "vårdnadshavare"),
-   never with a negation ("inte") or other word that names nothing.
+   words as participants wrote them ("föräldrar", not the vocabulary's "vårdnadshavare"):
+   never a function word (stopwords-iso's Swedish list and more), a word a negation turns
+   around ("klarar" from "klarar inte"), a repeat or near-repeat of a word already on the
+   label; parts of compounds count ("föräldrar" in "föräldragrupper"), and the stemmer's
+   merges of derivations are undone ("tidiga" is not "tid"). `label_themes` labels themes
+   the facilitator made or changed.
 
+Once themes exist, a new topic is placed live (`ThemePlacer`): into the theme whose topics
+are most like it, or into none ("Ej placerade / Not placed"); no other topic moves.
 `TopicIndex` answers "does a similar topic already exist?" while a participant types.
 """
 
@@ -29,15 +37,17 @@ import math
 import os
 import re
 import tomllib
+import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sparse
 import snowballstemmer
+import stopwordsiso
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import (
@@ -64,9 +74,20 @@ NEIGHBOURS = 10
 # with it: half of all theme members score above 0.6 (SweFAQ) or 0.75 (BANKING77), and
 # fewer than one in a hundred below 0.2.
 OUTLIER_SIMILARITY = 0.15
+# …and a topic sharing next to nothing with each other topic of its theme, compared by
+# their n-grams rather than in the topic space (see `without_strangers`).
+NOTHING_SHARED = 0.05
 # Measured on BANKING77 (benchmarks/README.md): at 0.6 three in four hints share the typed
 # topic's category; lower, hints turn into noise in a room where every topic is on one subject.
 SIMILAR_THRESHOLD = 0.6
+# Placing a new topic (ThemePlacer): its five most similar topics in themes vote, weighted
+# by similarity (5 and 10 neighbours place equally well, nearest centres worse: benchmarks/
+# README.md). With none at least PLACE_SIMILARITY similar, nothing fits and it is not placed:
+# the highest threshold that loses no right placement of a training topic, chosen on each
+# training part of the cross-validation, is 0.05–0.15 on SweFAQ (median 0.10) and
+# 0.10–0.25 on BANKING77; Samla works in Swedish first, so 0.10.
+PLACING_NEIGHBOURS = 5
+PLACE_SIMILARITY = 0.1
 HASHED_FEATURES = 2**18
 SPACE_NGRAMS = ((3, 5), (2, 4))
 INDEX_NGRAMS = (3, 5)
@@ -108,6 +129,43 @@ UNTELLING_WORDS = frozenset("""
     isn aren wasn weren don doesn didn haven hasn hadn won wouldn couldn shouldn mustn needn
     ain ve ll re
 """.split())
+# A label never shows a function word. Swedish: the stopwords-iso list (maintained, 418
+# words: "bland", "innan", "gäller", "ännu" …), the comparison list above, and words every
+# note may use without naming what it is about ("via", "använda", "ökad", "tydligare").
+# Kept from stopwords-iso: words that name a workshop's subject ("beslut", "tidiga").
+SWEDISH_LABEL_ADDED = frozenset("""
+    via använda används använder användas angående gällande oavsett istället stället kring
+    runt per ca bl ex osv mm dessutom extra ge ger ges gavs skapa skapas fungera fungerar
+    öka ökar ökad ökade ökat minska minskar minskad minskade tydlig tydliga tydligare tydligt
+    snabb snabba snabbare snabbt kortare enklare borde
+""".split())
+SWEDISH_LABEL_KEPT = frozenset("beslut tidig tidigt".split())
+LABEL_STOP_WORDS = {
+    "sv": (frozenset(stopwordsiso.stopwords("sv")) | SWEDISH_STOP_WORDS | SWEDISH_LABEL_ADDED
+           | UNTELLING_WORDS) - SWEDISH_LABEL_KEPT,
+    "en": STOP_WORDS["en"] | UNTELLING_WORDS,
+}
+# A negation turns words around: in Swedish the word before it (main clauses put the verb
+# first: "klarar inte") and the two after it ("inte klarar av", "inte tillräckligt"); in
+# English the word after it ("not heard", "don't get", "never asked"); after "utan" and
+# "without" as after a negation, without the word before ("barn utan stöd" is about barn).
+# Such words never go on a label ("klarar" for notes saying "klarar inte" says the
+# opposite), though they still count when comparing topics.
+NEGATIONS = {
+    "sv": frozenset("inte icke ej aldrig".split()),
+    "en": frozenset("not never cannot t".split()),
+}
+WITHOUT = {"sv": frozenset({"utan"}), "en": frozenset({"without"})}
+NEGATION_REACH = {"sv": (1, 2), "en": (0, 1)}  # words before, words after
+# "föräldrar" inside "föräldragrupper" weighs half of "föräldrar" written out, so a shared
+# part can name a theme of compounds, and a word written out wins over a part of one.
+COMPOUND_PART_WEIGHT = 0.5
+COMPOUND_REST = 4
+# Endings Snowball's Swedish stemmer leaves on: definite -n / -an ("skolan", "frånvaron")
+# and neuter -t ("digitalt").
+LEFT_ENDINGS = frozenset({"n", "an", "t"})
+# Swedish derivations Snowball strips but a label must not merge: "tidiga" is not "tid".
+KEPT_DERIVATIONS = ("lig", "ig", "els")
 WORD_PATTERN = re.compile(r"\w+")
 
 
@@ -120,6 +178,19 @@ class Word:
     stem: str
     surface: str
     family: str
+
+
+@dataclass(frozen=True)
+class LabelWord:
+    """A word that may name a theme: the key labels compare it by (the word as read, after
+    the vocabulary, stemmed without merging derivations), the form to show, the key of
+    that form (its family), and its weight: 1 written out, COMPOUND_PART_WEIGHT as a part
+    of a compound ("föräldrar" in "föräldragrupper")."""
+
+    key: str
+    surface: str
+    family: str
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -156,6 +227,16 @@ def synonym_pattern(language: str) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, variants)) + r")(?!\w)", re.I)
 
 
+@lru_cache
+def compound_starts(language: str) -> tuple[tuple[str, str], ...]:
+    """(first part as written in compounds, the word a label shows for it), longest first,
+    from clustering_vocabulary.toml's [compound_parts]."""
+    with VOCABULARY_PATH.open("rb") as file:
+        entries = tomllib.load(file).get("compound_parts", {}).get(language, {})
+    starts = [(start.lower(), word) for word, starts in entries.items() for start in starts]
+    return tuple(sorted(starts, key=lambda pair: (-len(pair[0]), pair)))
+
+
 class TopicReader:
     """Reads topics the way Samla compares them: synonyms unified, stop words out, stems.
 
@@ -170,6 +251,7 @@ class TopicReader:
         self.synonyms = synonym_pattern(language)
         self.stemmer = snowballstemmer.stemmer(SNOWBALL_LANGUAGES[language])
         self.stems: dict[str, str] = {}
+        self.known_words = {word.lower() for word in set(vocabulary(language).values())}
 
     def read_as(self, text: str) -> Iterator[tuple[str, str]]:
         """Each word as written and as read: a vocabulary variant ("barnpsykiatrin",
@@ -201,28 +283,128 @@ class TopicReader:
         """The topic as the stems it is compared by."""
         return " ".join(word.stem for word in self.words(text))
 
+    def label_words(self, text: str) -> list[LabelWord]:
+        """The words of a topic that may name its theme, in the order written, each
+        followed by its compound parts: no function word (LABEL_STOP_WORDS) and no word a
+        negation turns around."""
+        pairs = list(self.read_as(text))
+        negated = negated_positions([read.lower() for _, read in pairs], self.language)
+        found = []
+        for position, (written, read) in enumerate(pairs):
+            if position not in negated and self.tells(read):
+                found.append(LabelWord(self.key(read), written, self.key(written)))
+                found += self.compound_parts(written)
+        return found
+
+    def tells(self, word: str) -> bool:
+        lower = word.lower()
+        return len(word) > 1 and not word.isdigit() and lower not in LABEL_STOP_WORDS[self.language]
+
+    def key(self, word: str) -> str:
+        """The stem labels compare a word by: Snowball's, but a Swedish derivation in -ig,
+        -lig or -els keeps its ending ("tidiga" → "tidig", "tiden" → "tid")."""
+        lower = word.lower()
+        stem = self.stem(lower)
+        kept = next((end for end in KEPT_DERIVATIONS if lower.startswith(stem + end)), "")
+        return stem + kept if self.language == "sv" else stem
+
+    def compound_parts(self, word: str) -> list[LabelWord]:
+        """The two parts of a compound that starts with a part the vocabulary knows, at
+        COMPOUND_PART_WEIGHT: "föräldragrupper" → "föräldrar", "grupper". A word is a
+        compound when its stem runs at least three letters past the first part and four
+        letters follow it ("barnen", "eleverna" and "vårdnad" are not); the vocabulary's
+        own words ("vårdnadshavare") are never split."""
+        lower = word.lower()
+        if lower in vocabulary(self.language) or lower in self.known_words:
+            return []
+        for start, shown in compound_starts(self.language):
+            rest = lower[len(start):]
+            if (lower.startswith(start) and len(rest) >= COMPOUND_REST
+                    and len(self.stem(lower)) >= len(start) + 3):
+                return [self.part(shown), self.part(rest)]
+        return []
+
+    def part(self, word: str) -> LabelWord:
+        read = vocabulary(self.language).get(word.lower(), word)
+        return LabelWord(self.key(read), word, self.key(word), COMPOUND_PART_WEIGHT)
+
+    def kinship(self, key: str, form: str) -> set[str]:
+        """The keys a label word is compared by for near-repeats: its own, its shown
+        form's, and its compound parts'."""
+        return {key, self.key(form)} | {part.key for part in self.compound_parts(form)}
+
+
+def negated_positions(words: list[str], language: str) -> set[int]:
+    """Positions of `words` (lower case, in order) that a negation turns around
+    (NEGATION_REACH: before a negation and after it or after "utan")."""
+    before, after = NEGATION_REACH.get(language, (0, 0))
+    negated = set()
+    for position, word in enumerate(words):
+        if word in NEGATIONS.get(language, ()):
+            negated.update(range(position - before, position))
+        if word in NEGATIONS.get(language, ()) or word in WITHOUT.get(language, ()):
+            negated.update(range(position + 1, position + 1 + after))
+    return negated
+
 
 def group_topics(
     texts: list[str],
     language: str = "sv",
     k: int | None = None,
     fixed: dict[int, int] | None = None,
+    shown: Sequence[int] | None = None,
 ) -> Grouping:
-    """Group topics into themes; the same input always gives the same themes.
+    """Group topics into themes. The themes and labels depend on the set of topics, not on
+    the order they came in: the same texts in any order give each text the same theme
+    number and every theme the same label (results are in the caller's order).
 
     `k` is the number of themes the facilitator asks for; None lets Samla choose. There is
     always at least one theme per facilitator theme, and a theme can empty out (its topics
     joining neighbours or Övrigt), so `theme_count` may end up below k.
     `fixed` maps a topic's index to the theme number the facilitator put it in (OTHER for
     Övrigt): those topics stay exactly there, and the others are regrouped around them.
-    The numbers are the ones the facilitator saw, Samla's grouping of the same texts and
-    k without `fixed` (Samla computes it again: the same input gives the same themes);
-    a number not in it is a new theme. Samla's own themes get the lowest free numbers,
-    largest theme first.
+    The numbers are read against `shown`, the theme number each topic is shown in now
+    (OTHER for Övrigt and for topics not placed); without `shown`, against Samla's grouping
+    of the same texts and k without `fixed` (computed again: the same set of texts gives
+    the same themes). A number not shown is a new theme. Samla's own themes get the lowest
+    free numbers, largest theme first, ties by the first topic in `canonical_order`.
+    Raises ValueError when `fixed` names a topic not in `texts` or `shown` is not one
+    number per topic.
     """
     fixed = dict(fixed or {})
     if any(not 0 <= index < len(texts) for index in fixed):
         raise ValueError("fixed refers to a topic that is not in texts")
+    if shown is not None and len(shown) != len(texts):
+        raise ValueError("shown needs one theme number per topic")
+    order = canonical_order(texts, fixed, shown)
+    position = {index: row for row, index in enumerate(order)}
+    grouping = grouped_in_order(
+        [texts[i] for i in order], language, k, {position[i]: t for i, t in fixed.items()},
+        None if shown is None else [shown[i] for i in order])
+    return Grouping(themes=[grouping.themes[position[i]] for i in range(len(texts))],
+                    labels=grouping.labels, theme_count=grouping.theme_count)
+
+
+def canonical_order(texts: Sequence[str], fixed: dict[int, int] = {},
+                    shown: Sequence[int] | None = None) -> list[int]:
+    """Indices of `texts` in the one order Samla reads them in: by the text with case,
+    spacing and Unicode form ignored, then as written, then by the facilitator's theme
+    and the shown one. k-means starts, ties and "first topic" all follow this order, so
+    arrival order cannot change a grouping."""
+    def key(index: int) -> tuple:
+        text = texts[index]
+        return (comparable(text), text, fixed.get(index, -1),
+                -1 if shown is None else shown[index])
+
+    return sorted(range(len(texts)), key=key)
+
+
+def comparable(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def grouped_in_order(texts, language, k, fixed, shown) -> Grouping:
+    """group_topics on texts already in canonical order."""
     reader = TopicReader(language)
     words = [reader.words(text) for text in texts]
     space = topic_space([" ".join(word.stem for word in topic) for topic in words])
@@ -230,11 +412,13 @@ def group_topics(
     grouped = [i for i in range(len(texts)) if space[i].any() and fixed.get(i) != OTHER]
     row_of = {index: row for row, index in enumerate(grouped)}
     fixed_rows = {row_of[index]: theme for index, theme in fixed.items() if index in row_of}
-    own_themes = themes_for(space[grouped], fixed_rows, k)
+    shown_rows = None if shown is None else np.array([shown[i] for i in grouped], dtype=int)
+    own_themes = themes_for(space[grouped], fixed_rows, k, shown_rows)
+    own_themes = without_strangers([texts[i] for i in grouped], own_themes, fixed_rows, language)
     themes = numbered_themes(len(texts), grouped, own_themes, fixed)
     return Grouping(
         themes=themes,
-        labels=theme_labels(words, themes, texts, language),
+        labels=theme_labels(texts, themes, language),
         theme_count=len(set(themes) - {OTHER}),
     )
 
@@ -266,29 +450,40 @@ def lsa_view(documents: list[str], ngrams: tuple[int, int]) -> np.ndarray:
     return normalize(TruncatedSVD(dimensions, random_state=RANDOM_STATE).fit_transform(tfidf))
 
 
-def themes_for(space: np.ndarray, fixed_rows: dict[int, int], k: int | None) -> list[int | str]:
+def themes_for(space: np.ndarray, fixed_rows: dict[int, int], k: int | None,
+               shown_rows: np.ndarray | None = None) -> list[int | str]:
     """A theme per row of `space`: a facilitator's theme number, or Samla's own ("s0" …).
 
     Samla's own themes are named by strings so they can never be confused with the
-    facilitator's numbers; unfixed topics that fit nowhere get OTHER.
+    facilitator's numbers; unfixed topics that fit nowhere get OTHER. With facilitator
+    moves, regrouping starts from `shown_rows` (the theme numbers on screen), or from
+    Samla's own grouping when none are given.
     """
     if len(space) == 0:
         return []
-    count = theme_count(space, k)
-    labels = samla_themes(space, count)
-    facilitator_themes = sorted(set(fixed_rows.values()))
     if fixed_rows:
-        start, count = start_from_shown(shown_numbers(labels), fixed_rows, facilitator_themes)
-        pinned = {row: facilitator_themes.index(theme) for row, theme in fixed_rows.items()}
-        labels = settle(space, start, pinned, count)
-        labels = without_left_behind(space, labels, pinned)
-        labels = neighbour_vote(space, labels, pinned, count)
-        labels = with_outliers_apart(space, labels, pinned)
+        if shown_rows is None:
+            shown_rows = shown_numbers(samla_themes(space, theme_count(space, k)))
+        labels, facilitator_themes = regrouped(space, shown_rows, fixed_rows)
+    else:
+        labels, facilitator_themes = samla_themes(space, theme_count(space, k)), []
     return [
         OTHER if index < 0 else
         facilitator_themes[index] if index < len(facilitator_themes) else f"s{index}"
         for index in labels
     ]
+
+
+def regrouped(space, shown_rows, fixed_rows) -> tuple[np.ndarray, list[int]]:
+    """The shown themes regrouped around the facilitator's moves: row → theme index
+    (the facilitator's themes first, in the order of the returned numbers), or -1."""
+    facilitator_themes = sorted(set(fixed_rows.values()))
+    start, count = start_from_shown(shown_rows, fixed_rows, facilitator_themes)
+    pinned = {row: facilitator_themes.index(theme) for row, theme in fixed_rows.items()}
+    labels = settle(space, start, pinned, count)
+    labels = without_left_behind(space, labels, pinned)
+    labels = neighbour_vote(space, labels, pinned, count)
+    return with_outliers_apart(space, labels, pinned), facilitator_themes
 
 
 def samla_themes(space: np.ndarray, count: int) -> np.ndarray:
@@ -461,6 +656,25 @@ def fits_nowhere(topic: np.ndarray, rest_of_theme: np.ndarray) -> bool:
     return not norm or centre @ topic / norm < OUTLIER_SIMILARITY
 
 
+def without_strangers(texts, themes, pinned, language) -> list[int | str]:
+    """Unpinned topics that share next to nothing with every other topic of their theme
+    go to Övrigt: the topic space (LSA) can put two unrelated topics side by side when
+    there are few topics, so this is checked on the n-grams themselves (the similar-topic
+    index, below NOTHING_SHARED cosine similarity to each other member)."""
+    if not texts:
+        return themes
+    matrix, _ = TopicIndex(texts, language).weighted_matrix()
+    themes = list(themes)
+    for theme in set(themes) - {OTHER}:
+        members = [row for row, number in enumerate(themes) if number == theme]
+        similarity = (matrix[members] @ matrix[members].T).toarray()
+        np.fill_diagonal(similarity, 0)
+        for row, closest in zip(members, similarity.max(axis=1)):
+            if closest < NOTHING_SHARED and row not in pinned:
+                themes[row] = OTHER
+    return themes
+
+
 def numbered_themes(count, grouped, own_themes, fixed) -> list[int]:
     """Final theme numbers: the facilitator's stay; Samla's own get the lowest free
     numbers, largest theme first, ties by the earliest topic."""
@@ -478,51 +692,107 @@ def numbered_themes(count, grouped, own_themes, fixed) -> list[int]:
     return [numbers.get(theme, theme) for theme in themes]
 
 
-def theme_labels(words, themes, texts, language) -> dict[int, str]:
+def label_themes(texts: Sequence[str], themes: Sequence[int],
+                 language: str = "sv") -> dict[int, str]:
+    """A label for each theme number in `themes` (OTHER gets "Övrigt" / "Other"), from
+    the texts of its topics: `themes[i]` is the theme of `texts[i]`. The labels depend on
+    which texts are in which theme, not on their order. For themes the facilitator made or
+    changed by hand, and for themes grown by placed notes.
+    """
+    if len(themes) != len(texts):
+        raise ValueError("themes needs one theme number per topic")
+    order = sorted(range(len(texts)), key=lambda i: (comparable(texts[i]), texts[i], themes[i]))
+    return theme_labels([texts[i] for i in order], [themes[i] for i in order], language)
+
+
+def theme_labels(texts, themes, language) -> dict[int, str]:
     """A label per theme: its two or three most telling words, as participants wrote them."""
-    words = [[word for word in topic if names_something(word)] for topic in words]
-    document_frequency = Counter(stem for topic in words for stem in {w.stem for w in topic})
+    reader = TopicReader(language)
+    words = with_inflections_merged([reader.label_words(text) for text in texts])
+    topic_frequency = Counter(key for topic in words for key in {w.key for w in topic})
     labels = {}
     for theme in sorted(set(themes)):
         members = [i for i, number in enumerate(themes) if number == theme]
         if theme == OTHER:
             labels[theme] = OTHER_LABELS.get(language, OTHER_LABELS["en"])
         else:
-            chosen = telling_words([words[i] for i in members], document_frequency, len(words))
+            topics = [words[i] for i in members]
+            chosen = telling_words(topics, topic_frequency, len(words), reader)
             labels[theme] = LABEL_SEPARATOR.join(chosen) or texts[members[0]][:40]
     return labels
 
 
-def names_something(word: Word) -> bool:
-    return len(word.surface) > 1 and word.surface.lower() not in UNTELLING_WORDS
+def with_inflections_merged(words: list[list[LabelWord]]) -> list[list[LabelWord]]:
+    """Words whose keys differ only by an ending of one or two letters read as one
+    ("skolan" and "skola", "frånvaron" and "frånvaro", which Snowball keeps apart); keys
+    of three letters or fewer never merge ("tid" is not "tidig")."""
+    keys = {word.key for topic in words for word in topic}
+    leader = {}
+    for key in keys:
+        shorter = sorted((key[:-len(end)] for end in LEFT_ENDINGS if key.endswith(end)), key=len)
+        leader[key] = next((k for k in shorter if k in keys and inflection_of(key, k)), key)
+    return [[replace(word, key=leader[word.key]) for word in topic] for topic in words]
 
 
-def telling_words(topics: list[list[Word]], document_frequency: Counter, total: int) -> list[str]:
+def inflection_of(key: str, shorter: str) -> bool:
+    """`key` is `shorter`, of four or more letters, with an ending Snowball leaves on
+    ("skolan" of "skol", "frånvaron" of "frånvaro", "digitalt" of "digital"; not
+    "personal" of "person")."""
+    return len(shorter) >= 4 and key[len(shorter):] in LEFT_ENDINGS and key.startswith(shorter)
+
+
+def telling_words(topics: list[list[LabelWord]], topic_frequency: Counter, total: int,
+                  reader: TopicReader) -> list[str]:
     """Up to three words: common in the theme (share of its topics) and rare elsewhere (idf).
 
+    A part of a compound counts for less than a word written out (COMPOUND_PART_WEIGHT).
     A word must appear in two of the theme's topics, unless that leaves fewer than two;
-    a word of the same family as one already chosen ("vaccin", "vaccinering") is skipped.
+    a word that repeats or nearly repeats one already chosen is skipped (`alike`).
     """
-    coverage = Counter(stem for topic in topics for stem in dict.fromkeys(w.stem for w in topic))
+    coverage, present = Counter(), Counter()
+    for topic in topics:
+        weights = {}
+        for word in topic:
+            weights[word.key] = max(weights.get(word.key, 0), word.weight)
+        coverage.update(weights)
+        present.update(weights.keys())
 
-    def telling(stem):
-        idf = math.log((1 + total) / (1 + document_frequency[stem]))
-        return (-coverage[stem] / len(topics) * idf, stem)
+    def telling(key):  # ties (all topics in one theme: idf 0) go to the more common word
+        idf = math.log((1 + total) / (1 + topic_frequency[key]))
+        return (-coverage[key] / len(topics) * idf, -coverage[key], key)
 
     ranked = sorted(coverage, key=telling)
-    chosen = unrelated_stems(stem for stem in ranked if coverage[stem] >= 2)[:3]
+
+    @lru_cache
+    def form(key):
+        return written_form([word for topic in topics for word in topic if word.key == key])
+
+    chosen = distinct_words([key for key in ranked if present[key] >= 2], form, reader, 3)
     if len(chosen) < 2:
-        chosen = unrelated_stems(chosen + ranked)[:2]
-    return [written_form([w for topic in topics for w in topic if w.stem == stem])
-            for stem in chosen]
+        chosen = distinct_words(chosen + ranked, form, reader, 2)
+    return [form(key) for key in chosen]
 
 
-def unrelated_stems(stems) -> list[str]:
-    kept = []
-    for stem in stems:
-        if not any(one_family(stem, other) for other in kept):
-            kept.append(stem)
+def distinct_words(keys: list[str], form, reader: TopicReader, most: int) -> list[str]:
+    """The first `most` of `keys` whose word (`form(key)`) neither repeats nor nearly
+    repeats an earlier one."""
+    kept, kin = [], []
+    for key in keys:
+        kinship = reader.kinship(key, form(key))
+        if not any(alike(kinship, other) for other in kin):
+            kept.append(key)
+            kin.append(kinship)
+        if len(kept) == most:
+            break
     return kept
+
+
+def alike(keys: set[str], other: set[str]) -> bool:
+    """Two words repeat each other when any of their keys (the word, the word as
+    written, its compound parts) are of one family: "lärare" and "lärare", "ungdomar" and
+    "ungdomsgården", "föräldrar" and "föräldrastöd"."""
+    return any(key == other_key or one_family(key, other_key)
+               for key in keys for other_key in other)
 
 
 def one_family(stem: str, other: str) -> bool:
@@ -532,7 +802,7 @@ def one_family(stem: str, other: str) -> bool:
     return shared >= 6 or shared >= 4 and shared == min(len(stem), len(other))
 
 
-def written_form(written: list[Word]) -> str:
+def written_form(written: list[LabelWord]) -> str:
     """How participants wrote a word most often, not how the vocabulary reads it.
 
     First the family written most often ("föräldrar", "föräldrarna" and "förälder" against
@@ -543,8 +813,8 @@ def written_form(written: list[Word]) -> str:
     for family in dict.fromkeys(word.family for word in written):
         leader[family] = next((f for f in leader.values() if one_family(f, family)), family)
     families = Counter(leader[word.family] for word in written)
-    stem = written[0].stem
-    chosen = min(families, key=lambda f: (-families[f], f != stem and not one_family(f, stem), f))
+    key = written[0].key
+    chosen = min(families, key=lambda f: (-families[f], f != key and not one_family(f, key), f))
     forms = Counter(
         word.surface if word.surface.isupper() and len(word.surface) > 1 else word.surface.lower()
         for word in written if leader[word.family] == chosen)
@@ -633,3 +903,57 @@ def similar_topics(text: str, existing_texts: list[str], language: str = "sv", l
     Builds a one-off index; for checks while someone types, keep a `TopicIndex`.
     """
     return TopicIndex(existing_texts, language).similar(text, limit, threshold)
+
+
+class ThemePlacer:
+    """Places new topics in the themes the facilitator sees, and moves no other topic.
+
+    Built from the topics now in themes (theme number → texts; Övrigt, OTHER, is left
+    out, as nothing is placed there). `place(text)` returns the theme whose topics are
+    most like the text: its PLACING_NEIGHBOURS most similar topics in themes (the
+    similar-topic index, `TopicIndex`) vote with their cosine similarity, ties to the lower
+    number; None (Ej placerade / Not placed) when no topic is at least PLACE_SIMILARITY
+    similar. `add(text, theme)` records a topic now in a theme (placed there, or put there
+    by the facilitator) so that later placements see it; rebuild the placer when topics
+    leave a theme (moves, merges, regrouping).
+    The result depends on which texts are in which theme, not on their order.
+    Not thread-safe: keep one per workshop and use it from one thread.
+    """
+
+    def __init__(self, themes: Mapping[int, Sequence[str]] = {}, language: str = "sv",
+                 threshold: float = PLACE_SIMILARITY):
+        members = sorted((comparable(text), text, theme) for theme, texts in themes.items()
+                         if theme != OTHER for text in texts)
+        self.index = TopicIndex([text for _, text, _ in members], language)
+        self.themes = [theme for _, _, theme in members]
+        self.threshold = threshold
+
+    def place(self, text: str) -> int | None:
+        neighbours = self.index.similar(text, PLACING_NEIGHBOURS, threshold=0.0)
+        return voted_theme(neighbours, self.themes, self.threshold)
+
+    def add(self, text: str, theme: int) -> None:
+        if theme != OTHER:
+            self.index.add(text)
+            self.themes.append(theme)
+
+
+def voted_theme(neighbours: list[tuple[int, float]], themes: Sequence[int],
+                threshold: float) -> int | None:
+    """The theme most of `neighbours` (index position, cosine similarity) are in, each
+    weighing its similarity; those below `threshold` have no vote. Ties go to the lower
+    theme number; None when nobody votes."""
+    votes = Counter()
+    for position, similarity in neighbours:
+        if similarity >= threshold:
+            votes[themes[position]] += similarity
+    return min(votes, key=lambda theme: (-votes[theme], theme)) if votes else None
+
+
+def place_note(text: str, themes: Mapping[int, Sequence[str]],
+               language: str = "sv") -> int | None:
+    """The theme a new topic goes in, or None for not placed (see `ThemePlacer`).
+
+    Builds a one-off placer; to place topics as they come in, keep a `ThemePlacer`.
+    """
+    return ThemePlacer(themes, language).place(text)
