@@ -46,6 +46,14 @@ class Topics(Activity):
     def personal(self, store, workshop, phase, participant):
         return {"topics": queries.topics_of(store, participant["id"], posting_list(phase))}
 
+    def progress(self, live, workshop, phase):
+        """How many of those who joined have posted to the phase's list."""
+        joined = live.store.joined(workshop["id"])
+        posted = queries.counts(live.store, workshop["id"], phase.settings["list"])["posted"]
+        return {"done": posted, "of": joined,
+                "text": ngettext("%(num)s of %(of)s has posted", "%(num)s of %(of)s have posted",
+                                 posted, of=joined)} if joined else None
+
     def counts(self, store, workshop):
         lines = []
         for list_name in lists_of(workshop):
