@@ -13,6 +13,8 @@
   function upsertItems(payload) {
     const list = document.getElementById(payload.target);
     if (!list) return;
+    const pager = list.closest("[data-pager]");
+    if (pager) pager.laidOutFor = null;  // its items change: lay its pages out again
     payload.remove.forEach(function (id) {
       const gone = document.getElementById(id);
       if (gone) gone.remove();
@@ -166,7 +168,17 @@
       .replace("{pages}", starts.length).replace("{n}", items.length - end);
   }
 
+  // Measured again only when its room on the screen or its items changed: pushes come
+  // often while a room votes, and measuring 100 notes takes a frame or two. Otherwise
+  // its page is shown again (a swap that settles may have shown hidden items).
   function layOutPager(box) {
+    const space = box.parentElement.getBoundingClientRect();
+    const shape = space.width + "x" + space.height + ":" + pagerItems(box).length;
+    if (box.laidOutFor === shape) {
+      showPage(box, Number(box.dataset.page));
+      return;
+    }
+    box.laidOutFor = shape;
     const label = box.nextElementSibling;
     label.hidden = false;  // measured with its label in place; hiding it only frees room
     label.textContent = label.dataset.text;
