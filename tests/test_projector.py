@@ -4,8 +4,11 @@ progress), and after Gruppera the theme board in place of the wall (issue 10, it
 
 import re
 
+from tests import test_realtime
 from tests.flows import act, create_workshop, move_phase
-from tests.test_realtime import Screen, join_phones, room, until  # noqa: F401 (room: fixture)
+from tests.test_realtime import Screen, join_phones, until
+
+room = test_realtime.room  # the fixture: a workshop with its facilitator and projector open
 
 PROMPT_ON_PHONES = "Tryck på − för att ta tillbaka"  # the vote's instruction, for phones
 
