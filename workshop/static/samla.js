@@ -105,6 +105,7 @@
     });
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
+      turnedTo = {};
       swapTarget(payload);
       showListsFor(document.getElementById("stage"));
       clearNotices();
@@ -133,6 +134,14 @@
   // box carries the words. A presenter's clicker or the arrow keys turn pages by hand.
   const PAGE_SECONDS = 12;
   let pageTimer = null;
+  // The page each list is on, by the list's name: a push that replaces a list (a new
+  // rating, a dot) keeps it on its page. A new phase starts every list on its first.
+  let turnedTo = {};
+
+  function pagerName(box) {
+    const list = box.querySelector("ol, ul, tbody");
+    return (list && list.id) || box.closest("[id]").id;
+  }
 
   function pagerItems(box) {
     const list = box.querySelector("ol, ul, tbody");
@@ -162,6 +171,7 @@
     const end = starts[page + 1] || items.length;
     items.forEach(function (item, i) { item.hidden = i < starts[page] || i >= end; });
     box.dataset.page = String(page);
+    turnedTo[pagerName(box)] = page;
     const label = box.nextElementSibling;
     label.hidden = starts.length === 1;
     label.textContent = label.dataset.text.replace("{page}", page + 1)
@@ -184,7 +194,7 @@
     label.textContent = label.dataset.text;
     box.pageStarts = pageStarts(box, pagerItems(box));
     const last = box.dataset.pager === "top" ? 0 : box.pageStarts.length - 1;
-    showPage(box, Math.min(Number(box.dataset.page || 0), last));
+    showPage(box, Math.min(turnedTo[pagerName(box)] || 0, last));
   }
 
   function layOutPagers() {
