@@ -20,19 +20,21 @@ def serve(argv: list[str]) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="create a sample workshop with a few topics and print its links")
     args = parser.parse_args(argv)
-    use_environment(db=args.db, public_url=args.public_url, methods_dir=args.methods_dir)
+    # The server reads where it listens from the settings too (the join link, workshops.py).
+    use_environment(db=args.db, public_url=args.public_url, methods_dir=args.methods_dir,
+                    host=args.host, port=str(args.port) if args.port else None)
 
     import uvicorn
 
     from workshop import demo, settings
     from workshop.app import create_app
 
-    host, port = args.host or settings.HOST, args.port or settings.PORT
+    host, port = settings.HOST, settings.PORT
     base_url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}"
     print(f"Samla is running at {base_url}/  (database: {settings.DB_PATH})", flush=True)
-    if host == "0.0.0.0" and not settings.PUBLIC_URL:
-        print("Phones join at this computer's network address; open Samla through it "
-              "(not localhost) so the QR code points there, or pass --public-url.", flush=True)
+    for line in how_phones_join(host, port):
+        print(line, flush=True)
+    print("Stop it with Ctrl+C.", flush=True)
     if args.demo:
         demo.create_demo(settings.DB_PATH, base_url)
     from workshop.methods import catalogue
@@ -42,6 +44,28 @@ def serve(argv: list[str]) -> None:
     app = create_app(settings.DB_PATH)
     # Phones hold long-polling requests open; don't let them delay a restart.
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+
+
+def how_phones_join(host: str, port: int) -> list[str]:
+    """The start-up message's lines about phones: where they join, or, while Samla listens
+    on this computer only (the default), how to let them in."""
+    from workshop import settings
+    from workshop.workshops import is_loopback, lan_address, network_address
+
+    if settings.PUBLIC_URL:
+        return [f"Phones join at {settings.PUBLIC_URL}/ (the join link and QR code point there)."]
+    if not is_loopback(host):
+        address = network_address()
+        return [f"Phones on the same network join at http://{address}:{port}/ (the join link "
+                "and QR code point there)." if address else
+                "Phones join at this computer's address in the network: open Samla through "
+                "it, or pass --public-url."]
+    lan = lan_address()
+    then = f"; phones then join at http://{lan}:{port}/" if lan else ""
+    return ["Phones cannot reach Samla yet: it listens on this computer only (127.0.0.1), "
+            "and the join link and QR code point here.",
+            "To let in phones on the same Wi-Fi, stop Samla (Ctrl+C) and start it again with "
+            f"--host 0.0.0.0{then}. Or pass --public-url with the address phones use."]
 
 
 def export(argv: list[str]) -> None:

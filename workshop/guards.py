@@ -7,6 +7,7 @@ language, and the app turns that into a clear answer (see app.refused).
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from starlette.requests import Request
 
@@ -30,7 +31,11 @@ def store(request: Request):
 
 
 def normalise_code(code: str) -> str:
-    return "".join(code.split()).upper()[:JOIN_CODE_LENGTH]
+    """A join code as people type it ("abc def", "ABC-DEF", "abc.def"): its letters and
+    digits in upper case (the first JOIN_CODE_LENGTH of them); spaces, dashes and dots
+    left out. Full-width letters (some phone keyboards) count as ordinary ones."""
+    kept = [c for c in unicodedata.normalize("NFKC", code) if c.isascii() and c.isalnum()]
+    return "".join(kept).upper()[:JOIN_CODE_LENGTH]
 
 
 def find_workshop(request: Request) -> dict:

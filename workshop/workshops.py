@@ -5,7 +5,10 @@ The participant, projector and facilitator pages share one context builder
 (views.stage_context), used for the full page and for every live push of its stage.
 """
 
+import ipaddress
 import secrets
+import socket
+from urllib.parse import urlsplit
 
 import segno
 from starlette.responses import RedirectResponse
@@ -37,6 +40,7 @@ from workshop.settings import (
     DEFAULT_DOTS,
     DEFAULT_DOTS_PER_TOPIC,
     DESCRIPTION_MAX_CHARS,
+    HOST,
     MAX_DOTS,
     PUBLIC_URL,
     TITLE_MAX_CHARS,
@@ -106,9 +110,69 @@ def render_participation(realtime, workshop, role, ids):
     return PARTICIPATION_CHANGED, {"target": "participation", "html": html}
 
 
+@live_part("progress", follows=("participation",))
+def render_progress(realtime, workshop, role, ids):
+    """The projector's live progress of the phase ("7 of 10 have voted"), with the counts."""
+    if role != "projector":
+        return None
+    phase = phases.current_phase(workshop)
+    html = render_fragment("projector.html", "progress",
+                           progress=activities.get(phase.activity).progress(realtime, workshop,
+                                                                            phase))
+    return PARTICIPATION_CHANGED, {"target": "progress", "html": html}
+
+
 def join_url(request, workshop) -> str:
+    """The address phones open to join: on PUBLIC_URL, else where the facilitator's browser
+    reached Samla; when that was this computer's own name (localhost) and Samla listens on
+    the network, on this computer's address in the local network instead."""
     path = request.url_for("participant_view", code=workshop["code"]).path
-    return (PUBLIC_URL or str(request.base_url).rstrip("/")) + path
+    if PUBLIC_URL:
+        return PUBLIC_URL + path
+    if is_loopback(request.url.hostname) and (address := network_address()):
+        port = f":{request.url.port}" if request.url.port else ""
+        return f"{request.url.scheme}://{address}{port}{path}"
+    return str(request.base_url).rstrip("/") + path
+
+
+def network_address() -> str | None:
+    """Where phones in the local network reach Samla: the address it listens on, or this
+    computer's when it listens on all of them (0.0.0.0); None when it listens on this
+    computer only (the default, 127.0.0.1)."""
+    if is_loopback(HOST):
+        return None
+    return lan_address() if HOST in ("0.0.0.0", "::", "") else HOST
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether a host name or address is this computer only (localhost, 127.x, ::1)."""
+    host = (host or "").strip("[]")
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
+
+
+def lan_address() -> str | None:
+    """This computer's address in the local network (the one its default route uses), or
+    None without a network. Connecting a UDP socket sends nothing."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): never reached
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if is_loopback(address) else address
+
+
+def localhost_join(request, url: str) -> dict | None:
+    """When phones could not open the join link, as it points to this computer itself:
+    {"lan_url": where phones would join once Samla listens on the network (None when
+    this computer has no network address)}, for the facilitator view. None otherwise."""
+    if not is_loopback(urlsplit(url).hostname):
+        return None
+    lan, port = lan_address(), f":{request.url.port}" if request.url.port else ""
+    return {"lan_url": f"http://{lan}{port}/" if lan else None}
 
 
 def qr_svg(url: str, title: str) -> str:
@@ -152,10 +216,12 @@ async def facilitator_view(request):
     realtime = request.app.state.realtime
     language = request.state.language
     secret = request.session["facilitating"][str(workshop["id"])]
+    url = join_url(request, workshop)
     return page(request, "facilitator.html", {
         **stage_context(realtime, workshop, "facilitator"),
         "socket_token": realtime.token(workshop["id"], "facilitator", language),
-        "join_url": join_url(request, workshop),
+        "join_url": url,
+        "localhost_join": localhost_join(request, url),
         "projector_url": str(request.url_for("projector_view", code=workshop["code"]))
         + f"?key={workshop['projector_key']}",
         "facilitator_url": str(request.url_for("facilitator_link", secret=secret)),

@@ -143,7 +143,7 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     matrix_points = projector.locator("#ratings svg.matrix g.point")
     expect(matrix_points).to_have_count(1)
     expect(projector.locator("#ratings tr.quick-win")).to_contain_text(first_card)
-    expect(projector.locator("#ratings .raters")).to_have_text("2 participants have rated")
+    expect(projector.locator("#progress")).to_have_text("2 of 2 have rated")
     check_accessibility(projector, "projector, impact and effort")
     screenshot(projector, "projector-matrix", readme_name="projector-matrix")
     check_accessibility(facilitator, "facilitator, impact and effort")

@@ -174,7 +174,9 @@ class Activity:
         return {}
 
     def progress(self, live, workshop: dict, phase) -> dict | None:
-        """Live progress of the phase for the projector, e.g. {"done": 7, "of": 10}."""
+        """Live progress of the phase for the projector's title line, e.g. {"done": 7,
+        "of": 10, "text": "7 av 10 har röstat"}; None when there is none to tell. Pushed
+        again whenever the counts are published ("participation")."""
         return None
 
     def finished(self, personal: dict) -> bool:

@@ -94,6 +94,8 @@
   function upsertItems(payload) {
     const list = document.getElementById(payload.target);
     if (!list) return;
+    const pager = list.closest("[data-pager]");
+    if (pager) pager.laidOutFor = null;  // its items change: lay its pages out again
     payload.remove.forEach(function (id) {
       const gone = document.getElementById(id);
       if (gone) gone.remove();
@@ -184,6 +186,7 @@
     });
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
+      turnedTo = {};
       swapTarget(payload);
       showListsFor(document.getElementById("stage"));
       clearNotices();
@@ -191,6 +194,7 @@
       if (heading && body.classList.contains("participant")) heading.focus();
       fillPersonalPieces();
       syncVoteButtons();
+      layOutPagers();
     });
     socket.on("mine_changed", fetchMe);
     // Every other event is one of the two payload shapes (events.py): whatever its
@@ -200,8 +204,103 @@
       if (payload.upsert) upsertItems(payload);
       else if (typeof payload.html === "string") swapTarget(payload);
       syncVoteButtons();
+      layOutPagers();
     });
   }
+
+  // Projector lists never scroll (nobody scrolls a projector). A pager box
+  // ([data-pager]) holds one list and is as tall as the screen leaves it: "pages" shows
+  // the items that fit and turns to the next ones by itself ("Page 2 of 4"); "top"
+  // shows the first that fit and counts the rest ("and 84 more"). The label after the
+  // box carries the words. A presenter's clicker or the arrow keys turn pages by hand.
+  const PAGE_SECONDS = 12;
+  let pageTimer = null;
+  // The page each list is on, by the list's name: a push that replaces a list (a new
+  // rating, a dot) keeps it on its page. A new phase starts every list on its first.
+  let turnedTo = {};
+
+  function pagerName(box) {
+    const list = box.querySelector("ol, ul, tbody");
+    return (list && list.id) || box.closest("[id]").id;
+  }
+
+  function pagerItems(box) {
+    const list = box.querySelector("ol, ul, tbody");
+    return list ? Array.from(list.children) : [];
+  }
+
+  // Where each page starts: at the first item that would stick out of the box.
+  function pageStarts(box, items) {
+    const starts = [0];
+    for (;;) {
+      const start = starts[starts.length - 1];
+      items.forEach(function (item, i) { item.hidden = i < start; });
+      const edge = box.getBoundingClientRect();
+      const next = items.findIndex(function (item, i) {
+        const r = item.getBoundingClientRect();
+        return i > start && (r.bottom > edge.bottom + 1 || r.right > edge.right + 1);
+      });
+      if (next === -1) return starts;
+      starts.push(next);
+      if (box.dataset.pager === "top") return starts;
+    }
+  }
+
+  function showPage(box, page) {
+    const items = pagerItems(box);
+    const starts = box.pageStarts;
+    const end = starts[page + 1] || items.length;
+    items.forEach(function (item, i) { item.hidden = i < starts[page] || i >= end; });
+    box.dataset.page = String(page);
+    turnedTo[pagerName(box)] = page;
+    const label = box.nextElementSibling;
+    label.hidden = starts.length === 1;
+    label.textContent = label.dataset.text.replace("{page}", page + 1)
+      .replace("{pages}", starts.length).replace("{n}", items.length - end);
+  }
+
+  // Measured again only when its room on the screen or its items changed: pushes come
+  // often while a room votes, and measuring 100 notes takes a frame or two. Otherwise
+  // its page is shown again (a swap that settles may have shown hidden items).
+  function layOutPager(box) {
+    const space = box.parentElement.getBoundingClientRect();
+    const shape = space.width + "x" + space.height + ":" + pagerItems(box).length;
+    if (box.laidOutFor === shape) {
+      showPage(box, Number(box.dataset.page));
+      return;
+    }
+    box.laidOutFor = shape;
+    const label = box.nextElementSibling;
+    label.hidden = false;  // measured with its label in place; hiding it only frees room
+    label.textContent = label.dataset.text;
+    box.pageStarts = pageStarts(box, pagerItems(box));
+    const last = box.dataset.pager === "top" ? 0 : box.pageStarts.length - 1;
+    showPage(box, Math.min(turnedTo[pagerName(box)] || 0, last));
+  }
+
+  function layOutPagers() {
+    document.querySelectorAll("[data-pager]").forEach(layOutPager);
+  }
+
+  function turnPages(step) {
+    document.querySelectorAll("[data-pager='pages']").forEach(function (box) {
+      const pages = box.pageStarts ? box.pageStarts.length : 1;
+      showPage(box, (Number(box.dataset.page || 0) + step + pages) % pages);
+    });
+  }
+
+  function turnPagesByThemselves() {
+    clearInterval(pageTimer);
+    pageTimer = setInterval(function () { turnPages(1); }, PAGE_SECONDS * 1000);
+  }
+
+  const PAGE_KEYS = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
+  document.addEventListener("keydown", function (event) {
+    if (!PAGE_KEYS[event.key] || !document.querySelector("[data-pager='pages']")) return;
+    turnPages(PAGE_KEYS[event.key]);
+    turnPagesByThemselves();
+  });
+  window.addEventListener("resize", layOutPagers);
 
   // Countdown: the server sends when the timer ends and its own clock, so a phone
   // with a wrong clock still shows the right time.
@@ -237,6 +336,7 @@
     if (event.target.dataset && event.target.dataset.counter) updateCounter(event.target);
   });
   document.addEventListener("htmx:afterSettle", syncVoteButtons);
+  document.addEventListener("htmx:afterSettle", layOutPagers);
   document.addEventListener("htmx:oobAfterSwap", syncVoteButtons);
   // The answer to this phone's own action: where the focus was when it was sent (only
   // when that was on the control that sent it), put back once the answer settled.
@@ -333,4 +433,6 @@
   if (body.dataset.socketToken) connect();
   setInterval(tickTimers, 1000);
   tickTimers();
+  layOutPagers();
+  turnPagesByThemselves();
 })();

@@ -13,6 +13,7 @@ from workshop.activities.rating.cards import card_context, results_context, room
 from workshop.activities.rating.quick_wins import rated_items
 from workshop.events import Event
 from workshop.i18n import N_
+from workshop.i18n import ngettext
 from workshop.realtime import live_part
 from workshop.templating import render_fragment
 
@@ -30,6 +31,14 @@ class Rating(Activity):
 
     def someone_acted(self, live, workshop, phase):
         return bool(queries.rater_count(live.store, workshop["id"]))
+
+    def progress(self, live, workshop, phase):
+        """How many of those who joined have rated at least one card."""
+        joined = live.store.joined(workshop["id"])
+        rated = queries.rater_count(live.store, workshop["id"])
+        return {"done": rated, "of": joined,
+                "text": ngettext("%(num)s of %(of)s has rated", "%(num)s of %(of)s have rated",
+                                 rated, of=joined)} if joined else None
 
     def personal(self, store, workshop, phase, participant):
         """This phone's card, while rating is the phase (me.card)."""

@@ -53,6 +53,14 @@ class Topics(Activity):
         """At the most posts one person may make in the list (TOPICS_PER_PARTICIPANT)."""
         return len(personal.get("topics", ())) >= TOPICS_PER_PARTICIPANT
 
+    def progress(self, live, workshop, phase):
+        """How many of those who joined have posted to the phase's list."""
+        joined = live.store.joined(workshop["id"])
+        posted = queries.counts(live.store, workshop["id"], phase.settings["list"])["posted"]
+        return {"done": posted, "of": joined,
+                "text": ngettext("%(num)s of %(of)s has posted", "%(num)s of %(of)s have posted",
+                                 posted, of=joined)} if joined else None
+
     def counts(self, store, workshop):
         lines = []
         for list_name in lists_of(workshop):

@@ -77,6 +77,14 @@ class Voting(Activity):
     def card_context(self, store, workshop):
         return {"votes": vote_settings(workshop)}
 
+    def progress(self, live, workshop, phase):
+        """How many of those who joined have voted in this phase."""
+        joined = live.store.joined(workshop["id"])
+        voted = queries.counts(live.store, workshop["id"], phase.key)["voted"]
+        return {"done": voted, "of": joined,
+                "text": ngettext("%(num)s of %(of)s has voted", "%(num)s of %(of)s have voted",
+                                 voted, of=joined)} if joined else None
+
     def counts(self, store, workshop):
         voting = voting_phase(workshop, looking_ahead=False)
         voted = queries.counts(store, workshop["id"], voting.key if voting else "")

@@ -1,4 +1,5 @@
-"""Välkommen: the room joins; the projector shows the title, the question and how to join."""
+"""Välkommen: the room joins; the projector shows the title, the question and how to join,
+with the join code and QR code large enough to read from the back of the room."""
 
 from workshop.activities import Activity, folder_of, register
 
@@ -6,7 +7,8 @@ from workshop.activities import Activity, folder_of, register
 class Welcome(Activity):
     def stage(self, live, workshop, phase, role):
         if role == "projector":
-            return {"headline": workshop["title"], "headline_class": "welcome-title"}
+            return {"headline": workshop["title"], "headline_class": "welcome-title",
+                    "join_large": True}
         return {}
 
 
