@@ -82,6 +82,16 @@ def test_posting_and_supporting_leave_the_focus_in_the_field_for_the_next_post(
     expect(field).to_have_value("")
     expect(field).to_be_focused()
 
+    # A refused post (a twin of one's own) leaves the text, and the focus on the button.
+    phone.keyboard.type(GAMMA)
+    post = phone.get_by_role("button", name="Post topic")
+    press(phone, post)
+    expect(phone.get_by_role("alert")).to_have_text("You have already posted this topic.")
+    expect(field).to_have_value(GAMMA)
+    expect(post).to_be_focused()
+    field.fill("")
+    field.focus()
+
     # Several lines, each posted as its own topic: the same.
     phone.keyboard.type("More trees\nBenches in the shade")
     press(phone, phone.get_by_role("button", name="Post each line as its own topic"))

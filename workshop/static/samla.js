@@ -339,7 +339,9 @@
   document.addEventListener("htmx:afterSettle", layOutPagers);
   document.addEventListener("htmx:oobAfterSwap", syncVoteButtons);
   // The answer to this phone's own action: where the focus was when it was sent (only
-  // when that was on the control that sent it), put back once the answer settled.
+  // when that was on the control that sent it), put back when the answer is in, and
+  // again once it settled (a refusal swaps nothing, but the button it disabled while
+  // sending had lost the focus; settling may turn controls off).
   document.addEventListener("htmx:beforeRequest", function (event) {
     const place = currentPlace();
     const sender = event.detail.elt;
@@ -347,13 +349,12 @@
       event.detail.xhr.samlaFocus = place;
     }
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
+  function focusAfterAnswer(event) {
     const xhr = event.detail.xhr;
-    if (!xhr || !xhr.samlaFocus) return;
-    const place = xhr.samlaFocus;
-    xhr.samlaFocus = null;  // one request settles several elements: put it back once
-    restoreFocus(place);
-  });
+    if (xhr && xhr.samlaFocus) restoreFocus(xhr.samlaFocus);
+  }
+  document.addEventListener("htmx:afterRequest", focusAfterAnswer);
+  document.addEventListener("htmx:afterSettle", focusAfterAnswer);
   document.addEventListener("htmx:responseError", function (event) {
     showFlash(event.detail.xhr.responseText);
   });
