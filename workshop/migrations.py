@@ -260,3 +260,17 @@ def add_lists_rounds_and_visits(db: Database) -> None:
         CREATE INDEX dots_workshop_phase ON dots(workshop_id, phase);
         ALTER TABLE workshops ADD COLUMN visits TEXT NOT NULL DEFAULT '{}'
     """)
+
+
+@migrations(name="0010_dots_by_topic_and_phase")
+def index_dots_by_topic_and_phase(db: Database) -> None:
+    # A tally counts one phase's dots per topic (and per theme): with the phase in the
+    # index the count reads the index alone. Without it every dot's row was read: a
+    # rating card, which reads the tally, cost 3.4 ms of server CPU instead of 1.9 ms at
+    # 1,000 phones (benchmarks/live_load.py).
+    execute_each(db, """
+        CREATE INDEX dots_topic_phase ON dots(topic_id, phase);
+        DROP INDEX dots_topic;
+        CREATE INDEX dots_workshop_theme_phase ON dots(workshop_id, theme, phase);
+        DROP INDEX dots_workshop_theme
+    """)

@@ -183,6 +183,10 @@ class Activity:
         """Whether this phone has done all it can in the phase (e.g. no dots left)."""
         return False
 
+    def posted(self, state, store, workshop: dict, topics: list[dict]) -> None:
+        """New posts arrived (from a phone, paper notes, an import is not one): `state` is
+        this activity's per-app state (new_state), None without one."""
+
     def leave(self, store, workshop: dict, phase) -> None:
         """The exit hook: runs when the workshop leaves a phase of this activity."""
 

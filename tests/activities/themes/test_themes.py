@@ -2,7 +2,9 @@
 
 import re
 
-from tests.flows import act, create_workshop, sv
+from starlette.testclient import TestClient
+
+from tests.flows import act, create_workshop, move_phase, sv
 from tests.activities.topics.test_notes import NOTES
 from workshop.exporting.document import workshop_document
 from workshop.followup import import_document
@@ -173,3 +175,33 @@ def test_there_is_nothing_to_accept_before_grouping(client):
     workshop = create_workshop(client)
     refused = act(client, f"/w/{workshop['code']}/themes/accept", workshop["csrf"])
     assert refused.status_code == 409
+
+
+def test_a_new_topic_is_placed_live_and_no_other_topic_moves(client):
+    """Once there are themes, a phone's new topic goes into the theme it fits, a topic
+    like none of them stays unplaced ("Ej placerade"), and nothing else moves."""
+    from tests.flows import join
+    from workshop.activities.topics import queries as topic_queries
+
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    act(client, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="\n".join(NOTES))
+    act(client, f"/w/{code}/themes/group", workshop["csrf"])
+    store = client.app.other_asgi_app.state.store
+    workshop_id = store.workshop_by_code(code)["id"]
+    before = {t["id"]: t["theme"] for t in topic_queries.topics(store, workshop_id)}
+    staff = next(t["theme"] for t in topic_queries.topics(store, workshop_id)
+                 if t["text"] == "Fritidsgårdarna behöver fler anställda")
+    phone = TestClient(client.app)
+    csrf = join(phone, code)
+    for text in ("Fler anställda på fritidsgårdarna på kvällen", "Solpaneler på taket"):
+        assert act(phone, f"/w/{code}/topics", csrf, text=text).status_code == 200
+    after = {t["text"]: t for t in topic_queries.topics(store, workshop_id)}
+    assert after["Fler anställda på fritidsgårdarna på kvällen"]["theme"] == staff
+    assert not after["Fler anställda på fritidsgårdarna på kvällen"]["theme_fixed"]
+    assert after["Solpaneler på taket"]["theme"] is None
+    assert {t["id"]: t["theme"] for t in after.values() if t["id"] in before} == before
+    review = client.get(f"/w/{code}/facilitator").text
+    assert sv("Not placed") in review and "Solpaneler på taket" in review
+    assert sv("Regroup everything") in review

@@ -10,6 +10,8 @@ projector shows the themes as a board in place of the wall, phones their names.
 from workshop import activities, phases
 from workshop.activities import Activity, folder_of, provide, register
 from workshop.activities.themes import actions, queries
+from workshop.activities.topics import queries as topic_queries
+from workshop.clustering import OTHER, ThemePlacer
 from workshop.events import Event
 from workshop.exporting.document import quick_win_mark
 from workshop.realtime import live_part
@@ -20,14 +22,48 @@ THEMES_CHANGED = Event(
     "replaces the themes.")
 
 
+class Placers:
+    """One ThemePlacer per workshop, built from its themes when first needed and dropped
+    whenever the facilitator changes the grouping (themes_changed)."""
+
+    def __init__(self):
+        self.placers: dict[int, ThemePlacer] = {}
+
+    def forget(self, workshop_id: int) -> None:
+        self.placers.pop(workshop_id, None)
+
+    def of(self, store, workshop: dict) -> ThemePlacer | None:
+        """The workshop's placer; None while it has no themes to place into."""
+        if workshop["id"] not in self.placers:
+            themes = {theme["number"]: [t["text"] for t in theme["topics"]]
+                      for theme in queries.themes(store, workshop["id"])}
+            if not any(number != OTHER for number in themes):
+                return None
+            self.placers[workshop["id"]] = ThemePlacer(themes, workshop["language"])
+        return self.placers[workshop["id"]]
+
+
 class Themes(Activity):
+    def posted(self, state, store, workshop, topics):
+        """Once there are themes, a new topic goes live into the theme it fits best, or
+        stays unplaced ("Not in a theme yet"); no other topic moves (clustering.ThemePlacer).
+        Only the "topics" list is grouped."""
+        placer = state.of(store, workshop)
+        for topic in topics:
+            if placer is None or topic["list"] != "topics":
+                continue
+            number = placer.place(topic["text"])
+            if number is not None:
+                queries.place_topic(store, topic["id"], number)
+                placer.add(topic["text"], number)
+
     def lists_shown(self, workshop, phase, role):
         return ("topics",)
 
     def panel(self, live, workshop, phase, role):
         themes = queries.themes(live.store, workshop["id"])
-        if role == "facilitator":
-            return {"themes": themes}
+        if role == "facilitator":  # it offers "Gruppera" as soon as there are topics
+            return {"themes": themes, "topics": topic_queries.topics(live.store, workshop["id"])}
         if "topics" not in activities.get(phase.activity).lists_shown(workshop, phase, role):
             return None
         # Phones keep the (hidden) place where the themes will appear.
@@ -71,7 +107,6 @@ def all_themes(store, workshop: dict) -> list[dict]:
 def render_themes(realtime, workshop, role, ids):
     """The review for the facilitator; the board (in the projector's stage, where it
     stands in for the wall) and the names on phones once there are themes."""
-    from workshop.activities.topics.queries import topics
     from workshop.views import stage_context
 
     phase = phases.current_phase(workshop)
@@ -82,13 +117,11 @@ def render_themes(realtime, workshop, role, ids):
         html = render_fragment("projector.html", "stage",
                                **stage_context(realtime, workshop, role))
         return THEMES_CHANGED, {"target": "stage", "html": html}
-    if role == "facilitator":  # it offers "Gruppera" as soon as there are topics
-        context["topics"] = topics(realtime.store, workshop["id"])
     html = render_fragment(themes.template(f"panel-{role}.html"), "themes", workshop=workshop,
                            phase=phase, csrf_token="", **context)
     return THEMES_CHANGED, {"target": "themes", "html": html}
 
 
 themes = register(Themes(
-    "themes", folder_of(__file__), reads=("topics",), routes=actions.routes,
+    "themes", folder_of(__file__), reads=("topics",), routes=actions.routes, new_state=Placers,
     events=(THEMES_CHANGED,), order=20, name="Themes"))

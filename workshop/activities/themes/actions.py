@@ -31,8 +31,10 @@ def regroup(store, workshop: dict, k: int | None = None) -> None:
         raise Refused(_l("There are no topics to group yet."), 409)
     fixed = {index: topic["theme"] for index, topic in enumerate(topics)
              if topic["theme_fixed"] and topic["theme"] is not None}
+    # Pinned theme numbers are read against the themes on screen ("Gruppera om allt").
+    shown = [OTHER if topic["theme"] is None else topic["theme"] for topic in topics]
     grouping = group_topics([t["text"] for t in topics], language=workshop["language"], k=k,
-                            fixed=fixed)
+                            fixed=fixed, shown=shown)
     labels = dict(grouping.labels)
     if OTHER in labels:
         with language(workshop["language"]):
@@ -42,6 +44,7 @@ def regroup(store, workshop: dict, k: int | None = None) -> None:
 
 
 def themes_changed(request, workshop):
+    request.app.state.activity_state["themes"].forget(workshop["id"])
     request.app.state.realtime.publish(workshop["id"], "themes")
     return done(request, str(request.url_for("facilitator_view", code=workshop["code"]))
                 + "#themes")

@@ -54,6 +54,12 @@ def rename_theme(store, workshop_id: int, number: int, label: str) -> bool:
         [label, workshop_id, number]).rowcount == 1
 
 
+def place_topic(store, topic_id: int, number: int) -> None:
+    """Samla put a new topic in a theme; unlike the facilitator's moves it is not pinned."""
+    store.db.execute("UPDATE topics SET theme = ? WHERE id = ? AND theme IS NULL",
+                     [number, topic_id])
+
+
 def move_to_theme(store, topic_id: int, number: int) -> None:
     """The facilitator put a topic in a theme: it stays there when Samla regroups."""
     store.db.execute("UPDATE topics SET theme = ?, theme_fixed = 1 WHERE id = ?",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from starlette.routing import Route
 
-from workshop import phases
+from workshop import activities, phases
 from workshop.activities.topics import queries
 from workshop.activities.topics.hints import hints_of
 from workshop.activities.topics.notes import NotesRefused, read_note_file, read_notes
@@ -37,6 +37,15 @@ SEVERAL_TOPICS = _l("One topic is one idea, and yours has %(count)s lines. Post 
                     "its own topic, or write the idea on one line.")
 
 
+def topics_posted(request, workshop: dict, topics: list[dict]) -> None:
+    """Activities that act on new posts do (the themes place them); then every screen
+    gets them."""
+    states = request.app.state.activity_state
+    for activity in activities.in_order():
+        activity.posted(states.get(activity.key), store(request), workshop, topics)
+    topics_changed(request, workshop, [topic["id"] for topic in topics])
+
+
 def topics_changed(request, workshop: dict, topic_ids) -> None:
     """Every part that shows topics (or follows them: themes, the tally) and the counts
     gets the change."""
@@ -59,7 +68,7 @@ async def post_topic(request):
     settings = phases.current_phase(workshop).settings
     posting = Posting(settings["list"], answered(request, workshop, settings, form))
     topics = insert_own_topics(store(request), workshop, participant, texts, posting)
-    topics_changed(request, workshop, [topic["id"] for topic in topics])
+    topics_posted(request, workshop, topics)
     if is_htmx(request):
         notice = _("Your topic was added.") if len(topics) == 1 else _("Your topics were added.")
         return me_fragment(request, workshop, participant, notice=notice)
@@ -214,10 +223,12 @@ async def add_paper_notes(request):
                             "and try again; nothing was added.", number=number,
                             max=TOPIC_MAX_CHARS), 422)
     with store(request).transaction():
-        added = [topic["id"] for note in notes
+        added = [topic for note in notes
                  if (topic := queries.insert_topic(store(request), workshop["id"], None, note,
-                                                          limit=PAPER_NOTES_MAX))]
-    return facilitator_done(request, workshop, added)
+                                                   limit=PAPER_NOTES_MAX))]
+    hints_of(request).forget(workshop["id"])
+    topics_posted(request, workshop, added)
+    return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 
 
 routes = [
