@@ -44,6 +44,9 @@ class ActivityLoader(jinja2.BaseLoader):
 
 
 env = jinja2.Environment(
+    # Templates do not change while Samla runs: no file check on every render (set
+    # SAMLA_TEMPLATES_RELOAD=1 while editing them).
+    auto_reload=os.environ.get("SAMLA_TEMPLATES_RELOAD") == "1",
     loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
                                 ActivityLoader()]),
     autoescape=True,

@@ -129,6 +129,7 @@ class Activity:
     template_sources: dict[str, str] = field(default_factory=dict)
     name: str = ""  # English message id, shown where a facilitator picks activities
     new_state: Callable | None = None  # makes its per-app state (app.state.activity_state)
+    _has: dict = field(default_factory=dict, repr=False)  # has_template's answers
 
     # Hooks: each activity overrides what it needs. `live` is the Realtime (store, counts).
 
@@ -218,9 +219,11 @@ class Activity:
         return f"activities/{self.key}/{name}"
 
     def has_template(self, name: str) -> bool:
-        if name in self.template_sources:
-            return True
-        return self.folder is not None and (self.folder / "templates" / name).is_file()
+        """Whether it has this template (asked on every render, so answered once)."""
+        if name not in self._has:
+            self._has[name] = name in self.template_sources or (
+                self.folder is not None and (self.folder / "templates" / name).is_file())
+        return self._has[name]
 
     def template_source(self, name: str) -> tuple[str, str | None]:
         """(source, file path or None): the template's text, for the Jinja loader."""
