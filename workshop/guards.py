@@ -39,7 +39,12 @@ def normalise_code(code: str) -> str:
 
 
 def find_workshop(request: Request) -> dict:
-    workshop = store(request).workshop_by_code(normalise_code(request.path_params["code"]))
+    """The workshop of the code in the path: as the middleware read it for this request
+    (one read a request), else read now; Refused 404 when there is none."""
+    code = normalise_code(request.path_params["code"])
+    workshop = request.scope.get("state", {}).get("workshop")
+    if workshop is None or workshop["code"] != code:
+        workshop = store(request).workshop_by_code(code)
     if workshop is None:
         raise Refused(_l("There is no workshop with that code. Check the code and try again."), 404)
     return workshop

@@ -38,6 +38,7 @@ class SamlaMiddleware:
         chosen = scope.get("session", {}).get("lang")
         language = i18n.pick_language(chosen, workshop["language"] if workshop else None)
         scope.setdefault("state", {})["language"] = language
+        scope["state"]["workshop"] = workshop  # read once a request (guards.find_workshop)
         with i18n.language(language):
             if body_too_large(scope):
                 response = PlainTextResponse(i18n.gettext("The request is too large."), 413)

@@ -167,15 +167,14 @@ def render_tally(realtime, workshop, role, ids):
     everyone when the phase shows counts), and in a phase that reads the ranking."""
     phase = phases.current_phase(workshop)
     if phase.activity == voting.key:
-        shown = shows_tally(workshop, phase, role)
+        if not shows_tally(workshop, phase, role):
+            return None
         tally = standings(tally_of(realtime.store, workshop, target_of(workshop, phase)))
+    elif "ranking" in activities.get(phase.activity).reads:
+        tally = ranking(realtime.store, workshop)
     else:
-        shown = "ranking" in activities.get(phase.activity).reads
-        tally = ranking(realtime.store, workshop) if shown else []
-    if not shown:
         return None
-    html = render_fragment(voting.template("tally.html"), "tally", role=role,
-                           tally=tally)
+    html = render_fragment(voting.template("tally.html"), "tally", role=role, tally=tally)
     return TALLY_CHANGED, {"target": "tally", "html": html}
 
 
