@@ -37,9 +37,15 @@ def live_part(name: str, follows: tuple[str, ...] = ()):
     def register(render):
         LIVE_PARTS[name] = render
         for leader in follows:
-            FOLLOWERS[leader].add(name)
+            follow(leader, name)
         return render
     return register
+
+
+def follow(leader: str, follower: str) -> None:
+    """Refresh `follower` whenever `leader` is published (e.g. an activity whose changes
+    move the engine's progress line)."""
+    FOLLOWERS[leader].add(follower)
 
 
 def room_name(workshop_id: int, role: str, language: str) -> str:

@@ -14,7 +14,7 @@ from workshop.activities.rating.quick_wins import rated_items
 from workshop.events import Event
 from workshop.i18n import N_
 from workshop.i18n import ngettext
-from workshop.realtime import live_part
+from workshop.realtime import follow, live_part
 from workshop.templating import render_fragment
 
 RATINGS_CHANGED = Event(
@@ -88,6 +88,9 @@ def render_ratings(realtime, workshop, role, ids):
                            **results_context(realtime.store, workshop))
     return RATINGS_CHANGED, {"target": "ratings", "html": html}
 
+
+# A rating moves the projector's progress ("7 of 10 have rated"), not the counts.
+follow("ratings", "progress")
 
 rating = register(Rating(
     "rating", folder_of(__file__), participant_actions=frozenset({"rate"}),

@@ -59,7 +59,6 @@ def save_rating(request, workshop, participant, form, items: list[dict]) -> None
     queries.rate(store(request), workshop["id"], participant["id"], rated_kind(workshop), item,
                  impact, effort)
     request.app.state.realtime.publish(workshop["id"], "ratings")
-    request.app.state.realtime.publish(workshop["id"], "participation")  # the progress
 
 
 async def mark_quick_win(request):
