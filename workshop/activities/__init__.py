@@ -251,7 +251,6 @@ class ExportRefs:
     in joining order, topics 1, 2 … in posting order."""
     participants: dict[int, str]
     topics: dict[int, int]
-    include_names: bool = False
 
 
 @dataclass

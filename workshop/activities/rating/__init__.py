@@ -12,8 +12,7 @@ from workshop.activities.rating import actions, queries
 from workshop.activities.rating.cards import card_context, results_context, room_card
 from workshop.activities.rating.quick_wins import rated_items
 from workshop.events import Event
-from workshop.i18n import N_
-from workshop.i18n import ngettext
+from workshop.i18n import N_, ngettext
 from workshop.realtime import follow, live_part
 from workshop.templating import render_fragment
 
@@ -98,5 +97,5 @@ rating = register(Rating(
                       choices=("ranked", "statements", "ideas"),
                       choice_labels=(N_("the top of the vote"),
                                      N_("“How might we …?” questions"), N_("ideas"))),),
-    reads=("ranking", "themes", "posts"), routes=actions.routes, events=(RATINGS_CHANGED,),
+    reads=("ranking", "themes"), routes=actions.routes, events=(RATINGS_CHANGED,),
     order=40, name="Impact and effort"))

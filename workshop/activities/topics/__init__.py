@@ -78,13 +78,8 @@ class Topics(Activity):
         """The lists beside every phase: all posts (hidden ones too) for the facilitator,
         a phone's lists, and the projector's wall of the list the phase shows, while its
         topics are not yet grouped into themes."""
-        shown = activities.get(phase.activity).lists_shown(workshop, phase, role)
-        if role == "projector":
-            if not shown or ("topics" in shown and activities.read("themes", live.store,
-                                                                   workshop)):
-                return None  # no wall, or the theme board stands in for it
-            return item_lists(live.store, workshop, role, [shown[0]])
-        return item_lists(live.store, workshop, role, lists_of(workshop))
+        names = lists_on_page(live.store, workshop, phase, role)
+        return None if names is None else item_lists(live.store, workshop, role, names)
 
     def export(self, store, workshop, refs):
         """Every post (hidden and merged ones too, marked) with its dots and list, and the
@@ -174,6 +169,18 @@ def lists_of(workshop: dict) -> list[str]:
     return list(dict.fromkeys(names)) or ["topics"]
 
 
+def lists_on_page(store, workshop: dict, phase, role: str) -> list[str] | None:
+    """The lists a role has on its page now, without reading them: on the projector the
+    one the phase shows (None: no wall, or the theme board stands in for it); elsewhere
+    every list of the plan."""
+    if role != "projector":
+        return lists_of(workshop)
+    shown = activities.get(phase.activity).lists_shown(workshop, phase, role)
+    if not shown or ("topics" in shown and activities.read("themes", store, workshop)):
+        return None
+    return [shown[0]]
+
+
 def posting_list(phase) -> str:
     """The list a phone's own posts are shown from: the current posting phase's."""
     return phase.settings["list"] if phase.activity == "topics" else "topics"
@@ -202,13 +209,13 @@ def render_topics(realtime, workshop, role, ids):
     from workshop.views import card_context
 
     phase = phases.current_phase(workshop)
-    shown = topics_activity.panel(realtime, workshop, phase, role)
-    if shown is None:
+    names = lists_on_page(realtime.store, workshop, phase, role)
+    if names is None:
         return None
     template = topics_activity.template(
         f"{'aside' if role == 'participant' else 'panel'}-{role}.html")
-    payloads = {item_list["name"]: {"target": item_list["dom_id"], "upsert": [], "remove": []}
-                for item_list in shown["item_lists"]}
+    cards = card_context(realtime.store, workshop)
+    payloads = {name: {"target": LIST_IDS[name], "upsert": [], "remove": []} for name in names}
     for topic_id in sorted(ids):
         topic = queries.topic(realtime.store, topic_id)
         payload = payloads.get(topic["list"]) if topic else None
@@ -219,7 +226,7 @@ def render_topics(realtime, workshop, role, ids):
                                    topic=topic, me=None, item_list={"name": topic["list"]},
                                    merged=queries.merged_texts(realtime.store, [topic_id]),
                                    parents=queries.parent_texts(realtime.store, [topic_id]),
-                                   **card_context(realtime.store, workshop))
+                                   **cards)
             payload["upsert"].append([f"topic-{topic_id}", html])
         else:
             payload["remove"].append(f"topic-{topic_id}")
@@ -229,12 +236,6 @@ def render_topics(realtime, workshop, role, ids):
 @provide("topics")
 def visible_topics(store, workshop: dict) -> list[dict]:
     return queries.topics(store, workshop["id"])
-
-
-@provide("posts")
-def posts_of(store, workshop: dict, list_name: str) -> list[dict]:
-    """The visible posts of any list, newest first."""
-    return queries.topics(store, workshop["id"], list_name=list_name)
 
 
 topics_activity = register(Topics(
