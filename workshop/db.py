@@ -116,6 +116,18 @@ class Store:
         return self.value("SELECT count(*) FROM participants WHERE workshop_id = ?",
                           [workshop_id])
 
+    def first_time(self, participant_id: int, action_id: str | None) -> bool:
+        """Record that a participant's action (by the id the phone gave it) is done; False
+        when it was recorded before: a retry of an action already done. Call it inside the
+        transaction of the action's write, so both are stored or neither. An action
+        without an id (a form sent without the page's script) is always a first."""
+        if action_id is None:
+            return True
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO actions_done (participant_id, action_id, created_at)"
+            " VALUES (?, ?, ?)", [participant_id, action_id, now_iso()])
+        return cursor.rowcount == 1
+
     def participant_by_key(self, workshop_id: int, key: str) -> dict | None:
         return self.one(
             "SELECT * FROM participants WHERE workshop_id = ? AND key = ?",

@@ -289,3 +289,18 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
         CREATE INDEX dots_workshop_phase_participant ON dots(workshop_id, phase, participant_id);
         DROP INDEX dots_workshop_phase
     """)
+
+
+@migrations(name="0012_actions_done")
+def remember_actions_done(db: Database) -> None:
+    # A phone's action id (samla.js adds one to every action it sends) is stored with the
+    # action's write, in the same transaction: a retry of an action already done (its
+    # answer was lost) finds its id and changes nothing (guards.once).
+    execute_each(db, """
+        CREATE TABLE actions_done (
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            action_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, action_id)
+        ) WITHOUT ROWID
+    """)

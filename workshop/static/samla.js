@@ -374,6 +374,27 @@
     }
   });
 
+  // Every action carries an id (X-Samla-Action) that the server stores with its write,
+  // so an action sent again after its answer was lost (a timeout, a dropped connection)
+  // is done once. The same request sent again (same path, same values: the person taps
+  // again because nothing happened) keeps its id until an answer arrives.
+  const unanswered = {};
+  document.addEventListener("htmx:configRequest", function (event) {
+    const config = event.detail;
+    if (config.verb === "get") return;
+    config.samlaAction = config.verb + " " + config.path + "?" +
+      new URLSearchParams(config.formData).toString();
+    unanswered[config.samlaAction] = unanswered[config.samlaAction] ||
+      Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+    config.headers["X-Samla-Action"] = unanswered[config.samlaAction];
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const config = event.detail.requestConfig;
+    if (config && config.samlaAction && event.detail.xhr.status > 0) {
+      delete unanswered[config.samlaAction];
+    }
+  });
+
   // Dragging a topic onto a theme (facilitator's review) sends the request of its
   // "Move" menu, which stays for keyboards, touch screens and screen readers.
   let dragged = null;
