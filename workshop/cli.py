@@ -1,4 +1,4 @@
-"""The command line behind run.py: serve (the default), export and themes."""
+"""The command line behind run.py: serve (the default), export, themes, backup, restore."""
 
 import argparse
 import os
@@ -8,7 +8,8 @@ from pathlib import Path
 
 def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
-                                     "workshops. Other commands: export, themes (-h each).")
+                                     "workshops. Other commands: export, themes, backup, "
+                                     "restore (-h each).")
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1; "
                         "0.0.0.0 lets phones on the same network in)")
     parser.add_argument("--port", type=int, help="port (default 8000)")
@@ -127,6 +128,47 @@ def themes(argv: list[str]) -> None:
         print(f"{theme}\t{grouping.labels[theme]}\t{note}")
 
 
+def backup(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py backup", description="Copy the database into FILE, also while Samla "
+        "runs (SQLite's online backup API). Restore it with `run.py restore FILE`.")
+    parser.add_argument("file", type=Path, help="where the copy goes (replaced if it exists)")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import settings
+    from workshop.db import back_up
+
+    database = Path(args.db) if args.db else settings.DB_PATH
+    if not database.is_file():
+        sys.exit(f"No database at {database}.")
+    if args.file.resolve() == database.resolve():
+        sys.exit("The copy cannot replace the database itself.")
+    back_up(database, args.file)
+    print(f"{database} copied to {args.file}")
+
+
+def restore(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py restore", description="Replace the database with a copy made by "
+        "`run.py backup`. Stop Samla first, and start it again afterwards.")
+    parser.add_argument("file", type=Path, help="the copy to restore")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import settings
+    from workshop.db import NotASamlaDatabase, restore as restore_database
+
+    database = Path(args.db) if args.db else settings.DB_PATH
+    if not args.file.is_file():
+        sys.exit(f"No file at {args.file}.")
+    try:
+        restore_database(args.file, database)
+    except NotASamlaDatabase as problem:
+        sys.exit(f"Nothing restored: {problem}")
+    print(f"{database} restored from {args.file}")
+
+
 def use_environment(**values: str | None) -> None:
     """Command-line options win over the environment; settings read it at import."""
     for name, value in values.items():
@@ -134,7 +176,7 @@ def use_environment(**values: str | None) -> None:
             os.environ[f"SAMLA_{name.upper()}"] = value
 
 
-COMMANDS = {"export": export, "themes": themes}
+COMMANDS = {"export": export, "themes": themes, "backup": backup, "restore": restore}
 
 
 def main(argv: list[str] | None = None) -> None:

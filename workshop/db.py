@@ -8,6 +8,7 @@ it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +19,35 @@ from workshop.migrations import migrations
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class NotASamlaDatabase(Exception):
+    """A file given as a backup to restore is not a whole Samla database."""
+
+
+def back_up(database: Path | str, backup: Path | str) -> None:
+    """Copy a database into `backup` (replaced if it exists) with SQLite's online backup
+    API, while a server may be writing to it: the copy is the database as of one moment
+    (in WAL mode the copy reads a snapshot and writers go on meanwhile)."""
+    with closing(sqlite3.connect(database)) as source, \
+            closing(sqlite3.connect(backup)) as target:
+        source.backup(target)
+
+
+def restore(backup: Path | str, database: Path | str) -> None:
+    """Replace a database with a backup (back_up's copy), checked first: NotASamlaDatabase
+    when the file is not a whole SQLite database with Samla's tables, and then nothing is
+    changed. Run it with the server stopped; the server migrates an older backup at start."""
+    try:
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:
+            check = source.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master")}
+            if check != "ok" or not {"_sqlite_migrations", "workshops"} <= tables:
+                raise NotASamlaDatabase(f"{backup} is not a Samla database ({check}).")
+            with closing(sqlite3.connect(database)) as target:
+                source.backup(target)
+    except sqlite3.DatabaseError as error:
+        raise NotASamlaDatabase(f"{backup} is not a Samla database ({error}).") from error
 
 
 class Store:
