@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
 
 def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
@@ -20,15 +22,23 @@ def serve(argv: list[str]) -> None:
                         "files (*.toml), offered beside the shipped ones")
     parser.add_argument("--demo", action="store_true",
                         help="create a sample workshop with a few topics and print its links")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes on this port (default 1); more than one share "
+                        "live updates through Redis")
+    parser.add_argument("--redis", help="Redis URL that several server processes share "
+                        f"(default {DEFAULT_REDIS} with --workers above 1)")
     args = parser.parse_args(argv)
+    redis = args.redis or (DEFAULT_REDIS if args.workers > 1 else None)
     # The server reads where it listens from the settings too (the join link, workshops.py).
     use_environment(db=args.db, public_url=args.public_url, methods_dir=args.methods_dir,
-                    host=args.host, port=str(args.port) if args.port else None)
+                    host=args.host, port=str(args.port) if args.port else None,
+                    redis_url=redis)
 
     import uvicorn
 
     from workshop import demo, settings
     from workshop.app import create_app
+    from workshop.db import Store
 
     host, port = settings.HOST, settings.PORT
     base_url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}"
@@ -42,9 +52,18 @@ def serve(argv: list[str]) -> None:
 
     for problem in catalogue()[1]:
         print(f"Method file not loaded: {problem}", flush=True)
-    app = create_app(settings.DB_PATH)
     # Phones hold long-polling requests open; don't let them delay a restart.
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    options = {"host": host, "port": port, "log_level": "warning",
+               "timeout_graceful_shutdown": 3}
+    if args.workers == 1:
+        uvicorn.run(create_app(settings.DB_PATH), **options)
+        return
+    # Made once before the workers start, which would each make their own (the cookie
+    # key) or lock each other out ("database is locked": the migrations).
+    settings.secret_key(settings.DB_PATH)
+    Store(settings.DB_PATH).close()
+    print(f"{args.workers} server processes share live updates through {redis}.", flush=True)
+    uvicorn.run("workshop.app:create_app", factory=True, workers=args.workers, **options)
 
 
 def how_phones_join(host: str, port: int) -> list[str]:

@@ -304,3 +304,26 @@ def remember_actions_done(db: Database) -> None:
             PRIMARY KEY (participant_id, action_id)
         ) WITHOUT ROWID
     """)
+
+
+@migrations(name="0013_live_state_of_several_processes")
+def share_live_state(db: Database) -> None:
+    # With several server processes (workers.py) what one process kept in memory is
+    # shared here: who is online in which room (each process its own rows, refreshed
+    # while it lives), and each workshop's revision, which pages compare on connecting.
+    execute_each(db, """
+        CREATE TABLE online (
+            process TEXT NOT NULL,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            language TEXT NOT NULL,
+            members INTEGER NOT NULL,
+            seen_at REAL NOT NULL,
+            PRIMARY KEY (workshop_id, role, language, process)
+        ) WITHOUT ROWID;
+        CREATE INDEX online_process ON online(process);
+        CREATE TABLE live_revisions (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            revision INTEGER NOT NULL
+        )
+    """)

@@ -17,6 +17,7 @@ from workshop.settings import (
     LANGUAGES,
     NAME_MAX_CHARS,
     PACKAGE_DIR,
+    SOCKET_TRANSPORTS,
     TITLE_MAX_CHARS,
     TOPIC_MAX_CHARS,
 )
@@ -83,6 +84,7 @@ def translate(text: str) -> str:
 
 env.filters["translate"] = translate
 env.globals["ui"] = env.get_template("_macros.html").module
+env.globals["socket_transports"] = " ".join(SOCKET_TRANSPORTS)
 templates = Jinja2Blocks(env=env)
 
 

@@ -172,7 +172,8 @@
 
   function connect() {
     let connectedBefore = false;
-    const socket = io({ auth: { token: body.dataset.socketToken } });
+    const socket = io({ auth: { token: body.dataset.socketToken },
+                        transports: body.dataset.socketTransports.split(" ") });
     socket.on("connect", function () {
       if (connectedBefore) showConnection(true);
       connectedBefore = true;
