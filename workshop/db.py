@@ -7,6 +7,7 @@ topics per person) is a single conditional statement, so SQLite's write lock mak
 it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
+import contextlib
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
@@ -50,12 +51,37 @@ def restore(backup: Path | str, database: Path | str) -> None:
         raise NotASamlaDatabase(f"{backup} is not a Samla database ({error}).") from error
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock as they begin
+    (BEGIN IMMEDIATE, waiting up to busy_timeout for it).
+
+    With several server processes on one file (workers.py), a transaction begun with a
+    plain BEGIN that reads first and writes after another process wrote meanwhile fails
+    at once with "database is locked" (SQLite cannot retry it: its snapshot is stale);
+    taking the lock first makes it wait its turn instead. One process: the same.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:  # a savepoint inside the transaction already open
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()  # a no-op when the error already ended the transaction
+            raise
+
+
 class Store:
     def __init__(self, path: Path | str):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         # One connection, used only from the event loop's thread; the loop may start on
         # another thread than the one that opened it (test clients, embedding servers).
-        self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+        self.db = Database(sqlite3.connect(path, check_same_thread=False))
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         # WAL with synchronous=NORMAL survives a killed process; only a power
