@@ -9,13 +9,14 @@ import re
 import secrets
 import sqlite3
 import subprocess
+import time
 
 import httpx
 import pytest
 import redis
 
 from tests.conftest import LiveServer, free_port
-from tests.flows import HTMX, act, create_workshop, move_phase
+from tests.flows import HTMX, act, create_workshop, join, move_phase
 from tests.test_realtime import Screen, dots_on, join_phones, until
 
 REDIS_URL = os.environ.get("SAMLA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -92,6 +93,35 @@ async def test_a_vote_on_one_server_reaches_a_projector_on_another_and_counts_on
         second.stop()
     for server in (first, second):
         assert "Traceback" not in server.log(), server.log()
+
+
+def test_a_topic_edited_through_one_process_is_hinted_as_edited_by_the_other(shared):
+    first, second = two_servers(*shared)
+    try:
+        facilitator = httpx.Client(base_url=first.url, timeout=10)
+        workshop = create_workshop(facilitator)
+        code = workshop["code"]
+        move_phase(facilitator, workshop, 0)
+        act(facilitator, f"/w/{code}/topics/from-paper", workshop["csrf"],
+            notes="Fler cykelställ vid skolan")
+        typist = httpx.Client(base_url=second.url, timeout=10)
+        join(typist, code)
+
+        def hinted() -> list[str]:
+            page = typist.get(f"/w/{code}/similar", params={"text": "Fler cykelställ vid skolan"})
+            return re.findall(r"<li><span>([^<]+)</span>", page.text)
+
+        assert hinted() == ["Fler cykelställ vid skolan"]  # the second process's index
+        topic = re.search(r'id="topic-(\d+)"', facilitator.get(f"/w/{code}/facilitator").text)[1]
+        act(facilitator, f"/w/{code}/topics/{topic}/edit", workshop["csrf"],
+            text="Fler cykelställ vid skolan och biblioteket")
+        deadline = time.monotonic() + 5
+        while hinted() != ["Fler cykelställ vid skolan och biblioteket"]:
+            assert time.monotonic() < deadline, hinted()
+            time.sleep(0.05)
+    finally:
+        first.stop()
+        second.stop()
 
 
 async def test_run_py_workers_serves_one_port_with_several_processes(shared):

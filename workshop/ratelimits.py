@@ -14,14 +14,17 @@ from limits import parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
+from workshop.settings import REDIS_CHANNEL
+
 
 class RateLimits:
     def __init__(self, rules: dict[str, str], storage_uri: str):
         """`rules`: name -> limits in the library's notation, e.g. "60/minute;600/hour"."""
         self.rules = {name: parse_many(text) for name, text in rules.items()}
         # In Redis through redis-py, the client Samla has already (limits' default for
-        # "async+redis" is coredis).
-        options = {"implementation": "redispy"} if storage_uri.startswith("async+redis") else {}
+        # "async+redis" is coredis), under this database's prefix (settings.REDIS_CHANNEL).
+        options = ({"implementation": "redispy", "key_prefix": f"{REDIS_CHANNEL}:limits"}
+                   if storage_uri.startswith("async+redis") else {})
         self.limiter = MovingWindowRateLimiter(storage_from_string(storage_uri, **options))
 
     async def hit(self, rule: str, key: str) -> int | None:
