@@ -12,7 +12,7 @@ import socketio
 
 from tests.conftest import LiveServer
 from tests.flows import HTMX, act, create_workshop, csrf_of, move_phase, socket_token_of, sv
-from tests.test_realtime import Screen, join_phones, until
+from tests.test_realtime import HTTP_TIMEOUT, Screen, join_phones, until
 
 
 async def test_killed_server_restarts_with_everything_and_phones_reconnect(tmp_path):
@@ -54,7 +54,8 @@ def test_themes_moves_ratings_and_marks_survive_a_killed_server(tmp_path):
     from tests.activities.rating.test_rating import card
 
     first = LiveServer(tmp_path / "samla.db").start()
-    facilitator, phone = httpx.Client(base_url=first.url), httpx.Client(base_url=first.url)
+    facilitator, phone = (httpx.Client(base_url=first.url, timeout=HTTP_TIMEOUT),
+                          httpx.Client(base_url=first.url, timeout=HTTP_TIMEOUT))
     workshop = create_workshop(facilitator, method="low_hanging_fruit")
     code, csrf = workshop["code"], workshop["csrf"]
     move_phase(facilitator, workshop, 0)

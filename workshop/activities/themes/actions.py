@@ -6,6 +6,7 @@ themes places their topics the same way. Accepting the themes locks the grouping
 dots and ratings given to a theme always find it; it can be reopened until they exist.
 """
 
+import asyncio
 from collections import Counter
 
 from starlette.routing import Route
@@ -13,7 +14,7 @@ from starlette.routing import Route
 from workshop.activities.themes import queries
 from workshop.activities.topics.actions import require_topic
 from workshop.activities.topics.queries import topics as visible_topics
-from workshop.clustering import OTHER, group_topics
+from workshop.clustering import OTHER, group_topics, load_scikit_learn
 from workshop.guards import Refused, facilitator_form, int_field, store, text_field
 from workshop.i18n import _, language, lazy_gettext as _l
 from workshop.responses import done
@@ -74,6 +75,7 @@ async def group(request):
     workshop, form = await open_themes_form(request)
     k = int_field(form, "k", 1, MOST_THEMES, _l("Number of themes")) \
         if str(form.get("k", "")).strip() else None
+    await asyncio.to_thread(load_scikit_learn)  # the first time: off the event loop
     regroup(store(request), workshop, k)
     return themes_changed(request, workshop)
 
@@ -116,6 +118,7 @@ async def split(request):
     workshop, _form = await open_themes_form(request)
     theme = require_theme(request, workshop, request.path_params["number"])
     topics = sorted(theme["topics"], key=lambda topic: topic["id"])
+    await asyncio.to_thread(load_scikit_learn)
     halves = group_topics([t["text"] for t in topics], language=workshop["language"], k=2)
     first = halves.themes[0]
     rest = Counter(half for half in halves.themes if half != first)
