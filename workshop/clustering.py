@@ -447,17 +447,6 @@ def grouped_in_order(texts, language, k, fixed, shown) -> Grouping:
     )
 
 
-def load_scikit_learn() -> None:
-    """Import what grouping uses: about 0.7 s (and 70 MB) the first time in a process,
-    nothing later. A server calls it in a worker thread before its first grouping, so it
-    keeps answering meanwhile."""
-    import sklearn.cluster  # noqa: F401
-    import sklearn.decomposition  # noqa: F401
-    import sklearn.feature_extraction.text  # noqa: F401
-    import sklearn.metrics  # noqa: F401
-    import sklearn.preprocessing  # noqa: F401
-
-
 def topic_space(documents: list[str]) -> np.ndarray:
     """Each topic as a unit vector: LSA of character n-gram TF-IDF on its stems, at two
     granularities (3–5 and 2–4 characters) side by side.

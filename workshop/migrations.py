@@ -291,7 +291,23 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
     """)
 
 
-@migrations(name="0012_actions_done")
+@migrations(name="0012_workshop_items_version")
+def count_item_changes_per_workshop(db: Database) -> None:
+    # What is read from a workshop's posts, dots and themes (the rating deck, read on
+    # every card a phone saves) can be kept until one of them changes: the database
+    # counts the changes, so the count is right in every server process.
+    db.execute("ALTER TABLE workshops ADD COLUMN items_version INTEGER NOT NULL DEFAULT 0")
+    for table in ("topics", "dots", "themes"):
+        for change, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(f"""
+                CREATE TRIGGER {table}_{change.lower()}_items_version AFTER {change} ON {table}
+                BEGIN
+                    UPDATE workshops SET items_version = items_version + 1
+                    WHERE id = {row}.workshop_id;
+                END""")
+
+
+@migrations(name="0013_actions_done")
 def remember_actions_done(db: Database) -> None:
     # A phone's action id (samla.js adds one to every action it sends) is stored with the
     # action's write, in the same transaction: a retry of an action already done (its
@@ -306,7 +322,7 @@ def remember_actions_done(db: Database) -> None:
     """)
 
 
-@migrations(name="0013_live_state_of_several_processes")
+@migrations(name="0014_live_state_of_several_processes")
 def share_live_state(db: Database) -> None:
     # With several server processes (workers.py) what one process kept in memory is
     # shared here: who is online in which room (each process its own rows, refreshed
