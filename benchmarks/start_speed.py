@@ -9,7 +9,7 @@ topic each (typing first, so the similar-topic hints run) and vote. It reads the
 server's resident memory (VmRSS, and its peak VmHWM, from /proc) after the first answer
 and after that workshop, then groups the topics ("Gruppera") and reads it again.
 
-    .venv/bin/python benchmarks/start_speed.py --runs 3
+    .venv/bin/python benchmarks/start_speed.py --runs 3 [--python /tmp/plain-venv/bin/python]
 
 Figures vary with the machine's load: run it on a quiet machine and say its load.
 """
@@ -57,7 +57,7 @@ def first_answer(url: str, process: subprocess.Popen, timeout: float = 60) -> fl
 
 def workshop_before_grouping(url: str) -> dict:
     """A facilitator, a projector and five phones: join, hints while typing, post, vote."""
-    facilitator = httpx.Client(base_url=url)
+    facilitator = httpx.Client(base_url=url, timeout=60)  # a first grouping may take long
     workshop = create_workshop(facilitator, method="low_hanging_fruit")
     code = workshop["code"]
     facilitator.get(workshop["projector_url"])
@@ -75,11 +75,11 @@ def workshop_before_grouping(url: str) -> dict:
     return {"client": facilitator, **workshop}
 
 
-def one_run(workdir: Path) -> dict:
+def one_run(workdir: Path, python: str) -> dict:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = (workdir / "server.log").open("ab")
-    process = subprocess.Popen([sys.executable, "run.py", "--port", str(port), "--db",
+    process = subprocess.Popen([python, "run.py", "--port", str(port), "--db",
                                 str(workdir / f"samla-{port}.db")], cwd=ROOT, stdout=log,
                                stderr=subprocess.STDOUT)
     try:
@@ -103,10 +103,14 @@ def one_run(workdir: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--python", default=sys.executable,
+                        help="the server's Python: e.g. a venv with only `pip install -e .`, "
+                        "as `make run` installs (the test extras add modules the server "
+                        "imports when present, such as redis)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as folder:
-        runs = [one_run(Path(folder)) for _ in range(args.runs)]
+        runs = [one_run(Path(folder), args.python) for _ in range(args.runs)]
     for name in runs[0]:
         values = [run[name] for run in runs]
         shown = " / ".join(f"{value:.2f}" for value in values)

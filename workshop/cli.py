@@ -1,6 +1,7 @@
 """The command line behind run.py: serve (the default), export, themes, backup, restore."""
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,10 @@ def serve(argv: list[str]) -> None:
                         f"(default {DEFAULT_REDIS} with --workers above 1)")
     args = parser.parse_args(argv)
     redis = args.redis or (DEFAULT_REDIS if args.workers > 1 else None)
+    if redis and importlib.util.find_spec("redis") is None:
+        sys.exit("Several server processes share live updates through Redis, and its client "
+                 "is not installed: .venv/bin/uv pip install --python .venv/bin/python -e "
+                 "'.[workers]'")
     # The server reads where it listens from the settings too (the join link, workshops.py).
     use_environment(db=args.db, public_url=args.public_url, methods_dir=args.methods_dir,
                     host=args.host, port=str(args.port) if args.port else None,

@@ -5,8 +5,6 @@ from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
-import jsonschema
-
 SCHEMA_PATH = Path(__file__).with_name("workshop-export.schema.json")
 
 
@@ -24,7 +22,11 @@ def utc(timestamp: str) -> str:
 
 
 @cache
-def validator() -> jsonschema.Draft202012Validator:
+def validator():
+    """The schema's validator (jsonschema's Draft202012Validator), made when an import
+    first needs it: jsonschema is 8 MB that a server without imports never loads."""
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     formats = jsonschema.FormatChecker(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers)
     # jsonschema checks "date-time" only with an optional package; the pattern alone
