@@ -166,3 +166,19 @@ def test_on_the_network_a_foreign_host_header_gives_this_computers_address(tmp_p
             assert f'<a href="{expected}">' in facilitator.text
     finally:
         server.stop()
+
+
+def test_the_facilitator_page_folds_the_panels_of_other_phases(client):
+    # Issue 10, item 12: the page shows what the current phase is about; the rest is
+    # one click away.
+    workshop = create_workshop(client, method="low_hanging_fruit")
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    act(client, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="Fler bänkar\nMer ljus")
+    posting = client.get(f"/w/{code}/facilitator").text
+    assert '<details class="fold">' not in posting and 'id="topic-list"' in posting
+    move_phase(client, workshop, 1)
+    voting = client.get(f"/w/{code}/facilitator").text
+    folded = re.findall(r'<details class="fold"><summary>([^<]+)</summary>', voting)
+    assert folded == ["Ämnen", "Teman"]
+    assert voting.index('<details class="fold"><summary>Ämnen') < voting.index('id="topic-list"')
