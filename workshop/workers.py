@@ -123,12 +123,14 @@ class SharedRealtime(Realtime):
         self.count_online(*(await self.sio.get_session(sid))["audience"], -1)
 
     def count_online(self, workshop_id: int, role: str, language: str, change: int) -> None:
-        """One socket more (1) or fewer (-1) of this process in a room."""
+        """One socket more (1) or fewer (-1) of this process in a room (of a workshop that
+        still exists: one deleted meanwhile took its rows along)."""
         self.store.db.execute(
             "INSERT INTO online (process, workshop_id, role, language, members, seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, role, language, process)"
+            " SELECT ?, id, ?, ?, ?, ? FROM workshops WHERE id = ?"
+            " ON CONFLICT (workshop_id, role, language, process)"
             " DO UPDATE SET members = members + excluded.members, seen_at = excluded.seen_at",
-            [self.process, workshop_id, role, language, change, time.time()])
+            [self.process, role, language, change, time.time(), workshop_id])
 
     def online(self, workshop_id: int, role: str) -> int:
         return self.store.value(
