@@ -9,9 +9,10 @@ What one process kept in memory, and where it lives with several:
   connections"; a blocking pool makes a push wait for a free connection instead.
 - Coalescing: shared, in Redis. Each process adds the parts it changed to the
   workshop's pending set; the one whose SET NX claims the next flush renders them all,
-  from the database, once per room (the others only add). Coalescing per process would
-  render each part once per process, and two processes' renders could arrive in the
-  wrong order, leaving a projector on the older one.
+  from the database, once per room (the others only add), and holds the claim until its
+  pushes are in Redis. Coalescing per process would render each part once per process,
+  and two processes' renders could arrive in the wrong order, leaving a projector on
+  the older one.
 - Online counts and which rooms have members: shared, in SQLite (table `online`), each
   process its own rows, refreshed while it lives. They are read while rendering, which
   is synchronous: a SQLite read is, a Redis read would not be. A killed process's rows
@@ -52,8 +53,9 @@ log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10
 # A process not seen for this long is gone (killed): its sockets no longer count.
 GONE_AFTER_SECONDS = 3 * HEARTBEAT_SECONDS
-# A flush claimed by a process that died before doing it is claimed again after this.
-CLAIM_MILLISECONDS = 5_000
+# A flush is claimed for at most this long: one claimed by a process that died before
+# finishing it is claimed again after it (a flush takes milliseconds, seconds at worst).
+CLAIM_MILLISECONDS = 15_000
 RETRY_SECONDS = 1.0
 
 
@@ -205,7 +207,7 @@ class SharedRealtime(Realtime):
         try:
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.smembers(self.key("pending", workshop_id))
-                pipe.delete(self.key("pending", workshop_id), self.key("flush", workshop_id))
+                pipe.delete(self.key("pending", workshop_id))
                 pipe.set(self.key("last", workshop_id), time.time(), ex=60)
                 changed = (await pipe.execute())[0]
         except RedisError as error:  # the claim expires, and the pending set is kept
@@ -217,6 +219,28 @@ class SharedRealtime(Realtime):
             part, _, item = member.decode().partition("|")
             pending[part].update([int(item) if item.isdigit() else item] if item else [])
         return pending
+
+    async def flush(self, workshop_id: int) -> None:
+        """Render and push as one process does, holding the claim until every push is in
+        Redis: the next flush, by any process, starts after it, so its newer renders
+        cannot be overtaken by this one's older ones."""
+        try:
+            await super().flush(workshop_id)
+        finally:
+            await self.release(workshop_id)
+
+    async def release(self, workshop_id: int) -> None:
+        """Give up the claim; changes published meanwhile get a flush of their own."""
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.delete(self.key("flush", workshop_id))
+                pipe.exists(self.key("pending", workshop_id))
+                waiting = (await pipe.execute())[1]
+        except RedisError as error:  # the claim expires by itself
+            log.warning("Redis unreachable (%s); the push waits", error)
+            return
+        if waiting:
+            self.spawn(self.claim(workshop_id))
 
     def forget_everywhere(self, name: str, workshop_id: int) -> None:
         """An activity's state forgets a workshop here, and in every other process."""
