@@ -289,3 +289,30 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
         CREATE INDEX dots_workshop_phase_participant ON dots(workshop_id, phase, participant_id);
         DROP INDEX dots_workshop_phase
     """)
+
+
+@migrations(name="0012_allocations")
+def create_allocations(db: Database) -> None:
+    """Fördela 100 poäng (activities/allocation): the options a facilitator lists for an
+    allocation phase, numbered 1, 2 … in its list, and each participant's points per
+    option, a whole number 0-100 (CHECK), all of them summing to 100 (the activity
+    writes a phone's whole allocation at once, in one transaction)."""
+    execute_each(db, """
+        CREATE TABLE allocation_options (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, number)
+        );
+        CREATE TABLE allocations (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            option INTEGER NOT NULL,
+            points INTEGER NOT NULL CHECK (typeof(points) = 'integer' AND points BETWEEN 0 AND 100),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, phase, option)
+        );
+        CREATE INDEX allocations_workshop_phase ON allocations(workshop_id, phase)
+    """)
