@@ -4,13 +4,15 @@ is announced (the same live region), the focus stays on the pressed control, sav
 possible only at exactly 100; the projector's bars fit the screen; axe-core finds
 nothing serious."""
 
+import random
 import re
 
 from playwright.sync_api import expect
 
 from tests.e2e.test_live_workshop import DESKTOP, create_workshop, join, next_phase
 from tests.e2e.test_phone_keyboard import SMALL, press
-from tests.e2e.test_projector_fits import SIZES, check_fits
+from tests.e2e.test_projector_fits import PHONES, SIZES, check_fits, new_room, notes, watch  # noqa: F401
+from workshop.activities.allocation.ballots import OPTION_MAX_CHARS, OPTIONS_MAX
 
 CHILDREN, PAPERS, TRAVEL = ("Time with children and families",
                             "Documentation and administration", "Travel")
@@ -85,3 +87,35 @@ def test_a_phone_shares_100_points_with_the_keyboard(open_page, check_accessibil
     check_accessibility(projector, "projector, 100 points")
     check_accessibility(facilitator, "facilitator, 100 points")
     screenshot(projector, "projector-allocation")
+
+
+def test_time_use_fits_the_projector_with_12_long_options_before_and_after(new_room, watch):
+    """Every phase of Tidsmätning, with as many options as a phase takes, each as long as
+    an option may be, and twelve phones in both rounds."""
+    room = new_room("time_use")
+    projector, look = watch(room)
+    look("welcome", {})
+    room.next_phase()
+    options = [(f"{n}. " + " ".join(notes(3, skip=10 * n)))[:OPTION_MAX_CHARS].strip()
+               for n in range(1, OPTIONS_MAX + 1)]
+    room.facilitate("allocation/options", options="\n".join(options))
+    share(room, seed=1)
+    expect(projector.locator("#progress")).to_have_text(f"{PHONES} av {PHONES} har delat ut sina poäng")
+    look("measure", {"allocation-bars": OPTIONS_MAX})
+    room.next_phase()
+    room.facilitate("topics/from-paper", notes="\n".join(notes(100)))
+    look("ideas", {"topic-list": 100})
+    room.next_phase()
+    share(room, seed=2)
+    expect(projector.locator("#allocation-bar-1 .allocation-value")).to_contain_text("→")
+    look("measure-again", {"allocation-bars": OPTIONS_MAX})
+
+
+def share(room, seed: int) -> None:
+    """Each phone shares its 100 points over the options at random."""
+    chooser = random.Random(seed)
+    for phone in room.phones:
+        cuts = sorted(chooser.sample(range(101), OPTIONS_MAX - 1))
+        points = [b - a for a, b in zip([0, *cuts], [*cuts, 100])]
+        room.phone_does(phone, "allocation", **{f"points-{n}": str(p)
+                                                for n, p in enumerate(points, 1)})
