@@ -316,3 +316,47 @@ def create_allocations(db: Database) -> None:
         );
         CREATE INDEX allocations_workshop_phase ON allocations(workshop_id, phase)
     """)
+
+
+@migrations(name="0013_values")
+def create_values(db: Database) -> None:
+    """Värderingsövning (activities/values): a phase's statements, each phone's private
+    position on each (round 1 alone, round 2 after the talk; 1 = agree completely), the
+    table groups' positions, and how much of the phase the facilitator has shown (1:
+    round 1, 2: the change). Positions beyond the phase's scale are refused by the
+    activity; the CHECKs hold the widest scale."""
+    execute_each(db, """
+        CREATE TABLE value_statements (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, number)
+        );
+        CREATE TABLE value_answers (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            statement INTEGER NOT NULL,
+            round INTEGER NOT NULL CHECK (round IN (1, 2)),
+            position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 5),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, phase, statement, round)
+        );
+        CREATE INDEX value_answers_workshop_phase ON value_answers(workshop_id, phase, round);
+        CREATE TABLE value_groups (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            statement INTEGER NOT NULL,
+            table_number INTEGER NOT NULL CHECK (table_number >= 1),
+            position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 5),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, statement, table_number)
+        );
+        CREATE TABLE value_reveals (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            shown INTEGER NOT NULL CHECK (shown IN (1, 2)),
+            PRIMARY KEY (workshop_id, phase)
+        )
+    """)
