@@ -360,3 +360,33 @@ def create_values(db: Database) -> None:
             PRIMARY KEY (workshop_id, phase)
         )
     """)
+
+
+@migrations(name="0014_actors")
+def create_actors(db: Database) -> None:
+    """Aktörskarta (activities/actors): each actor a participant names (title as written,
+    organisation, optional note) with the key Samla merges written variants by
+    (actors.names.actor_key), and the facilitator's changes: a written variant moved into
+    another actor or split off on its own."""
+    execute_each(db, """
+        CREATE TABLE actor_mentions (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            organisation TEXT NOT NULL CHECK (organisation IN ('kommun', 'region', 'annan')),
+            note TEXT NOT NULL DEFAULT '',
+            variant TEXT NOT NULL,
+            actor_key TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX actor_mentions_workshop_phase ON actor_mentions(workshop_id, phase);
+        CREATE TABLE actor_overrides (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            variant TEXT NOT NULL,
+            actor_key TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, variant)
+        )
+    """)
