@@ -291,7 +291,23 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
     """)
 
 
-@migrations(name="0012_allocations")
+@migrations(name="0012_workshop_items_version")
+def count_item_changes_per_workshop(db: Database) -> None:
+    # What is read from a workshop's posts, dots and themes (the rating deck, read on
+    # every card a phone saves) can be kept until one of them changes: the database
+    # counts the changes, so the count is right in every server process.
+    db.execute("ALTER TABLE workshops ADD COLUMN items_version INTEGER NOT NULL DEFAULT 0")
+    for table in ("topics", "dots", "themes"):
+        for change, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(f"""
+                CREATE TRIGGER {table}_{change.lower()}_items_version AFTER {change} ON {table}
+                BEGIN
+                    UPDATE workshops SET items_version = items_version + 1
+                    WHERE id = {row}.workshop_id;
+                END""")
+
+
+@migrations(name="0013_allocations")
 def create_allocations(db: Database) -> None:
     """Fördela 100 poäng (activities/allocation): the options a facilitator lists for an
     allocation phase, numbered 1, 2 … in its list, and each participant's points per
@@ -318,7 +334,7 @@ def create_allocations(db: Database) -> None:
     """)
 
 
-@migrations(name="0013_values")
+@migrations(name="0014_values")
 def create_values(db: Database) -> None:
     """Värderingsövning (activities/values): a phase's statements, each phone's private
     position on each (round 1 alone, round 2 after the talk; 1 = agree completely), the
@@ -362,7 +378,7 @@ def create_values(db: Database) -> None:
     """)
 
 
-@migrations(name="0014_actors")
+@migrations(name="0015_actors")
 def create_actors(db: Database) -> None:
     """Aktörskarta (activities/actors): each actor a participant names (title as written,
     organisation, optional note) with the key Samla merges written variants by
