@@ -34,7 +34,7 @@ class Actors(Activity):
         return map_context(live.store, workshop, phase)
 
     def someone_acted(self, live, workshop, phase):
-        return bool(queries.mentions(live.store, workshop["id"], phase.key))
+        return bool(queries.anyone_named(live.store, workshop["id"], phase.key))
 
     def blank_personal(self, workshop, phase):
         return {"my_actors": []} if phase.activity == self.key else {}
@@ -49,7 +49,7 @@ class Actors(Activity):
         return {"organisation_names": ORGANISATION_NAMES}
 
     def counts(self, store, workshop):
-        named = len(queries.mentions(store, workshop["id"]))
+        named = queries.mention_count(store, workshop["id"])
         return [Count("actors", named, ngettext("actor named", "actors named", named),
                       ngettext("%(num)s actor named", "%(num)s actors named", named),
                       on_projector=named > 0)]

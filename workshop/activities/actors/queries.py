@@ -35,6 +35,15 @@ def mentions(store, workshop_id: int, phase: str | None = None) -> list[dict]:
         [workshop_id, *params]))
 
 
+def mention_count(store, workshop_id: int) -> int:
+    return store.value("SELECT count(*) FROM actor_mentions WHERE workshop_id = ?", [workshop_id])
+
+
+def anyone_named(store, workshop_id: int, phase: str) -> bool:
+    return bool(store.value("SELECT EXISTS (SELECT 1 FROM actor_mentions WHERE workshop_id = ?"
+                            " AND phase = ?)", [workshop_id, phase]))
+
+
 def my_mentions(store, participant_id: int, phase: str) -> list[dict]:
     return list(store.db.query(
         "SELECT id, title, organisation, note FROM actor_mentions"

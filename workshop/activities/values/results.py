@@ -20,9 +20,9 @@ SCALES = {  # the steps of each scale, from agreeing completely to not agreeing 
 }
 
 
-def distribution(rows: list[dict], steps: int) -> list[int]:
-    """How many chose each position 1 … steps, from answer rows [{position}]."""
-    counts = Counter(row["position"] for row in rows)
+def distribution(positions, steps: int) -> list[int]:
+    """How many chose each position 1 … steps, from positions (an iterable of 1 … steps)."""
+    counts = Counter(positions)
     return [counts[position] for position in range(1, steps + 1)]
 
 
@@ -52,21 +52,19 @@ def statement_results(statements: list[dict], answers: list[dict], groups: list[
     A split by participant group calls this once per group, with that group's answers."""
     if shown < 1:
         return [{**statement} for statement in statements]
-    by_round: dict[tuple, list[dict]] = defaultdict(list)
-    positions: dict[tuple, int] = {}
+    by_round: dict[tuple, dict] = defaultdict(dict)  # (statement, round) → {who: position}
     for row in answers:
-        by_round[row["statement"], row["round"]].append(row)
-        positions[row["participant_id"], row["statement"], row["round"]] = row["position"]
+        by_round[row["statement"], row["round"]][row["participant_id"]] = row["position"]
     results = []
     for statement in statements:
         number = statement["number"]
+        first, second = by_round[number, 1], by_round[number, 2]
         tables = [g for g in groups if g["statement"] == number]
-        result = {**statement, "first": distribution(by_round[number, 1], steps),
-                  "groups": tables, "tables": distribution(tables, steps)}
+        result = {**statement, "first": distribution(first.values(), steps),
+                  "groups": tables,
+                  "tables": distribution((g["position"] for g in tables), steps)}
         if shown >= 2:
-            pairs = [(first, positions[who, number, 2])
-                     for (who, s, r), first in positions.items()
-                     if s == number and r == 1 and (who, number, 2) in positions]
-            result |= {"second": distribution(by_round[number, 2], steps), "shift": shift(pairs)}
+            pairs = [(first[who], position) for who, position in second.items() if who in first]
+            result |= {"second": distribution(second.values(), steps), "shift": shift(pairs)}
         results.append(result)
     return results
