@@ -100,6 +100,7 @@ def import_document(store, workshop: dict, document: dict, refs) -> None:
         texts.setdefault(s["phase"], []).append(s["text"])
     for phase, listed in texts.items():
         queries.replace_statements(store, workshop["id"], phase, listed)
+    # The answers first, while nothing is shown (open_at=0), then how much was shown.
     for entry in document.get("value_answers", []):
         queries.answer(store, workshop["id"], entry["phase"], refs.participants[entry["participant"]],
                        entry["round"], {entry["statement"]: entry["position"]}, open_at=0)
