@@ -261,3 +261,16 @@ def test_the_pabulib_file_reads_back_as_cumulative_votes_of_100(client):
     assert ballots == {"p1": {"1": 20, "2": 80}, "p2": {"1": 34, "2": 33, "3": 33}}
     assert all(sum(ballot.values()) == 100 for ballot in ballots.values())
     assert client.get(f"/w/{workshop['code']}/allocation/nope.pb").status_code == 404
+
+
+def test_tidsmatning_offers_its_starting_options_in_the_workshops_language(client):
+    workshop = create_workshop(client, method="time_use")
+    move_phase(client, workshop, 0)
+    client.post("/language", data={"csrf_token": workshop["csrf"], "language": "en",
+                                   "next": "/"})
+    page = client.get(f"/w/{workshop['code']}/facilitator").text
+    listed = re.search(r'<textarea id="allocation-options"[^>]*>(.*?)</textarea>', page, re.S)[1]
+    assert listed.splitlines() == [sv(text) for text in (
+        "Time with children and families", "Documentation and administration",
+        "Meetings with colleagues and partners", "Travel", "Other work")]
+    assert "Options, one on each line" in page  # the page itself is in English

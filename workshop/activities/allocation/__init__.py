@@ -8,7 +8,7 @@ the room's own words, a list rather than one value, and they stay fixed once a p
 has shared its points. A method can offer a starting list (setting `starter`).
 """
 
-from workshop import phases
+from workshop import i18n, phases
 from workshop.activities import Activity, Setting, folder_of, register
 from workshop.activities.allocation import actions, exports, queries
 from workshop.activities.allocation.ballots import OPTIONS_MAX, STEPS, TOTAL
@@ -32,13 +32,20 @@ STARTERS = {"time_use": (N_("Time with children and families"), N_("Documentatio
                          N_("Other work"))}
 
 
+def starter(workshop: dict, phase) -> list[str]:
+    """The method's starting list of options, in the workshop's language (the options are
+    the room's words, whatever language the facilitator's page is in)."""
+    words = i18n.translations(workshop["language"])
+    return [words.ugettext(option) for option in STARTERS.get(phase.settings["starter"], ())]
+
+
 class Allocation(Activity):
     def stage(self, live, workshop, phase, role):
         return {**phase_results(live.store, workshop, phase),
                 "repeats": earlier_round(workshop, phase), "total": TOTAL, "steps": STEPS,
                 "options_max": OPTIONS_MAX,
                 "options_locked": self.options_locked(live.store, workshop, phase),
-                "starter": STARTERS.get(phase.settings["starter"], ())}
+                "starter": starter(workshop, phase)}
 
     def options_locked(self, store, workshop, phase) -> bool:
         """Whether the options can no longer change: they come from an earlier round, or
