@@ -202,7 +202,9 @@ class Activity:
 
     def export(self, store, workshop: dict, refs: "ExportRefs") -> dict:
         """What it adds to the export document: top-level sections, plus an optional
-        "workshop" dict merged into the document's workshop entry."""
+        "workshop" dict merged into the document's workshop entry and "group_results",
+        its results per participant group (by_group.group_table, protected unless
+        refs.archive), added to the document's list."""
         return {}
 
     def import_problems(self, document: dict) -> list[str]:
@@ -251,6 +253,8 @@ class ExportRefs:
     in joining order, topics 1, 2 … in posting order."""
     participants: dict[int, str]
     topics: dict[int, int]
+    # The facilitator's archive export: results of small groups too (activities.by_group).
+    archive: bool = False
 
 
 @dataclass

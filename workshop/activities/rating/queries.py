@@ -47,3 +47,22 @@ def set_quick_win(store, workshop_id: int, kind: str, item: int, mark: int | Non
     return store.db.execute(
         f"UPDATE {table} SET quick_win = ? WHERE workshop_id = ? AND {key} = ?",
         [mark, workshop_id, item]).rowcount == 1
+
+
+def raters_by_group(store, workshop_id: int, kind: str) -> dict[int | None, int]:
+    """How many have rated at least one item of a kind, per participant group."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT r.participant_id) FROM ratings r"
+        " JOIN participants p ON p.id = r.participant_id WHERE r.workshop_id = ?"
+        " AND r.kind = ? GROUP BY p.group_number", [workshop_id, kind]).fetchall())
+
+
+def group_means(store, workshop_id: int, kind: str, group: int | None) -> dict[int, dict]:
+    """One group's mean impact and effort per item, and how many of it rated each."""
+    from workshop.activities.by_group import IN_GROUP
+
+    return {row["item"]: row for row in store.db.query(
+        f"""SELECT item, avg(impact) AS impact, avg(effort) AS effort, count(*) AS raters
+            FROM ratings WHERE workshop_id = :w AND kind = :kind
+              AND participant_id IN ({IN_GROUP}) GROUP BY item""",
+        {"w": workshop_id, "kind": kind, "group": group})}

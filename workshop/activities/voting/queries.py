@@ -105,3 +105,23 @@ def insert_imported_dots(store, workshop_id: int, participant_id: int, kind: str
         store.db.execute(f"INSERT INTO dots (workshop_id, {column}, participant_id, phase,"
                          " created_at) VALUES (?, ?, ?, ?, ?)",
                          [workshop_id, item, participant_id, phase, now_iso()])
+
+
+def voters_by_group(store, workshop_id: int, phase: str) -> dict[int | None, int]:
+    """How many have voted in a phase, per participant group (None: no group chosen)."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT d.participant_id) FROM dots d"
+        " JOIN participants p ON p.id = d.participant_id WHERE d.workshop_id = ?"
+        " AND d.phase = ? GROUP BY p.group_number", [workshop_id, phase]).fetchall())
+
+
+def group_dots(store, workshop_id: int, phase: str, kind: str,
+               group: int | None) -> dict[int, int]:
+    """One group's dots of a phase per topic (or theme, `kind`)."""
+    from workshop.activities.by_group import IN_GROUP
+
+    column = DOT_TARGETS[kind][0]
+    return dict(store.db.execute(
+        f"SELECT {column}, count(*) FROM dots WHERE workshop_id = :w AND phase = :phase"
+        f" AND {column} IS NOT NULL AND participant_id IN ({IN_GROUP}) GROUP BY {column}",
+        {"w": workshop_id, "phase": phase, "group": group}).fetchall())
