@@ -42,15 +42,16 @@ def protect(answered: Mapping[Hashable, int], k: int,
     """The groups to hide, with why, given how many answered in each group.
 
     `answered` must hold every group of the partition (the participants who chose no
-    group too), so that the groups add up to the total. A group where nobody answered
-    is shown (it holds no one's answer). Primary suppression hides each group with 1 to
-    k-1 answers; when `total_shown`, complementary suppression then hides the next
-    smallest group that answered while the hidden ones together hold 1 to k-1 answers.
-    ValueError when k is below MIN_K.
+    group too), so that the groups add up to the total. Primary suppression hides each
+    group with fewer than k answers, none included: a live view that showed "0 svar"
+    and then hid the group would tell the room that its first member just answered, and
+    the total's change would tell what. When `total_shown`, complementary suppression
+    then hides the next smallest group that answered while the hidden ones together
+    hold 1 to k-1 answers. ValueError when k is below MIN_K.
     """
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}, not {k}")
-    hidden = {group: Hidden(FEWER_THAN_K, k) for group, n in answered.items() if 0 < n < k}
+    hidden = {group: Hidden(FEWER_THAN_K, k) for group, n in answered.items() if n < k}
     while total_shown and 0 < sum(answered[group] for group in hidden) < k:
         shown = [group for group, n in answered.items() if n > 0 and group not in hidden]
         if not shown:

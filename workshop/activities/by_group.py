@@ -13,12 +13,13 @@ A table is a plain dict, the same for templates and the export document:
      "groups": [{"id": 1, "label": "Ung 13–17", "answered": 7, "hidden": None},
                 {"id": 2, "label": "Vårdnadshavare", "answered": None,
                  "hidden": "fewer_than_k"},
-                {"id": None, "label": None, "answered": 0, "hidden": None}],
+                {"id": None, "label": None, "answered": 6, "hidden": None}],
      "rows": [{"item": 12, "text": "Fler fritidsgårdar", "total": 9,
                "values": [5, None, 0], "hidden": [None, "fewer_than_k", None]}]}
 
-`id` None is those who chose no group ("Vill inte säga"); they are a group of the
-partition, so that the groups add up to the total and cannot be subtracted out.
+`id` None is those who chose no group ("Vill inte säga"), there when someone did; they
+are a group of the partition, so that the groups add up to the total and cannot be
+subtracted out.
 """
 
 from collections.abc import Callable
@@ -40,18 +41,22 @@ def sees_groups(workshop: dict, role: str) -> bool:
 
 
 def partition(store, workshop: dict) -> dict[Group, str | None]:
-    """The workshop's groups by number, then None (no group chosen); {} without groups."""
-    from workshop.groups import groups_of  # groups.py's routes import the templates
+    """The workshop's groups by number, then None when someone joined without one (no
+    group chosen); {} without groups."""
+    from workshop.groups import groups_of, members  # groups.py's routes import templates
 
     labels = {group["number"]: group["label"] for group in groups_of(store, workshop["id"])}
-    return {**labels, None: None} if labels else {}
+    if labels and members(store, workshop["id"]).get(None):
+        labels[None] = None
+    return labels
 
 
 def group_table(store, workshop: dict, *, title: str, phase: str, measure: str,
                 items: list[dict], answered: dict[Group, int],
                 values_of: Callable[[Group], dict[int, object]],
                 answered_per_item: Callable[[Group], dict[int, int]] | None = None,
-                k: int | None = None, protected: bool = True) -> dict | None:
+                k: int | None = None, protected: bool = True,
+                missing: object = 0) -> dict | None:
     """One measure of one phase per group; None when the workshop has no groups.
 
     `items`: the room's rows in order, [{"id", "text", "total"}]. `answered`: how many
@@ -60,7 +65,8 @@ def group_table(store, workshop: dict, *, title: str, phase: str, measure: str,
     when an answer may skip items (a rating card), how many answered each item, and each
     row is then protected on its own counts as well. `k`: the workshop's group_min_size
     unless given (a higher one for text). `protected` False (the archive export only):
-    nothing hidden.
+    nothing hidden. `missing`: a shown group's value for an item it gave none (0 dots;
+    None for a mean nobody in it gave).
     """
     groups = partition(store, workshop)
     if not groups:
@@ -75,7 +81,7 @@ def group_table(store, workshop: dict, *, title: str, phase: str, measure: str,
     return {"title": title, "phase": phase, "measure": measure, "min_size": k,
             "groups": [column(group, groups[group], counts[group], hidden.get(group))
                        for group in groups],
-            "rows": [row(item, groups, values, hidden, per_item, k) for item in items]}
+            "rows": [row(item, groups, values, hidden, per_item, k, missing) for item in items]}
 
 
 def column(group: Group, label: str | None, answered: int,
@@ -84,7 +90,8 @@ def column(group: Group, label: str | None, answered: int,
             "hidden": hidden.reason if hidden else None}
 
 
-def row(item: dict, groups: dict, values: dict, hidden: dict, per_item: dict, k: int) -> dict:
+def row(item: dict, groups: dict, values: dict, hidden: dict, per_item: dict, k: int,
+        missing: object) -> dict:
     """One item's values per group: None where its group, or (with per-item counts) its
     cell of this row, is hidden."""
     cells = dict(hidden)
@@ -92,7 +99,7 @@ def row(item: dict, groups: dict, values: dict, hidden: dict, per_item: dict, k:
         counts = {group: per_item[group].get(item["id"], 0) for group in groups}
         cells = {**suppression.protect(counts, k), **cells}
     return {"item": item["id"], "text": item["text"], "total": item["total"],
-            "values": [None if group in cells else values[group].get(item["id"], 0)
+            "values": [None if group in cells else values[group].get(item["id"], missing)
                        for group in groups],
             "hidden": [cells[group].reason if group in cells else None for group in groups]}
 

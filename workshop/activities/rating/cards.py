@@ -73,7 +73,7 @@ def ratings_by_group(store, workshop: dict, results: list[dict],
     tables = [group_table(
         store, workshop, title=title, phase=rating_phase_key(workshop), measure=measure,
         items=[{"id": row["id"], "text": row["text"], "total": row[measure]} for row in results],
-        answered=answered, protected=protected,
+        answered=answered, protected=protected, missing=None,
         values_of=lambda group, measure=measure: {
             item: round(mean[measure], 1) for item, mean in means(group).items()},
         answered_per_item=lambda group: {item: mean["raters"]
