@@ -138,3 +138,35 @@ def reason_text(reason: str, k: int) -> str:
 def group_name(label: str | None) -> str:
     """A group's label; those who chose none have none of their own."""
     return label if label is not None else gettext("No group chosen")
+
+
+def text_groups(store, workshop: dict, answered: dict[Group, int],
+                texts_of: Callable[[set], list[str]], chosen: set | None = None) -> list[dict]:
+    """Free text attributed to groups, with the workshop's higher k for text
+    (group_text_min_size): [{"id", "label", "answered", "hidden", "texts"}], texts read
+    only for groups shown. `answered`: how many wrote in each group; `texts_of(groups)`:
+    the texts of the participants of those groups. `chosen`: a filter that combines
+    groups into one entry (id "chosen"), refused (CombinationRefused) when it, or the
+    rest of the room, holds fewer than k writers (suppression.refused_combination)."""
+    groups = partition(store, workshop)
+    k = workshop["group_text_min_size"]
+    counts = {group: answered.get(group, 0) for group in groups}
+    if chosen is not None:
+        chosen = {group for group in chosen if group in groups}
+        if not chosen or suppression.refused_combination(counts, chosen, k):
+            raise CombinationRefused(k)
+        return [{"id": "chosen", "label": ", ".join(group_name(groups[g]) for g in chosen),
+                 "answered": sum(counts[g] for g in chosen), "hidden": None,
+                 "texts": texts_of(chosen)}]
+    hidden = suppression.protect(counts, k)
+    return [{**column(group, groups[group], counts[group], hidden.get(group)), "min_size": k,
+             "texts": [] if group in hidden else texts_of({group})} for group in groups]
+
+
+class CombinationRefused(ValueError):
+    """A filter combining groups that would show, or by subtraction give away, fewer
+    than k people's answers."""
+
+    def __init__(self, k: int):
+        super().__init__(f"fewer than {k} answers inside or outside the combination")
+        self.k = k
