@@ -76,10 +76,11 @@ def export(argv: list[str]) -> None:
     parser.add_argument("code", help="the workshop's join code")
     parser.add_argument("--format", choices=FORMATS, default="xlsx")
     parser.add_argument("--comma", action="store_true", help="comma-separated CSV")
+    parser.add_argument("--archive", action="store_true",
+                        help="include the topics the facilitator hid and the results of "
+                        "small groups (for an archive; the export says so)")
     parser.add_argument("--names", action="store_true",
                         help="include display names (only if the workshop used them)")
-    parser.add_argument("--archive", action="store_true",
-                        help="the archive export: results of small groups too (it says so)")
     parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
     args = parser.parse_args(argv)
 

@@ -291,7 +291,23 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
     """)
 
 
-@migrations(name="0012_participant_groups")
+@migrations(name="0012_workshop_items_version")
+def count_item_changes_per_workshop(db: Database) -> None:
+    # What is read from a workshop's posts, dots and themes (the rating deck, read on
+    # every card a phone saves) can be kept until one of them changes: the database
+    # counts the changes, so the count is right in every server process.
+    db.execute("ALTER TABLE workshops ADD COLUMN items_version INTEGER NOT NULL DEFAULT 0")
+    for table in ("topics", "dots", "themes"):
+        for change, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(f"""
+                CREATE TRIGGER {table}_{change.lower()}_items_version AFTER {change} ON {table}
+                BEGIN
+                    UPDATE workshops SET items_version = items_version + 1
+                    WHERE id = {row}.workshop_id;
+                END""")
+
+
+@migrations(name="0013_participant_groups")
 def add_participant_groups(db: Database) -> None:
     """Participant groups (issue 13): the facilitator's groups of a workshop ("Ung 13–17",
     "Vårdnadshavare" …), the one a participant chose on joining (NULL: none chosen, "Vill

@@ -10,7 +10,9 @@ hidden group's result is then the total minus the rest. Statistical offices call
 remedy secondary or complementary cell suppression (Hundepool et al., *Statistical
 Disclosure Control*, Wiley 2012, ch. 4.3): hide further cells until what subtraction
 reveals, the hidden groups taken together, is itself at least k. Here the next smallest
-group that answered is hidden, and the reasoning repeated until that holds.
+group that answered is hidden, and the reasoning repeated until that holds. Samla's
+results are live, so a group with no answers yet is hidden and covered too: a view that
+changes when a small group's first answer arrives would point at that answer.
 
 A filter that combines groups (say "all staff") is a group too: `refused_combination`
 refuses one with fewer than k answers, or one that leaves fewer than k outside it while
@@ -46,13 +48,14 @@ def protect(answered: Mapping[Hashable, int], k: int,
     group with fewer than k answers, none included: a live view that showed "0 svar"
     and then hid the group would tell the room that its first member just answered, and
     the total's change would tell what. When `total_shown`, complementary suppression
-    then hides the next smallest group that answered while the hidden ones together
-    hold 1 to k-1 answers. ValueError when k is below MIN_K.
+    then hides the next smallest group that answered while the hidden ones together hold
+    fewer than k answers, none included: a cover that came only with a small group's
+    first answer would flag that answer just the same. ValueError when k is below MIN_K.
     """
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}, not {k}")
     hidden = {group: Hidden(FEWER_THAN_K, k) for group, n in answered.items() if n < k}
-    while total_shown and 0 < sum(answered[group] for group in hidden) < k:
+    while total_shown and hidden and sum(answered[group] for group in hidden) < k:
         shown = [group for group, n in answered.items() if n > 0 and group not in hidden]
         if not shown:
             break

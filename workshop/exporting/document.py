@@ -28,11 +28,11 @@ def local_iso(utc_iso: str | None) -> str | None:
 def workshop_document(store, workshop: dict, include_names: bool = False,
                       archive: bool = False) -> dict:
     """Everything about a workshop, ready for json.dumps; names only when asked and used.
+    Hidden (moderated) topics only in an `archive`, which says so (workshop → archive).
 
     Results per participant group leave small groups out (activities.by_group), and no
     participant is linked to a group: with each one's votes in the file, that link would
-    give every small group's results away. The facilitator's `archive` export keeps
-    everything, and says so (groups.archive).
+    give every small group's results away. The archive keeps them too (groups.archive).
     """
     participants = store.participants(workshop["id"])
     refs = ExportRefs(participants={p["id"]: f"p{n}" for n, p in enumerate(participants, 1)},
@@ -42,7 +42,7 @@ def workshop_document(store, workshop: dict, include_names: bool = False,
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(timezone.utc).astimezone(STOCKHOLM)
         .isoformat(timespec="seconds"),
-        "workshop": settings_entry(workshop),
+        "workshop": {**settings_entry(workshop), "archive": archive},
         "phases": [{"key": p.key, "title": p.title, "activity": p.activity,
                     "prompt": p.prompt, "settings": dict(p.settings)}
                    for p in phases.plan_of(workshop)],

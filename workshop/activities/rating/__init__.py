@@ -59,13 +59,16 @@ class Rating(Activity):
         return card_context(store, workshop, participant, rated_items(store, workshop))
 
     def export(self, store, workshop, refs):
-        items = {"topic": refs.topics, "theme": {}}
+        """Every rating; of a post only when the export holds the post (not hidden). The
+        means per participant group, small groups left out unless refs.archive."""
         by_group = ratings_by_group(store, workshop, rating_results(store, workshop),
                                     protected=not refs.archive)
         return {"ratings": [{"participant": refs.participants[r["participant_id"]],
-                             "kind": r["kind"], "item": items[r["kind"]].get(r["item"], r["item"]),
+                             "kind": r["kind"],
+                             "item": refs.topics[r["item"]] if r["kind"] == "topic" else r["item"],
                              "impact": r["impact"], "effort": r["effort"]}
-                            for r in queries.ratings(store, workshop["id"])],
+                            for r in queries.ratings(store, workshop["id"])
+                            if r["kind"] == "theme" or r["item"] in refs.topics],
                 "group_results": [with_export_items(table, refs.topics if rated_kind(workshop)
                                                     == "topic" else None)
                                   for table in by_group]}
