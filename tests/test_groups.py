@@ -106,3 +106,21 @@ def test_the_dialogue_methods_load_with_plain_prompts_and_youth_safe_left_for_la
         "welcome", "topics", "voting", "results"]
     assert [p.activity for p in methods["parent_dialogue"].phases] == [
         "welcome", "topics", "voting", "rating", "results"]
+
+
+def test_a_follow_up_from_an_archive_export_keeps_the_groups_and_who_is_in_them(client):
+    workshop = create_workshop(client)
+    for label in ("Ung 13–17", "Personal skola"):
+        add_group(client, workshop, label)
+    client.post(f"/w/{workshop['code']}/groups/protection", data={
+        "csrf_token": workshop["csrf"], "group_min_size": "6", "group_text_min_size": "9"})
+    join(TestClient(client.app), workshop["code"], group="2")
+    for archive, kept in (("on", "1"), ("", "0")):
+        exported = client.get(f"/w/{workshop['code']}/export?format=json&archive={archive}")
+        answer = client.post("/import", data={"csrf_token": workshop["csrf"]},
+                             files={"file": ("samla.json", exported.content, "application/json")})
+        assert answer.status_code == 200, answer.text
+        follow_up = {"code": str(answer.url).split("/w/")[1].split("/")[0]}
+        assert members(client, follow_up) == {"Ung 13–17": "0", "Personal skola": kept}
+        assert 'name="group_min_size" type="number" inputmode="numeric" min="3" max="50" ' \
+               'value="6"' in answer.text
