@@ -90,8 +90,8 @@ IMPORT_MAX_ENTRIES = {
     "phases": 50, "participants": 3_000, "topics": 6_000, "votes": 15_000,
     "theme_votes": 15_000, "supports": 6_000, "themes": 300, "ratings": 30_000,
     "backlog": 500, "themes → topics": 6_000, "backlog → sources": 6_000,
-    # Results per participant group: read again for nothing (an import recomputes them),
-    # so kept small; three tables a vote and rating, up to MAX_GROUPS + 1 columns.
+    # Results per participant group: an import leaves them (the follow-up's own export
+    # computes them again), so kept small: a table per vote, two per rating.
     "group_results": 150, "group_results → groups": 1_500, "group_results → rows": 20_000,
 }
 # Samla's own theme labels join up to three words of its topics; a facilitator's are
