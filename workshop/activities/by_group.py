@@ -52,16 +52,18 @@ def partition(store, workshop: dict) -> dict[Group, str | None]:
 
 
 def group_table(store, workshop: dict, *, title: str, phase: str, measure: str,
-                items: list[dict], answered: dict[Group, int],
+                items: list[dict], answered: Callable[[], dict[Group, int]],
                 values_of: Callable[[Group], dict[int, object]],
                 answered_per_item: Callable[[Group], dict[int, int]] | None = None,
                 k: int | None = None, protected: bool = True,
                 missing: object = 0) -> dict | None:
     """One measure of one phase per group; None when the workshop has no groups.
 
-    `items`: the room's rows in order, [{"id", "text", "total"}]. `answered`: how many
-    answered the phase in each group (a group missing: 0). `values_of(group)`: that
-    group's value per item id, read only for groups shown. `answered_per_item(group)`:
+    `items`: the room's rows in order, [{"id", "text", "total"}]. `answered()`: how many
+    answered the phase in each group (a group missing: 0), asked only when the workshop
+    has groups (a tally is pushed often; without groups a table costs one look-up).
+    `values_of(group)`: that group's value per item id, read only for groups shown.
+    `answered_per_item(group)`:
     when an answer may skip items (a rating card), how many answered each item, and each
     row is then protected on its own counts as well. `k`: the workshop's group_min_size
     unless given (a higher one for text). `protected` False (the archive export only):
@@ -72,6 +74,7 @@ def group_table(store, workshop: dict, *, title: str, phase: str, measure: str,
     if not groups:
         return None
     k = k or workshop["group_min_size"]
+    answered = answered()
     counts = {group: answered.get(group, 0) for group in groups}
     hidden = suppression.protect(counts, k) if protected else {}
     shown = [group for group in groups if group not in hidden]

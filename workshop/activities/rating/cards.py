@@ -68,7 +68,7 @@ def ratings_by_group(store, workshop: dict, results: list[dict],
     activities.by_group), each cell protected on how many rated that item in that group
     (a card may be skipped); [] when the workshop has no groups."""
     kind = rated_kind(workshop)
-    answered = queries.raters_by_group(store, workshop["id"], kind)
+    answered = cache(lambda: queries.raters_by_group(store, workshop["id"], kind))
     means = cache(lambda group: queries.group_means(store, workshop["id"], kind, group))
     tables = [group_table(
         store, workshop, title=title, phase=rating_phase_key(workshop), measure=measure,

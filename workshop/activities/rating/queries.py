@@ -59,10 +59,12 @@ def raters_by_group(store, workshop_id: int, kind: str) -> dict[int | None, int]
 
 def group_means(store, workshop_id: int, kind: str, group: int | None) -> dict[int, dict]:
     """One group's mean impact and effort per item, and how many of it rated each."""
-    from workshop.activities.by_group import IN_GROUP
-
     return {row["item"]: row for row in store.db.query(
-        f"""SELECT item, avg(impact) AS impact, avg(effort) AS effort, count(*) AS raters
-            FROM ratings WHERE workshop_id = :w AND kind = :kind
-              AND participant_id IN ({IN_GROUP}) GROUP BY item""",
+        # The group's participants first (participants_workshop_group), then each one's
+        # ratings by the primary key: a group's means read its own ratings only.
+        """SELECT r.item, avg(r.impact) AS impact, avg(r.effort) AS effort,
+             count(*) AS raters FROM participants p CROSS JOIN ratings r
+             ON r.participant_id = p.id AND r.kind = :kind
+           WHERE p.workshop_id = :w AND p.group_number IS :group
+           GROUP BY r.item""",
         {"w": workshop_id, "kind": kind, "group": group})}

@@ -118,10 +118,11 @@ def voters_by_group(store, workshop_id: int, phase: str) -> dict[int | None, int
 def group_dots(store, workshop_id: int, phase: str, kind: str,
                group: int | None) -> dict[int, int]:
     """One group's dots of a phase per topic (or theme, `kind`)."""
-    from workshop.activities.by_group import IN_GROUP
-
     column = DOT_TARGETS[kind][0]
+    # The group's participants first (participants_workshop_group), then each one's dots
+    # (dots_participant_phase_topic): a group's count reads its own dots only.
     return dict(store.db.execute(
-        f"SELECT {column}, count(*) FROM dots WHERE workshop_id = :w AND phase = :phase"
-        f" AND {column} IS NOT NULL AND participant_id IN ({IN_GROUP}) GROUP BY {column}",
-        {"w": workshop_id, "phase": phase, "group": group}).fetchall())
+        f"SELECT d.{column}, count(*) FROM participants p CROSS JOIN dots d"
+        f" ON d.participant_id = p.id AND d.phase = :phase"
+        f" WHERE p.workshop_id = :w AND p.group_number IS :group AND d.{column} IS NOT NULL"
+        f" GROUP BY d.{column}", {"w": workshop_id, "phase": phase, "group": group}).fetchall())

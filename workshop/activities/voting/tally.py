@@ -123,7 +123,7 @@ def tally_by_group(store, workshop: dict, target: Target, tally: list[dict],
     return group_table(
         store, workshop, title=N_("Dots per group"), phase=target.phase, measure="dots",
         items=[{"id": row["id"], "text": row["text"], "total": row["dots"]} for row in tally],
-        answered=queries.voters_by_group(store, workshop["id"], target.phase),
+        answered=lambda: queries.voters_by_group(store, workshop["id"], target.phase),
         values_of=lambda group: queries.group_dots(store, workshop["id"], target.phase,
                                                    target.kind, group),
         protected=protected)
