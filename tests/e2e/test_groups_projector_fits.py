@@ -1,7 +1,7 @@
 """Results per group on the projector (the facilitator's switch) fit 1920×1080 and
 1280×720 as every projector view must: Föräldradialog with 100 topics, its three groups
 and twelve phones in them (5, 5, 2: two groups hidden), through voting (counts shown),
-rating and results."""
+rating and results (and its welcome and wall of notes)."""
 
 import httpx
 
@@ -30,8 +30,10 @@ def test_parent_dialogue_fits_with_results_per_group_on_the_projector(live_serve
     try:
         room.facilitate("groups/projector", groups_on_projector="on")
         projector, look = watch(room)
+        look("welcome", {})
         room.next_phase()
         room.facilitate("topics/from-paper", notes="\n".join(notes(100)))
+        look("topics", {"topic-list": 100})
         room.next_phase()
         room.vote([str(topic) for topic in room.posts("topic-list")])
         look("voting", {"groups-voting-dots": 100})
