@@ -124,3 +124,18 @@ def test_a_follow_up_from_an_archive_export_keeps_the_groups_and_who_is_in_them(
         assert members(client, follow_up) == {"Ung 13–17": "0", "Personal skola": kept}
         assert 'name="group_min_size" type="number" inputmode="numeric" min="3" max="50" ' \
                'value="6"' in answer.text
+
+
+def test_a_group_name_that_looks_like_markup_is_shown_as_written_everywhere(client):
+    workshop = create_workshop(client)
+    label = '<img src=x onerror=alert(1)>"'
+    add_group(client, workshop, label)
+    join(TestClient(client.app), workshop["code"], group="1")
+    pages = [TestClient(client.app).get(f"/w/{workshop['code']}?group=1").text,
+             client.get(f"/w/{workshop['code']}/facilitator").text,
+             client.get(f"/w/{workshop['code']}/groups/qr").text,
+             client.get(f"/w/{workshop['code']}/posts-by-group").text,
+             client.get(f"/w/{workshop['code']}/report").text]
+    for page in pages:
+        assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages[0]
