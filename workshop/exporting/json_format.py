@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
+from workshop import activities
+
 SCHEMA_PATH = Path(__file__).with_name("workshop-export.schema.json")
 
 
@@ -28,6 +30,8 @@ def validator():
     import jsonschema
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for activity in activities.in_order():
+        schema["properties"].update(activity.export_schema)
     formats = jsonschema.FormatChecker(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers)
     # jsonschema checks "date-time" only with an optional package; the pattern alone
     # would let "2026-13-45T25:00:00+99:00" through to the import.

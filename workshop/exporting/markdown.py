@@ -9,7 +9,10 @@ import re
 from workshop.exporting.cells import text_cell
 from workshop.exporting.tables import (
     TOP_TOPICS,
+    Table,
+    activity_tables,
     backlog_table,
+    group_results_table,
     in_workshop_language,
     quick_wins,
     ranked_results,
@@ -33,9 +36,12 @@ def markdown(document: dict) -> str:
                   "\n".join(f"- **{label}:** {markdown_cell(value)}"
                             for label, value in summary(document)),
                   *results_section(document),
+                  *group_results_section(document),
                   *quick_wins_section(document),
                   *backlog_section(document),
-                  *all_topics_section(document)]
+                  *all_topics_section(document),
+                  *(block for table in activity_tables(document) if table.rows
+                    for block in table_section(table))]
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -48,6 +54,19 @@ def results_section(document: dict) -> list[str]:
                       for rank, item in enumerate(top, 1))]
 
 
+def group_results_section(document: dict) -> list[str]:
+    """Each result per group as a table; hidden cells say why (the summary lists the
+    hidden groups)."""
+    if not document.get("groups", {}).get("list") or not document["group_results"]:
+        return []
+    grouped = group_results_table(document)
+    blocks = ["## " + _("Results per group")]
+    lines = [table_row([markdown_cell(header) for header in grouped.headers]),
+             table_row(["---"] * len(grouped.headers)),
+             *(table_row([markdown_cell(value) for value in row]) for row in grouped.rows)]
+    return blocks + ["\n".join(lines)]
+
+
 def quick_wins_section(document: dict) -> list[str]:
     items = quick_wins(document)
     if not items:
@@ -58,11 +77,14 @@ def quick_wins_section(document: dict) -> list[str]:
 
 def backlog_section(document: dict) -> list[str]:
     backlog = backlog_table(document)
-    if not backlog.rows:
-        return []
-    lines = [table_row(backlog.headers), table_row(["---"] * len(backlog.headers)),
-             *(table_row([markdown_cell(value) for value in row]) for row in backlog.rows)]
-    return ["## " + _("Backlog"), "\n".join(lines)]
+    return table_section(backlog) if backlog.rows else []
+
+
+def table_section(table: Table) -> list[str]:
+    """A table under its title as a heading."""
+    lines = [table_row(table.headers), table_row(["---"] * len(table.headers)),
+             *(table_row([markdown_cell(value) for value in row]) for row in table.rows)]
+    return ["## " + markdown_text(table.title), "\n".join(lines)]
 
 
 def all_topics_section(document: dict) -> list[str]:
