@@ -10,7 +10,17 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from workshop import activities, downloads, followup, participants, plan, settings, timer, workshops
+from workshop import (
+    activities,
+    downloads,
+    followup,
+    groups,
+    participants,
+    plan,
+    settings,
+    timer,
+    workshops,
+)
 from workshop.db import Store
 from workshop.guards import Refused
 from workshop.methods import catalogue
@@ -49,7 +59,7 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
     app = Starlette(
         routes=[
             *workshops.routes, *participants.routes, *timer.routes, *downloads.routes,
-            *followup.routes, *plan.routes,
+            *followup.routes, *plan.routes, *groups.routes,
             *(route for activity in activities.in_order() for route in activity.routes),
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),

@@ -77,7 +77,8 @@ def export(argv: list[str]) -> None:
     parser.add_argument("--format", choices=FORMATS, default="xlsx")
     parser.add_argument("--comma", action="store_true", help="comma-separated CSV")
     parser.add_argument("--archive", action="store_true",
-                        help="include the topics the facilitator hid (for an archive)")
+                        help="include the topics the facilitator hid and the results of "
+                        "small groups (for an archive; the export says so)")
     parser.add_argument("--names", action="store_true",
                         help="include display names (only if the workshop used them)")
     parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")

@@ -134,11 +134,12 @@ class Store:
 
     # Participants
 
-    def insert_participant(self, workshop_id: int, key: str, display_name: str | None):
+    def insert_participant(self, workshop_id: int, key: str, display_name: str | None,
+                           group_number: int | None = None):
         cursor = self.db.execute(
-            "INSERT INTO participants (workshop_id, key, display_name, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            [workshop_id, key, display_name, now_iso()],
+            "INSERT INTO participants (workshop_id, key, display_name, group_number, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [workshop_id, key, display_name, group_number, now_iso()],
         )
         return self.one("SELECT * FROM participants WHERE id = ?", [cursor.lastrowid])
 

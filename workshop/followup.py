@@ -21,6 +21,7 @@ from workshop import activities
 from workshop.activities import ImportRefs
 from workshop.activities.voting.tally import UNPLANNED
 from workshop.exporting.json_format import schema_problems
+from workshop.groups import import_groups
 from workshop.guards import Refused, remember, require_form, store
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.import_limits import entry_count_problems, first_round, limit_problems
@@ -158,9 +159,12 @@ def import_document(store, document: dict) -> tuple[dict, str]:
                                            "names_enabled")}
             | {"phase_index": phase_index(plan, document), "plan": plan_json(plan),
                "follow_up_of": settings["code"]})
+        numbers = import_groups(store, workshop, document.get("groups"))
         refs = ImportRefs(participants={
             p["id"]: store.insert_participant(workshop["id"], secrets.token_urlsafe(16),
-                                              p["display_name"])["id"]
+                                              p["display_name"],
+                                              p.get("group") if p.get("group") in numbers
+                                              else None)["id"]
             for p in document["participants"]})
         for activity in activities.in_order():
             activity.import_document(store, workshop, document, refs)

@@ -406,3 +406,29 @@ def create_actors(db: Database) -> None:
             PRIMARY KEY (workshop_id, phase, variant)
         )
     """)
+
+
+@migrations(name="0013_participant_groups")
+def add_participant_groups(db: Database) -> None:
+    """Participant groups (issue 13): the facilitator's groups of a workshop ("Ung 13–17",
+    "Vårdnadshavare" …), the one a participant chose on joining (NULL: none chosen, "Vill
+    inte säga"), and the workshop's small-group protection: results of a group with fewer
+    than group_min_size answers are hidden (free text attributed to a group: fewer than
+    group_text_min_size); group_required refuses joining without a group;
+    groups_on_projector is the facilitator's switch for results per group there."""
+    execute_each(db, """
+        CREATE TABLE participant_groups (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, number)
+        );
+        ALTER TABLE participants ADD COLUMN group_number INTEGER;
+        CREATE INDEX participants_workshop_group ON participants(workshop_id, group_number);
+        ALTER TABLE workshops ADD COLUMN group_min_size INTEGER NOT NULL DEFAULT 5
+            CHECK (group_min_size >= 3);
+        ALTER TABLE workshops ADD COLUMN group_text_min_size INTEGER NOT NULL DEFAULT 8
+            CHECK (group_text_min_size >= 3);
+        ALTER TABLE workshops ADD COLUMN group_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN groups_on_projector INTEGER NOT NULL DEFAULT 0
+    """)

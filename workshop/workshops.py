@@ -17,6 +17,7 @@ from starlette.routing import Route
 from workshop import activities, phases
 from workshop.db import now_iso
 from workshop.events import PARTICIPATION_CHANGED, PHASE_CHANGED
+from workshop.groups import add_method_groups, groups_context
 from workshop.guards import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -195,6 +196,7 @@ async def start_page(request):
 async def create(request):
     form = await require_form(request)
     workshop, secret = create_workshop(store(request), workshop_settings(form))
+    add_method_groups(store(request), workshop, all_methods()[workshop["method"]].groups)
     remember(request, "facilitating", workshop, secret)
     request.session["lang"] = workshop["language"]
     return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
@@ -232,6 +234,7 @@ async def facilitator_view(request):
         "facilitator_url": str(request.url_for("facilitator_link", secret=secret)),
         "facilitator_links": [link for activity in activities.in_order()
                               for link in activity.facilitator_links(workshop)],
+        **groups_context(store(request), workshop, url),
     })
 
 

@@ -210,7 +210,9 @@ class Activity:
 
     def export(self, store, workshop: dict, refs: "ExportRefs") -> dict:
         """What it adds to the export document: top-level sections, plus an optional
-        "workshop" dict merged into the document's workshop entry."""
+        "workshop" dict merged into the document's workshop entry and "group_results",
+        its results per participant group (by_group.group_table, protected unless
+        refs.archive), added to the document's list."""
         return {}
 
     def export_tables(self, document: dict) -> list:
@@ -266,6 +268,7 @@ class ExportRefs:
     entry about them (a +1, a rating, a backlog source)."""
     participants: dict[int, str]
     topics: dict[int, int]
+    # The facilitator's archive export: hidden topics and small groups' results too.
     archive: bool = False
 
 

@@ -21,7 +21,7 @@ from workshop.activities import SettingError
 
 log = logging.getLogger(__name__)
 SHIPPED_DIR = Path(__file__).parent
-TRANSLATED_KEYS = ("name", "summary", "title", "prompt")
+TRANSLATED_KEYS = ("name", "summary", "title", "prompt", "label")
 DEFAULT_METHOD = "quick"
 
 
@@ -49,6 +49,7 @@ class Method:
     name: str
     summary: str
     phases: tuple[Phase, ...]
+    groups: tuple[str, ...] = ()  # default participant groups, English message ids
 
 
 class MethodError(ValueError):
@@ -86,7 +87,16 @@ def load_method(path: Path) -> Method:
     phases = tuple(_phase(path, text, number, raw) for number, raw in enumerate(raw_phases))
     if len({p.key for p in phases}) != len(phases):
         raise MethodError(f"{path}: line 1: phase keys must be unique")
-    return Method(data["key"], data["name"], data.get("summary", ""), phases)
+    return Method(data["key"], data["name"], data.get("summary", ""), phases,
+                  _groups(path, data.get("groups", [])))
+
+
+def _groups(path: Path, raw: list) -> tuple[str, ...]:
+    """The labels of a method's default groups ([[groups]] label = "…")."""
+    if not isinstance(raw, list) or not all(
+            isinstance(group, dict) and isinstance(group.get("label"), str) for group in raw):
+        raise MethodError(f"{path}: line 1: each [[groups]] needs a label (text)")
+    return tuple(group["label"] for group in raw)
 
 
 def _phase(path: Path, text: str, number: int, raw: dict) -> Phase:

@@ -10,7 +10,7 @@ activities put their piece on each card, e.g. the vote control).
 
 from workshop import activities, phases
 from workshop.activities import Activity, Count, Setting, folder_of, provide, register
-from workshop.activities.topics import actions, hints, queries
+from workshop.activities.topics import actions, by_group, hints, queries
 from workshop.events import Event
 from workshop.exporting.document import local_iso, quick_win_mark
 from workshop.exporting.json_format import utc
@@ -29,6 +29,9 @@ LIST_IDS = {"topics": "topic-list", "statements": "statement-list", "ideas": "id
 
 class Topics(Activity):
     """Reads the themes only to leave the projector's wall to the theme board."""
+
+    def facilitator_links(self, workshop):
+        return [(_l("What each group wrote"), "posts-by-group")]
 
     def lists_shown(self, workshop, phase, role):
         return (phase.settings["list"],)
@@ -267,5 +270,6 @@ topics_activity = register(Topics(
               Setting("per_participant", DEFAULT_TOPICS_PER_PARTICIPANT,
                       "Topics per participant", 1, MAX_TOPICS_PER_PARTICIPANT,
                       form_field="topics_per_participant")),
-    routes=[*actions.routes, *hints.routes], events=(TOPICS_CHANGED,), order=10,
+    routes=[*actions.routes, *hints.routes, *by_group.routes], events=(TOPICS_CHANGED,),
+    order=10,
     reads=("themes",), name="Topics", new_state=hints.TopicHints))
