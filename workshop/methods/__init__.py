@@ -45,10 +45,13 @@ class Phase:
 
 @dataclass(frozen=True)
 class Method:
+    """A method file: its phases, and `youth_safe = true` when its workshops start in
+    youth-safe mode (no names, the personal-data guard, plain language)."""
     key: str
     name: str
     summary: str
     phases: tuple[Phase, ...]
+    youth_safe: bool = False
 
 
 class MethodError(ValueError):
@@ -86,7 +89,16 @@ def load_method(path: Path) -> Method:
     phases = tuple(_phase(path, text, number, raw) for number, raw in enumerate(raw_phases))
     if len({p.key for p in phases}) != len(phases):
         raise MethodError(f"{path}: line 1: phase keys must be unique")
-    return Method(data["key"], data["name"], data.get("summary", ""), phases)
+    if not isinstance(youth_safe := data.get("youth_safe", False), bool):
+        raise MethodError(f"{path}: line {_key_line(text, 'youth_safe')}: youth_safe must be "
+                          f"true or false, not {youth_safe!r}")
+    return Method(data["key"], data["name"], data.get("summary", ""), phases, youth_safe)
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level `key = …` (1-based), for error messages."""
+    return next((n for n, line in enumerate(text.splitlines(), 1)
+                 if re.match(rf"\s*{key}\s*=", line)), 1)
 
 
 def _phase(path: Path, text: str, number: int, raw: dict) -> Phase:

@@ -10,11 +10,12 @@ activities put their piece on each card, e.g. the vote control).
 
 from workshop import activities, phases
 from workshop.activities import Activity, Count, Setting, folder_of, provide, register
-from workshop.activities.topics import actions, hints, queries
+from workshop.activities.topics import actions, hints, moderation, queries
 from workshop.events import Event
 from workshop.exporting.document import local_iso, quick_win_mark
 from workshop.exporting.json_format import utc
 from workshop.i18n import N_, lazy_gettext as _l, ngettext
+from workshop.moderation import held_because
 from workshop.realtime import live_part
 from workshop.settings import TOPICS_PER_PARTICIPANT
 from workshop.templating import env, render_fragment
@@ -41,17 +42,21 @@ class Topics(Activity):
 
     def someone_acted(self, live, workshop, phase):
         counted = queries.counts(live.store, workshop["id"], phase.settings["list"])
-        return bool(counted["posted"])
+        return bool(counted["posted"]) or bool(queries.held_posts(live.store, workshop["id"]))
 
     def blank_personal(self, workshop, phase):
-        return {"topics": []}
+        return {"topics": [], "held": []}
 
     def personal(self, store, workshop, phase, participant):
-        return {"topics": queries.topics_of(store, participant["id"], posting_list(phase))}
+        """The phone's own posts in the list, and those waiting for the facilitator."""
+        return {"topics": queries.topics_of(store, participant["id"], posting_list(phase)),
+                "held": queries.held_of(store, participant["id"], posting_list(phase))}
 
     def finished(self, personal):
-        """At the most posts one person may make in the list (TOPICS_PER_PARTICIPANT)."""
-        return len(personal.get("topics", ())) >= TOPICS_PER_PARTICIPANT
+        """At the most posts one person may make in the list (TOPICS_PER_PARTICIPANT),
+        those waiting for the facilitator counted."""
+        return (len(personal.get("topics", ())) + len(personal.get("held", ()))
+                >= TOPICS_PER_PARTICIPANT)
 
     def progress(self, live, workshop, phase):
         """How many of those who joined have posted to the phase's list."""
@@ -79,7 +84,12 @@ class Topics(Activity):
         a phone's lists, and the projector's wall of the list the phase shows, while its
         topics are not yet grouped into themes."""
         names = lists_on_page(live.store, workshop, phase, role)
-        return None if names is None else item_lists(live.store, workshop, role, names)
+        if names is None:
+            return None
+        shown = item_lists(live.store, workshop, role, names)
+        if role == "facilitator":
+            shown["held_posts"] = moderation.queue(live.store, workshop)
+        return shown
 
     def export(self, store, workshop, refs):
         """Every post (hidden and merged ones too, marked) with its dots and list, and the
@@ -93,6 +103,20 @@ class Topics(Activity):
                           "topic": refs.topics[s["topic_id"]]}
                          for s in queries.supports(store, workshop["id"])],
         }
+
+    def imported(self, store, workshop):
+        """In a youth-safe follow-up meeting, a visible post that looks like it holds
+        personal data is hidden (its dots handed back) until the facilitator has checked
+        it and shows it again. Hidden rather than moved to the moderation queue: votes,
+        ratings, themes and backlog links that the export gave it stay valid."""
+        if not workshop["youth_safe"]:
+            return
+        for topic in queries.all_topics(store, workshop["id"]):
+            if not topic["hidden"] and held_because(workshop, topic["text"], premoderated=False):
+                queries.hide_topic(store, topic["id"])
+
+    def forget(self, state, workshop_id):
+        state.forget(workshop_id)
 
     def import_problems(self, document):
         participants = {p["id"] for p in document["participants"]}
@@ -244,5 +268,6 @@ topics_activity = register(Topics(
                       choice_labels=LIST_NAMES),
               Setting("answers", "", "Each post answers one of", choices=("", *LISTS),
                       choice_labels=(N_("nothing"), *LIST_NAMES))),
-    routes=[*actions.routes, *hints.routes], events=(TOPICS_CHANGED,), order=10,
+    routes=[*actions.routes, *hints.routes, *moderation.routes],
+    events=(TOPICS_CHANGED, moderation.HELD_POSTS_CHANGED), order=10,
     reads=("themes",), name="Topics", new_state=hints.TopicHints))
