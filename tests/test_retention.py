@@ -135,15 +135,16 @@ def test_the_running_server_deletes_expired_workshops_by_itself(tmp_path):
     app = create_app(tmp_path / "samla.db", secret_key="test-key", purge_interval=0.05)
     with TestClient(app) as client:
         workshop = create_workshop(client)
-        store = app.other_asgi_app.state.store
+        # The test's own connection: the server's belongs to the server's thread.
+        store = Store(tmp_path / "samla.db")
         found = store.workshop_by_code(workshop["code"])
         last_active(store, found, datetime.now(timezone.utc) - timedelta(days=91))
         deadline = time.monotonic() + 10
-        while store.workshop_by_id(found["id"]) and time.monotonic() < deadline:
-            client.get("/")  # lets the server's event loop run its purge
+        while client.get(f"/w/{workshop['code']}").status_code != 404:
+            assert time.monotonic() < deadline, "the expired workshop is still there"
             time.sleep(0.05)
         assert store.workshop_by_id(found["id"]) is None
-        assert client.get(f"/w/{workshop['code']}").status_code == 404
+        store.close()
 
 
 def test_acting_in_a_workshop_starts_its_retention_time_again(client):
@@ -203,3 +204,14 @@ def test_a_database_made_before_is_made_the_owners_only_on_opening(tmp_path):
     Store(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
+
+
+def test_the_export_folder_of_a_deleted_workshop_goes_too(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("workshop.settings.EXPORTS_DIR", tmp_path / "exports")
+    deleted, kept = full_workshop(store, "Borta"), full_workshop(store, "Kvar")
+    for workshop in (deleted, kept):
+        folder = tmp_path / "exports" / workshop["code"]
+        folder.mkdir(parents=True)
+        (folder / f"samla-{workshop['code']}.xlsx").write_bytes(b"export")
+    retention.delete_workshop(store, deleted)
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [kept["code"]]

@@ -117,13 +117,14 @@ def purge(store, now: datetime | None = None, app_state=None) -> list[str]:
 
 
 async def purge_now_and_then(store, app_state, interval: float) -> None:
-    """The running server's purge: at start, then every `interval` seconds."""
+    """The running server's purge, every `interval` seconds (the first one `interval`
+    after start: starting stays quick, and `run.py purge` is there for the impatient)."""
     while True:
+        await asyncio.sleep(interval)
         try:
             purge(store, app_state=app_state)
         except Exception:
             log.exception("purging expired workshops failed; trying again later")
-        await asyncio.sleep(interval)
 
 
 # How often the last activity is written: at most once in this time per workshop, so a
