@@ -215,3 +215,12 @@ def test_the_export_folder_of_a_deleted_workshop_goes_too(store, tmp_path, monke
         (folder / f"samla-{workshop['code']}.xlsx").write_bytes(b"export")
     retention.delete_workshop(store, deleted)
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [kept["code"]]
+
+
+def test_what_the_store_keeps_in_memory_of_a_deleted_workshop_goes_too(store):
+    deleted, kept = full_workshop(store, "Borta"), full_workshop(store, "Kvar")
+    for workshop in (deleted, kept):
+        store.until_items_change.get(workshop, "deck", lambda: [workshop["title"]])
+    retention.delete_workshop(store, deleted)
+    assert [key[0] for key in store.until_items_change.results] == ["deck"]
+    assert ("id", kept["id"]) in next(iter(store.until_items_change.results))

@@ -9,6 +9,7 @@ it atomic: fifty simultaneous taps can never overshoot a limit.
 
 import os
 import sqlite3
+from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,6 +36,39 @@ def owner_only(path: Path) -> None:
             file.chmod(OWNER_ONLY)
 
 
+class UntilItemsChange:
+    """Results read from a workshop's posts, dots and themes, kept until the workshop or
+    one of its items changes.
+
+    The key is the workshop's row: its `items_version` is counted up by triggers on
+    every write to topics, dots and themes (migration 0012), and any change to the row
+    itself (phase, plan, what the room votes on) makes a new key too. The count lives
+    in the database, so every server process may keep its own copy and none is stale.
+    At most `size` results are kept, the least recently read dropped first. A result
+    is shared between callers: they must not change it.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.results: OrderedDict = OrderedDict()
+
+    def get(self, workshop: dict, name: str, compute):
+        """`compute()`'s result for this workshop row and name, computed once per change."""
+        key = (name, *sorted(workshop.items()))
+        if key in self.results:
+            self.results.move_to_end(key)
+            return self.results[key]
+        result = self.results[key] = compute()
+        if len(self.results) > self.size:
+            self.results.popitem(last=False)
+        return result
+
+    def forget(self, workshop_id: int) -> None:
+        """Drop every result of a workshop (it was deleted: nothing of it stays)."""
+        for key in [key for key in self.results if ("id", workshop_id) in key[1:]]:
+            del self.results[key]
+
+
 class Store:
     def __init__(self, path: Path | str):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -50,6 +84,7 @@ class Store:
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA busy_timeout = 5000")
         migrations.apply(self.db)
+        self.until_items_change = UntilItemsChange()
 
     def close(self) -> None:
         self.db.close()

@@ -291,7 +291,23 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
     """)
 
 
-@migrations(name="0012_youth_safe_moderation_retention")
+@migrations(name="0012_workshop_items_version")
+def count_item_changes_per_workshop(db: Database) -> None:
+    # What is read from a workshop's posts, dots and themes (the rating deck, read on
+    # every card a phone saves) can be kept until one of them changes: the database
+    # counts the changes, so the count is right in every server process.
+    db.execute("ALTER TABLE workshops ADD COLUMN items_version INTEGER NOT NULL DEFAULT 0")
+    for table in ("topics", "dots", "themes"):
+        for change, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(f"""
+                CREATE TRIGGER {table}_{change.lower()}_items_version AFTER {change} ON {table}
+                BEGIN
+                    UPDATE workshops SET items_version = items_version + 1
+                    WHERE id = {row}.workshop_id;
+                END""")
+
+
+@migrations(name="0013_youth_safe_moderation_retention")
 def add_youth_safe_moderation_and_retention(db: Database) -> None:
     """A workshop's safety settings (issue 13): youth-safe mode (no names, the personal-data
     guard), pre-moderation (every post waits for the facilitator), and how long it is
@@ -306,7 +322,7 @@ def add_youth_safe_moderation_and_retention(db: Database) -> None:
     """)
 
 
-@migrations(name="0013_held_posts")
+@migrations(name="0014_held_posts")
 def create_held_posts(db: Database) -> None:
     """The moderation queue: posts that wait for the facilitator before anyone else sees
     them. Kept apart from `topics`, so that no query that shows, counts, hints at or

@@ -64,9 +64,10 @@ def children_first(db) -> list[str]:
 
 
 def delete_workshop(store, workshop: dict) -> None:
-    """Delete a workshop and every row that belongs to it, in one transaction; then
-    checkpoint the WAL and remove its export folder. In-memory state that activities keep
-    per workshop (e.g. the topics' hint indexes) is the caller's: see forget()."""
+    """Delete a workshop and every row that belongs to it, in one transaction, and what
+    the store keeps of it in memory; then checkpoint the WAL and remove its export
+    folder. In-memory state that activities keep per workshop (e.g. the topics' hint
+    indexes) is the caller's: see forget()."""
     db = store.db
     conditions = [(table, where) for table in children_first(db)
                   if (where := belonging(db, table))]
@@ -77,6 +78,7 @@ def delete_workshop(store, workshop: dict) -> None:
                 db.execute(f'DELETE FROM "{table}" WHERE {where}', {"w": workshop["id"]})
     finally:
         db.execute("PRAGMA secure_delete = OFF")
+    store.until_items_change.forget(workshop["id"])
     checkpoint(store)
     shutil.rmtree(settings.EXPORTS_DIR / workshop["code"], ignore_errors=True)
 

@@ -17,7 +17,7 @@ from workshop.exporting.json_format import utc
 from workshop.i18n import N_, lazy_gettext as _l, ngettext
 from workshop.moderation import held_because
 from workshop.realtime import live_part
-from workshop.settings import TOPICS_PER_PARTICIPANT
+from workshop.settings import DEFAULT_TOPICS_PER_PARTICIPANT, MAX_TOPICS_PER_PARTICIPANT
 from workshop.templating import env, render_fragment
 
 TOPICS_CHANGED = Event(
@@ -48,15 +48,17 @@ class Topics(Activity):
         return {"topics": [], "held": []}
 
     def personal(self, store, workshop, phase, participant):
-        """The phone's own posts in the list, and those waiting for the facilitator."""
+        """The phone's own posts in the list, those waiting for the facilitator, and how
+        many one person may post there."""
         return {"topics": queries.topics_of(store, participant["id"], posting_list(phase)),
-                "held": queries.held_of(store, participant["id"], posting_list(phase))}
+                "held": queries.held_of(store, participant["id"], posting_list(phase)),
+                "topics_limit": topics_limit(phase)}
 
     def finished(self, personal):
-        """At the most posts one person may make in the list (TOPICS_PER_PARTICIPANT),
-        those waiting for the facilitator counted."""
-        return (len(personal.get("topics", ())) + len(personal.get("held", ()))
-                >= TOPICS_PER_PARTICIPANT)
+        """At the most posts one person may make in the list (topics_limit), those
+        waiting for the facilitator counted."""
+        posted = len(personal.get("topics", ())) + len(personal.get("held", ()))
+        return posted >= personal.get("topics_limit", 0) > 0
 
     def progress(self, live, workshop, phase):
         """How many of those who joined have posted to the phase's list."""
@@ -205,6 +207,12 @@ def lists_on_page(store, workshop: dict, phase, role: str) -> list[str] | None:
     return [shown[0]]
 
 
+def topics_limit(phase) -> int:
+    """How many posts one person may make in the current posting phase's list."""
+    return (phase.settings["per_participant"] if phase.activity == "topics"
+            else DEFAULT_TOPICS_PER_PARTICIPANT)
+
+
 def posting_list(phase) -> str:
     """The list a phone's own posts are shown from: the current posting phase's."""
     return phase.settings["list"] if phase.activity == "topics" else "topics"
@@ -267,7 +275,10 @@ topics_activity = register(Topics(
     settings=(Setting("list", "topics", "Where the posts go", choices=LISTS,
                       choice_labels=LIST_NAMES),
               Setting("answers", "", "Each post answers one of", choices=("", *LISTS),
-                      choice_labels=(N_("nothing"), *LIST_NAMES))),
+                      choice_labels=(N_("nothing"), *LIST_NAMES)),
+              Setting("per_participant", DEFAULT_TOPICS_PER_PARTICIPANT,
+                      "Topics per participant", 1, MAX_TOPICS_PER_PARTICIPANT,
+                      form_field="topics_per_participant")),
     routes=[*actions.routes, *hints.routes, *moderation.routes],
     events=(TOPICS_CHANGED, moderation.HELD_POSTS_CHANGED), order=10,
     reads=("themes",), name="Topics", new_state=hints.TopicHints))

@@ -67,11 +67,10 @@ class Voting(Activity):
     def me_context(self, store, workshop, phase, participant, touched=()):
         """Only the controls of the items this phone has dots on or just touched: a
         vote's answer stays small however many topics the room has."""
-        from workshop.activities.topics.queries import topic
+        from workshop.activities.topics.queries import topics_by_id
 
         mine = queries.my_dots(store, participant["id"], "topic", phase.key)
-        topics = [topic(store, topic_id) for topic_id in sorted({*mine, *touched})]
-        return {"topics": [t for t in topics if t is not None], "votes": phase.settings,
+        return {"topics": topics_by_id(store, [*mine, *touched]), "votes": phase.settings,
                 "vote_themes": vote_themes(store, workshop)}
 
     def card_context(self, store, workshop):
