@@ -88,3 +88,30 @@ def test_a_held_post_waits_with_a_kind_note_until_the_facilitator_approves_it(
     expect(phone.locator("#my-topics")).to_contain_text(HELD)
     expect(projector.get_by_text(ALSO_HELD)).to_have_count(0)
     check_accessibility(phone, "youth-safe phone after approval")
+
+
+def test_the_facilitator_switches_safety_on_and_deletes_the_workshop_after_the_exports(
+        open_page, check_accessibility):
+    facilitator = open_page(DESKTOP)
+    workshop = create_youth_workshop(facilitator)
+    facilitator.get_by_role("link", name="Youth-safe mode, reading posts first, deleting").click()
+    expect(facilitator.get_by_role("checkbox", name="Youth-safe mode")).to_be_checked()
+    check_accessibility(facilitator, "safety settings")
+    facilitator.get_by_role("checkbox", name="Read every post before it is shown").check()
+    facilitator.get_by_label("Days to keep the workshop after its last activity").fill("30")
+    facilitator.get_by_role("button", name="Save").click()
+    expect(facilitator.get_by_role("checkbox", name="Read every post before it is shown")) \
+        .to_be_checked()
+    expect(facilitator.get_by_label("Days to keep the workshop after its last activity")) \
+        .to_have_value("30")
+
+    facilitator.get_by_role("link", name="Delete the workshop now…").click()
+    for name in ("Excel file (.xlsx)", "JSON, for a follow-up meeting", "Printable report"):
+        expect(facilitator.get_by_role("link", name=name)).to_be_visible()
+    check_accessibility(facilitator, "delete page")
+    facilitator.get_by_role("button", name="Delete “Ungdomsdialog” now").click()
+    expect(facilitator.get_by_role("heading", name="The workshop is deleted")).to_be_visible()
+    check_accessibility(facilitator, "deleted page")
+    phone = open_page(SMALL, phone=True)
+    phone.goto(workshop["join_url"])
+    expect(phone.get_by_text("There is no workshop with that code.")).to_be_visible()
