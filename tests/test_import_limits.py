@@ -24,7 +24,7 @@ def exported(tmp_path) -> dict:
     """An honest export of a workshop with topics, dots, a merge, a hidden topic and a
     backlog (from another server's database)."""
     store = Store(tmp_path / "other.db")
-    yield workshop_document(store, rich_workshop(store))
+    yield workshop_document(store, rich_workshop(store), archive=True)
     store.close()
 
 

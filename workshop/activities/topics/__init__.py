@@ -94,16 +94,18 @@ class Topics(Activity):
         return shown
 
     def export(self, store, workshop, refs):
-        """Every post (hidden and merged ones too, marked) with its dots and list, and the
-        +1s; numbers the posts 1, 2 … for the sections after it."""
-        topics = queries.all_topics(store, workshop["id"])
+        """Every post with its dots and list (merged ones marked; hidden ones, and those
+        merged into them, only in an archive), and the +1s on them; numbers the posts
+        1, 2 … for the sections after it."""
+        topics = exported_topics(queries.all_topics(store, workshop["id"]), refs.archive)
         refs.topics.update({t["id"]: n for n, t in enumerate(topics, 1)})
         dots_on = activities.read("topic_dots", store, workshop)
         return {
             "topics": [topic_entry(t, refs, dots_on) for t in topics],
             "supports": [{"participant": refs.participants[s["participant_id"]],
                           "topic": refs.topics[s["topic_id"]]}
-                         for s in queries.supports(store, workshop["id"])],
+                         for s in queries.supports(store, workshop["id"])
+                         if s["topic_id"] in refs.topics],
         }
 
     def imported(self, store, workshop):
@@ -176,6 +178,17 @@ def count_words(list_name: str, number: int) -> tuple[str, str]:
     if list_name == "ideas":
         return ngettext("idea", "ideas", number), ngettext("%(num)s idea", "%(num)s ideas", number)
     return ngettext("topic", "topics", number), ngettext("%(num)s topic", "%(num)s topics", number)
+
+
+def exported_topics(topics: list[dict], archive: bool) -> list[dict]:
+    """The posts an export holds: all in an archive; else none the facilitator hid, nor
+    one merged into a hidden post (a merge is one step: merging into a merged post is
+    refused)."""
+    if archive:
+        return topics
+    hidden = {topic["id"] for topic in topics if topic["hidden"]}
+    return [topic for topic in topics
+            if topic["id"] not in hidden and topic["merged_into"] not in hidden]
 
 
 def topic_entry(topic: dict, refs, dots_on: dict) -> dict:

@@ -123,7 +123,7 @@ class Voting(Activity):
                          "show_counts_during_voting": settings["show_counts"]},
             "votes": [{"participant": refs.participants[v["participant_id"]],
                        "topic": refs.topics[v["topic_id"]], "dots": v["dots"], **rounds(v)}
-                      for v in counts if v["topic_id"] is not None],
+                      for v in counts if v["topic_id"] in refs.topics],
             "theme_votes": [{"participant": refs.participants[v["participant_id"]],
                              "theme": v["theme"], "dots": v["dots"], **rounds(v)}
                             for v in counts if v["theme"] is not None],
