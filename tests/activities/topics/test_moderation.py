@@ -265,3 +265,13 @@ async def test_no_socket_payload_carries_a_held_post_until_it_is_approved(live_s
     finally:
         for screen in (facilitator, projector, writer, other):
             await screen.close()
+
+
+@pytest.mark.parametrize(("fields", "folded"), [({"youth_safe": "on"}, False),
+                                                ({"premoderation": "on"}, False), ({}, True)])
+def test_the_queue_stays_in_view_in_later_phases_of_a_moderated_workshop(client, fields, folded):
+    workshop, phone = room(client, **fields)
+    move_phase(client, workshop, 1)  # voting: the topics' panel is not this phase's
+    page = client.get(f"/w/{workshop['code']}/facilitator").text
+    assert 'id="held-posts"' in page
+    assert (f'<details class="fold"><summary>{sv("Topics")}</summary>' in page) is folded

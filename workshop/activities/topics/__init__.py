@@ -119,6 +119,12 @@ class Topics(Activity):
             if not topic["hidden"] and held_because(workshop, topic["text"], premoderated=False):
                 queries.hide_topic(store, topic["id"])
 
+    def panel_open(self, workshop, phase):
+        """Open in its own phases, and in every phase of a workshop that moderates posts:
+        the moderation queue at its top must not hide behind a fold."""
+        return phase.activity == self.key or bool(workshop["youth_safe"]
+                                                  or workshop["premoderation"])
+
     def forget(self, state, workshop_id):
         state.forget(workshop_id)
 
