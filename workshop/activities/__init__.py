@@ -129,6 +129,9 @@ class Activity:
     template_sources: dict[str, str] = field(default_factory=dict)
     name: str = ""  # English message id, shown where a facilitator picks activities
     new_state: Callable | None = None  # makes its per-app state (app.state.activity_state)
+    # JSON Schema of the top-level sections its `export` adds ({section: schema}): the
+    # export's schema is the engine's with these added (json_format.validator).
+    export_schema: dict = field(default_factory=dict)
     _has: dict = field(default_factory=dict, repr=False)  # has_template's answers
 
     # Hooks: each activity overrides what it needs. `live` is the Realtime (store, counts).
@@ -217,6 +220,11 @@ class Activity:
         """What it adds to the export document: top-level sections, plus an optional
         "workshop" dict merged into the document's workshop entry."""
         return {}
+
+    def export_tables(self, document: dict) -> list:
+        """Its tables in the spreadsheet, CSV and Markdown exports (exporting.tables.Table),
+        made from its sections of the export document."""
+        return []
 
     def import_problems(self, document: dict) -> list[str]:
         """References in its sections of an export that point nowhere (the schema cannot

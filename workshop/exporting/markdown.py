@@ -9,6 +9,8 @@ import re
 from workshop.exporting.cells import text_cell
 from workshop.exporting.tables import (
     TOP_TOPICS,
+    Table,
+    activity_tables,
     backlog_table,
     in_workshop_language,
     quick_wins,
@@ -35,7 +37,9 @@ def markdown(document: dict) -> str:
                   *results_section(document),
                   *quick_wins_section(document),
                   *backlog_section(document),
-                  *all_topics_section(document)]
+                  *all_topics_section(document),
+                  *(block for table in activity_tables(document) if table.rows
+                    for block in table_section(table))]
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -58,11 +62,14 @@ def quick_wins_section(document: dict) -> list[str]:
 
 def backlog_section(document: dict) -> list[str]:
     backlog = backlog_table(document)
-    if not backlog.rows:
-        return []
-    lines = [table_row(backlog.headers), table_row(["---"] * len(backlog.headers)),
-             *(table_row([markdown_cell(value) for value in row]) for row in backlog.rows)]
-    return ["## " + _("Backlog"), "\n".join(lines)]
+    return table_section(backlog) if backlog.rows else []
+
+
+def table_section(table: Table) -> list[str]:
+    """A table under its title as a heading."""
+    lines = [table_row(table.headers), table_row(["---"] * len(table.headers)),
+             *(table_row([markdown_cell(value) for value in row]) for row in table.rows)]
+    return ["## " + markdown_text(table.title), "\n".join(lines)]
 
 
 def all_topics_section(document: dict) -> list[str]:
