@@ -114,3 +114,18 @@ def test_only_the_facilitator_changes_the_settings(client):
     assert act(phone, f"/w/{workshop['code']}/settings", csrf, premoderation="on",
                retention_days="5").status_code == 403
     assert store_of(client).workshop_by_code(workshop["code"])["premoderation"] == 0
+
+
+def test_a_youth_safe_actor_map_refuses_personal_data_kindly_and_keeps_nothing(client):
+    from tests.activities.actors.test_actors import name, opened
+
+    workshop, [(phone, csrf)] = opened(client)
+    act(client, f"/w/{workshop['code']}/settings", workshop["csrf"], youth_safe="on",
+        retention_days="90")
+    refused = name(phone, csrf, workshop["code"], "Kuratorn", note="ring 070-174 06 05")
+    assert refused.status_code == 422
+    assert refused.text == sv("It looks like you wrote %(found)s. Write it without that, so "
+                              "that nobody shares things that should stay private.") % {
+        "found": sv("a phone number")}
+    assert store_of(client).value("SELECT count(*) FROM actor_mentions") == 0
+    assert name(phone, csrf, workshop["code"], "Kuratorn", note="på skolan").status_code == 200

@@ -5,9 +5,12 @@ shows it: in youth-safe mode a post that looks like it holds personal data
 (personal_data.find_personal_data: identity numbers, phone numbers, e-mail, street
 addresses) waits; with pre-moderation every post waits. The activity keeps waiting posts
 apart from shown ones (topics: the held_posts table) and lets the facilitator approve,
-edit or delete them. This module names no activity.
+edit or delete them. An activity that shows a phone's text at once and keeps no queue
+(the actor map) refuses such text in youth-safe mode instead: `refuse_personal`. This
+module names no activity.
 """
 
+from workshop.guards import Refused
 from workshop.i18n import lazy_gettext as _l
 from workshop.personal_data import find_personal_data
 
@@ -61,3 +64,16 @@ def reasons_text(reasons: tuple[str, ...]) -> str:
         return str(_l("All posts are read first"))
     return str(_l("Looks like it contains %(found)s") % {
         "found": joined([str(FOUND_WORDS[kind]) for kind in reasons if kind in FOUND_WORDS])})
+
+
+def refuse_personal(workshop: dict, *texts: str) -> None:
+    """In youth-safe mode, refuse (422) texts that look like they hold personal data,
+    saying what was found, so that the phone can send them again without it; for text
+    that is shown at once, with no moderation queue to wait in."""
+    if not workshop["youth_safe"]:
+        return
+    kinds = dict.fromkeys(finding.kind for text in texts for finding in find_personal_data(text))
+    if kinds:
+        raise Refused(str(_l("It looks like you wrote %(found)s. Write it without that, so "
+                             "that nobody shares things that should stay private.")
+                          % {"found": joined([str(FOUND_WORDS[kind]) for kind in kinds])}), 422)
