@@ -122,7 +122,7 @@ SESSION_MAX_WORKSHOPS = int(os.environ.get("SAMLA_SESSION_MAX_WORKSHOPS", "20"))
 # Data that goes away (retention.py): a workshop is deleted this many days after anyone
 # last acted in it; the facilitator may choose from RETENTION_MIN_DAYS to
 # RETENTION_MAX_DAYS. The running server looks for expired workshops every
-# PURGE_INTERVAL_SECONDS (and once at start).
+# PURGE_INTERVAL_SECONDS (the first time one interval after start).
 RETENTION_DEFAULT_DAYS = 90
 RETENTION_MIN_DAYS = 1
 RETENTION_MAX_DAYS = 730
