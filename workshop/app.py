@@ -1,5 +1,6 @@
 """create_app(): routes, lifespan and the socket.io wrap; nothing else."""
 
+import asyncio
 import contextlib
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from workshop import (
     groups,
     participants,
     plan,
+    retention,
+    safety,
     settings,
     timer,
     workshops,
@@ -54,8 +57,10 @@ def live_server(store, secret_key: str, interval: float) -> Realtime:
 
 
 def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
-               live_interval: float = settings.LIVE_INTERVAL_SECONDS):
-    """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates."""
+               live_interval: float = settings.LIVE_INTERVAL_SECONDS,
+               purge_interval: float = settings.PURGE_INTERVAL_SECONDS):
+    """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates.
+    While it runs, expired workshops are deleted every `purge_interval` seconds."""
     catalogue()  # activities and methods, once, before the first request
     store = Store(db_path)
     secret_key = secret_key or settings.secret_key(Path(db_path))
@@ -64,14 +69,18 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await realtime.start(app.state.activity_state)
+        purging = asyncio.create_task(
+            retention.purge_now_and_then(store, app.state, purge_interval))
         yield
+        purging.cancel()
         await realtime.stop()
         store.close()
 
     app = Starlette(
         routes=[
             *workshops.routes, *participants.routes, *timer.routes, *downloads.routes,
-            *followup.routes, *plan.routes, *groups.routes,
+            *followup.routes, *plan.routes, *groups.routes, *safety.routes,
+            *retention.routes,
             *(route for activity in activities.in_order() for route in activity.routes),
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),

@@ -1,4 +1,5 @@
-"""The command line behind run.py: serve (the default), export, themes, backup, restore."""
+"""The command line behind run.py: serve (the default), export, themes, purge, backup,
+restore."""
 
 import argparse
 import importlib.util
@@ -11,8 +12,8 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 
 def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
-                                     "workshops. Other commands: export, themes, backup, "
-                                     "restore (-h each).")
+                                     "workshops. Other commands: export, themes, purge, "
+                                     "backup, restore (-h each).")
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1; "
                         "0.0.0.0 lets phones on the same network in)")
     parser.add_argument("--port", type=int, help="port (default 8000)")
@@ -156,6 +157,25 @@ def themes(argv: list[str]) -> None:
         print(f"{theme}\t{grouping.labels[theme]}\t{note}")
 
 
+def purge(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py purge", description="Delete every workshop kept longer than its "
+        "retention time after its last activity (default 90 days), with everything in it. "
+        "A running server does this by itself every hour.")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import retention, settings
+    from workshop.db import Store
+
+    db_path = Path(args.db) if args.db else settings.DB_PATH
+    store = Store(db_path)
+    codes = retention.purge(store)
+    store.close()
+    print(f"Deleted {len(codes)} expired workshop(s) from {db_path}"
+          + (f": {', '.join(codes)}" if codes else "."))
+
+
 def backup(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(
         prog="run.py backup", description="Copy the database into FILE, also while Samla "
@@ -204,7 +224,8 @@ def use_environment(**values: str | None) -> None:
             os.environ[f"SAMLA_{name.upper()}"] = value
 
 
-COMMANDS = {"export": export, "themes": themes, "backup": backup, "restore": restore}
+COMMANDS = {"export": export, "themes": themes, "purge": purge, "backup": backup,
+            "restore": restore}
 
 
 def main(argv: list[str] | None = None) -> None:

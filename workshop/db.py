@@ -8,6 +8,7 @@ it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
 import contextlib
+import os
 import sqlite3
 from collections import OrderedDict
 from contextlib import closing
@@ -23,6 +24,20 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+OWNER_ONLY = 0o600
+
+
+def owner_only(path: Path) -> None:
+    """Make the database file, and its -wal and -shm if they exist, readable and
+    writable by the owner only (they hold what participants wrote). SQLite creates the
+    -wal and -shm files with the database file's permissions, so they follow it."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, OWNER_ONLY))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists():
+            file.chmod(OWNER_ONLY)
+
+
 class NotASamlaDatabase(Exception):
     """A file given as a backup to restore is not a whole Samla database."""
 
@@ -30,7 +45,9 @@ class NotASamlaDatabase(Exception):
 def back_up(database: Path | str, backup: Path | str) -> None:
     """Copy a database into `backup` (replaced if it exists) with SQLite's online backup
     API, while a server may be writing to it: the copy is the database as of one moment
-    (in WAL mode the copy reads a snapshot and writers go on meanwhile)."""
+    (in WAL mode the copy reads a snapshot and writers go on meanwhile). Like the
+    database, the copy is the owner's only."""
+    owner_only(Path(backup))
     with closing(sqlite3.connect(database)) as source, \
             closing(sqlite3.connect(backup)) as target:
         source.backup(target)
@@ -104,10 +121,17 @@ class UntilItemsChange:
             self.results.popitem(last=False)
         return result
 
+    def forget(self, workshop_id: int) -> None:
+        """Drop every result of a workshop (it was deleted: nothing of it stays)."""
+        for key in [key for key in self.results if ("id", workshop_id) in key[1:]]:
+            del self.results[key]
+
 
 class Store:
     def __init__(self, path: Path | str):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != ":memory:":
+            owner_only(Path(path))
         # One connection, used only from the event loop's thread; the loop may start on
         # another thread than the one that opened it (test clients, embedding servers).
         self.db = Database(sqlite3.connect(path, check_same_thread=False))

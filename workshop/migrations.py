@@ -434,7 +434,44 @@ def add_participant_groups(db: Database) -> None:
     """)
 
 
-@migrations(name="0016_actions_done")
+@migrations(name="0016_youth_safe_moderation_retention")
+def add_youth_safe_moderation_and_retention(db: Database) -> None:
+    """A workshop's safety settings (issue 13): youth-safe mode (no names, the personal-data
+    guard), pre-moderation (every post waits for the facilitator), and how long it is
+    kept: `retention_days` after `last_active_at`, the last time anyone acted in it."""
+    execute_each(db, """
+        ALTER TABLE workshops ADD COLUMN youth_safe INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN premoderation INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 90;
+        ALTER TABLE workshops ADD COLUMN last_active_at TEXT;
+        UPDATE workshops SET last_active_at = created_at;
+        CREATE INDEX workshops_last_active ON workshops(last_active_at)
+    """)
+
+
+@migrations(name="0017_held_posts")
+def create_held_posts(db: Database) -> None:
+    """The moderation queue: posts that wait for the facilitator before anyone else sees
+    them. Kept apart from `topics`, so that no query that shows, counts, hints at or
+    exports posts can see one by forgetting a condition."""
+    execute_each(db, """
+        CREATE TABLE held_posts (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+            list TEXT NOT NULL DEFAULT 'topics',
+            parent_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            text_key TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX held_posts_workshop ON held_posts(workshop_id, id);
+        CREATE INDEX held_posts_author ON held_posts(participant_id, list, text_key)
+    """)
+
+
+@migrations(name="0018_actions_done")
 def remember_actions_done(db: Database) -> None:
     # A phone's action id (samla.js adds one to every action it sends) is stored with the
     # action's write, in the same transaction: a retry of an action already done (its
@@ -449,7 +486,7 @@ def remember_actions_done(db: Database) -> None:
     """)
 
 
-@migrations(name="0017_live_state_of_several_processes")
+@migrations(name="0019_live_state_of_several_processes")
 def share_live_state(db: Database) -> None:
     # With several server processes (workers.py) what one process kept in memory is
     # shared here: who is online in which room (each process its own rows, refreshed

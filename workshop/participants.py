@@ -47,7 +47,7 @@ async def join(request):
     form = await require_form(request)
     if participant_of(request, workshop) is None:
         name = None
-        if workshop["names_enabled"]:
+        if workshop["names_enabled"] and not workshop["youth_safe"]:
             name = text_field(form, "display_name", NAME_MAX_CHARS, _l("Name"),
                               required=False) or None
         group = groups.chosen_group(store(request), workshop, form.get("group"))

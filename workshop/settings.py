@@ -139,3 +139,12 @@ RATE_LIMITS = {
 # run, each about 60 bytes; browsers drop cookies over 4 KB. Only the most recent ones
 # are kept: facilitators regain older workshops with their facilitator link.
 SESSION_MAX_WORKSHOPS = int(os.environ.get("SAMLA_SESSION_MAX_WORKSHOPS", "20"))
+
+# Data that goes away (retention.py): a workshop is deleted this many days after anyone
+# last acted in it; the facilitator may choose from RETENTION_MIN_DAYS to
+# RETENTION_MAX_DAYS. The running server looks for expired workshops every
+# PURGE_INTERVAL_SECONDS (the first time one interval after start).
+RETENTION_DEFAULT_DAYS = 90
+RETENTION_MIN_DAYS = 1
+RETENTION_MAX_DAYS = 730
+PURGE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_PURGE_INTERVAL", "3600"))

@@ -61,12 +61,14 @@ def create_workshop(store, settings: dict) -> tuple[dict, str]:
     """Create a workshop; returns it with the facilitator secret (shown once, stored hashed)."""
     secret = secrets.token_urlsafe(24)  # 192 bits
     while True:
+        created = now_iso()
         workshop = store.insert_workshop({
             **settings,
             "code": new_join_code(),
             "facilitator_secret_hash": hash_secret(secret),
             "projector_key": secrets.token_urlsafe(12),
-            "created_at": now_iso(),
+            "created_at": created,
+            "last_active_at": created,
         })
         if workshop:
             return workshop, secret
@@ -78,6 +80,8 @@ def workshop_settings(form) -> dict:
     method = all_methods().get(str(form.get("method", DEFAULT_METHOD)))
     if method is None:
         raise Refused(_l("Choose one of the listed methods."), 422)
+    # Youth-safe mode (the method's, or the facilitator's choice) has no names at all.
+    youth_safe = method.youth_safe or form.get("youth_safe") == "on"
     return {
         "title": text_field(form, "title", TITLE_MAX_CHARS, _l("Title")),
         "description": text_field(form, "description", DESCRIPTION_MAX_CHARS,
@@ -86,7 +90,9 @@ def workshop_settings(form) -> dict:
         "language": pick_language(str(form.get("language", ""))),
         "method": method.key,
         "plan": plan_json(phase_from_form(phase, form) for phase in method.phases),
-        "names_enabled": int(form.get("names_enabled") == "on"),
+        "names_enabled": int(form.get("names_enabled") == "on" and not youth_safe),
+        "youth_safe": int(youth_safe),
+        "premoderation": int(form.get("premoderation") == "on"),
     }
 
 

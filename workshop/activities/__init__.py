@@ -196,6 +196,14 @@ class Activity:
         """New posts arrived (from a phone, paper notes, an import is not one): `state` is
         this activity's per-app state (new_state), None without one."""
 
+    def forget(self, state, workshop_id: int) -> None:
+        """The workshop was deleted: drop what this activity's per-app state (new_state;
+        None without one) keeps about it."""
+
+    def imported(self, store, workshop: dict) -> None:
+        """Every activity has written its sections of an imported export (a follow-up
+        meeting): the last word, e.g. holding posts back in a youth-safe workshop."""
+
     def leave(self, store, workshop: dict, phase) -> None:
         """The exit hook: runs when the workshop leaves a phase of this activity."""
 

@@ -85,6 +85,8 @@ def settings_entry(workshop: dict) -> dict:
         "method": workshop["method"],
         "phase": phases.current_phase(workshop).key,
         "names_enabled": bool(workshop["names_enabled"]),
+        "youth_safe": bool(workshop["youth_safe"]),
+        "premoderation": bool(workshop["premoderation"]),
         "follow_up_of": workshop["follow_up_of"],
         "created_at": local_iso(workshop["created_at"]),
     }

@@ -45,11 +45,14 @@ class Phase:
 
 @dataclass(frozen=True)
 class Method:
+    """A method file: its phases, and `youth_safe = true` when its workshops start in
+    youth-safe mode (no names, the personal-data guard, plain language)."""
     key: str
     name: str
     summary: str
     phases: tuple[Phase, ...]
     groups: tuple[str, ...] = ()  # default participant groups, English message ids
+    youth_safe: bool = False
 
 
 class MethodError(ValueError):
@@ -87,8 +90,11 @@ def load_method(path: Path) -> Method:
     phases = tuple(_phase(path, text, number, raw) for number, raw in enumerate(raw_phases))
     if len({p.key for p in phases}) != len(phases):
         raise MethodError(f"{path}: line 1: phase keys must be unique")
+    if not isinstance(youth_safe := data.get("youth_safe", False), bool):
+        raise MethodError(f"{path}: line {_key_line(text, 'youth_safe')}: youth_safe must be "
+                          f"true or false, not {youth_safe!r}")
     return Method(data["key"], data["name"], data.get("summary", ""), phases,
-                  _groups(path, data.get("groups", [])))
+                  _groups(path, data.get("groups", [])), youth_safe)
 
 
 def _groups(path: Path, raw: list) -> tuple[str, ...]:
@@ -97,6 +103,12 @@ def _groups(path: Path, raw: list) -> tuple[str, ...]:
             isinstance(group, dict) and isinstance(group.get("label"), str) for group in raw):
         raise MethodError(f"{path}: line 1: each [[groups]] needs a label (text)")
     return tuple(group["label"] for group in raw)
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level `key = …` (1-based), for error messages."""
+    return next((n for n, line in enumerate(text.splitlines(), 1)
+                 if re.match(rf"\s*{key}\s*=", line)), 1)
 
 
 def _phase(path: Path, text: str, number: int, raw: dict) -> Phase:
