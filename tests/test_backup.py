@@ -56,6 +56,7 @@ def test_a_backup_taken_while_phones_vote_restores_the_workshop_as_it_was(tmp_pa
         stop.set()
         voter.join()
     assert backed_up.returncode == 0, backed_up.stderr
+    assert copy.stat().st_mode & 0o777 == 0o600  # what participants wrote: the owner's only
     in_copy = dots_in(copy)
     assert 0 < in_copy <= dots_in(database) <= 20
     act(facilitator, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="Efter kopian")
