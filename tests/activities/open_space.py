@@ -50,6 +50,6 @@ def convene(client, workshop: dict, csrf: str, title: str, **fields) -> int:
 
 def ids_of(page: str, kind: str) -> dict[str, int]:
     """Rooms or slots by name or start time, from the facilitator's set-up panel."""
-    pattern = (r'<li id="room-(\d+)">([^<(]+?)[\s(<]' if kind == "room"
+    pattern = (r'<li id="room-(\d+)">([^<(\n]+)' if kind == "room"
                else r'<li id="slot-(\d+)">(\d\d:\d\d)')
     return {name.strip(): int(number) for number, name in re.findall(pattern, page)}

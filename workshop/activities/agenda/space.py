@@ -83,7 +83,7 @@ def still_held(store, column: str, cell_id: int) -> str:
     if not titles:
         return _("That is no longer on the wall.")
     return _("Not deleted: these sessions are placed there: %(titles)s. Move them or take "
-             "them off the wall first.", titles=", ".join(f"“{t}”" for t in titles))
+             "them off the wall first.", titles=", ".join(_("“%(title)s”", title=t) for t in titles))
 
 
 routes = [
