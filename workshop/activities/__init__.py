@@ -205,6 +205,12 @@ class Activity:
         "workshop" dict merged into the document's workshop entry."""
         return {}
 
+    def tables(self, document: dict) -> list:
+        """Tables it adds to the spreadsheet, CSV and Markdown exports, made from its own
+        sections of the export document (exporting.tables.Table); built in the
+        workshop's language."""
+        return []
+
     def import_problems(self, document: dict) -> list[str]:
         """References in its sections of an export that point nowhere (the schema cannot
         see them), each naming its place in the file."""

@@ -16,7 +16,7 @@ from datetime import date
 
 from babel.support import LazyProxy
 
-from workshop import i18n
+from workshop import activities, i18n
 from workshop.activities.backlog.statuses import STATUSES
 from workshop.activities.rating.quick_wins import quick_win
 from workshop.exporting.cells import stockholm_datetime
@@ -50,9 +50,15 @@ def table(name: str, title: str, columns: list[Column], entries) -> Table:
 
 
 def export_tables(document: dict) -> list[Table]:
-    """Backlog, themes, topics, ratings and votes, in the order a planner reads them."""
+    """Backlog, themes, topics, ratings and votes, in the order a planner reads them, then
+    the tables activities add (e.g. Open Space's proceedings)."""
     return [backlog_table(document), themes_table(document), topics_table(document),
-            ratings_table(document), votes_table(document)]
+            ratings_table(document), votes_table(document), *activity_tables(document)]
+
+
+def activity_tables(document: dict) -> list[Table]:
+    """The tables activities make from their own sections of the document."""
+    return [table for activity in activities.in_order() for table in activity.tables(document)]
 
 
 def backlog_table(document: dict) -> Table:

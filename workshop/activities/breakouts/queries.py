@@ -47,14 +47,6 @@ def here_now(store, workshop_id: int) -> dict[int, int]:
         " GROUP BY session_id", [workshop_id]).fetchall())
 
 
-def visitors(store, workshop_id: int) -> dict[int, int]:
-    """Per session, how many different phones have been at it."""
-    return dict(store.db.execute(
-        "SELECT v.session_id, count(*) FROM open_space_visits v JOIN open_space_sessions s"
-        " ON s.id = v.session_id WHERE s.workshop_id = ? GROUP BY v.session_id",
-        [workshop_id]).fetchall())
-
-
 def add_note(store, workshop_id: int, session_id: int, participant_id: int, kind: str,
              text: str, per_person: int) -> int | None:
     """Append one note to a visible session of the workshop, unless the phone already
@@ -89,3 +81,24 @@ def workshop_notes(store, workshop_id: int) -> list[dict]:
     """Every note of a workshop, oldest first."""
     return list(store.db.query("SELECT * FROM open_space_notes WHERE workshop_id = ?"
                                " ORDER BY id", [workshop_id]))
+
+
+def visits(store, workshop_id: int) -> list[tuple[int, int]]:
+    """(session id, participant id) of everyone who has been at a session."""
+    return [tuple(row) for row in store.db.execute(
+        "SELECT v.session_id, v.participant_id FROM open_space_visits v"
+        " JOIN open_space_sessions s ON s.id = v.session_id WHERE s.workshop_id = ?"
+        " ORDER BY v.session_id, v.participant_id", [workshop_id])]
+
+
+def insert_imported_visit(store, session_id: int, participant_id: int) -> None:
+    store.db.execute("INSERT OR IGNORE INTO open_space_visits (session_id, participant_id)"
+                     " VALUES (?, ?)", [session_id, participant_id])
+
+
+def insert_imported_note(store, workshop_id: int, session_id: int,
+                         participant_id: int | None, kind: str, text: str,
+                         created_at: str) -> None:
+    store.db.execute("INSERT INTO open_space_notes (session_id, workshop_id, participant_id,"
+                     " kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                     [session_id, workshop_id, participant_id, kind, text, created_at])
