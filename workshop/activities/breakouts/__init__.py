@@ -6,11 +6,11 @@ writers at once lose nothing. Leaving the phase turns every session's report int
 post of the list "sessions" for the convergence vote (reports.py).
 """
 
-from workshop import phases
+from workshop import activities, phases
 from workshop.activities import Activity, Count, folder_of, provide, register
 from workshop.activities.agenda.wall import grid, whereabouts
 from workshop.activities.breakouts import actions, queries
-from workshop.activities.breakouts.reports import write_reports
+from workshop.activities.breakouts.reports import REPORT_LIST, report_ids, write_reports
 from workshop.activities.marketplace.actions import shows_convenors
 from workshop.events import Event
 from workshop.i18n import N_, ngettext
@@ -24,7 +24,9 @@ NOTE_ADDED = Event("note_added", "A note was written in a session: a list payloa
                    "#notes-<session id>-<kind>.")
 NOTE_HEADINGS = {"insight": N_("Insights"), "recommendation": N_("Recommendations"),
                  "next_step": N_("Next steps"), "owner": N_("Who could own it")}
-env.globals.update(NOTE_HEADINGS=NOTE_HEADINGS, NOTE_KINDS=queries.NOTE_KINDS,
+NOTE_BUTTONS = {"insight": N_("Add as an insight"), "recommendation": N_("Add as a recommendation"),
+                "next_step": N_("Add as a next step"), "owner": N_("Add as a possible owner")}
+env.globals.update(NOTE_HEADINGS=NOTE_HEADINGS, NOTE_BUTTONS=NOTE_BUTTONS, NOTE_KINDS=queries.NOTE_KINDS,
                    SESSION_NOTE_MAX_CHARS=SESSION_NOTE_MAX_CHARS)
 
 
@@ -70,6 +72,18 @@ def render_attendance(realtime, workshop, role, ids):
     return [(ATTENDANCE_CHANGED, {"target": f"attendance-{session_id}", "html": render_fragment(
                 breakouts.template("session.html"), "here_count", session={"id": session_id},
                 here_count=here.get(session_id, 0))}) for session_id in sorted(ids)]
+
+
+@live_part("session_reports", follows=("stage",))
+def render_session_reports(realtime, workshop, role, ids):
+    """The reports' posts, with the stage of a phase that shows their list: they are
+    written as the breakouts are left, after the phones had their lists."""
+    from workshop.activities.topics import render_topics
+
+    phase = phases.current_phase(workshop)
+    if REPORT_LIST not in activities.get(phase.activity).lists_shown(workshop, phase, role):
+        return None
+    return render_topics(realtime, workshop, role, report_ids(realtime.store, workshop))
 
 
 @live_part("notes")

@@ -43,3 +43,9 @@ def write_reports(store, workshop: dict) -> list[int]:
             market.set_report(store, session["id"], topic_id)
         written.append(topic_id)
     return written
+
+
+def report_ids(store, workshop: dict) -> list[int]:
+    """The posts that stand for the sessions' reports."""
+    return [s["report_topic_id"] for s in market.sessions(store, workshop["id"])
+            if s["report_topic_id"]]
