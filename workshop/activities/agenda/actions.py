@@ -9,6 +9,7 @@ from workshop.activities.agenda import queries
 from workshop.activities.agenda.autoschedule import auto_schedule
 from workshop.activities.agenda.calendar import agenda_calendar
 from workshop.activities.agenda.wall import local_now
+from workshop.activities.marketplace import queries as market
 from workshop.activities.marketplace.actions import require_session
 from workshop.activities.marketplace.taps import count_tap
 from workshop.guards import (
@@ -35,8 +36,12 @@ def cell_of(form) -> tuple[int, int]:
             int_field(form, "slot", 1, 2**62, _l("Time slot")))
 
 
-def wall_changed(request, workshop: dict) -> None:
-    request.app.state.realtime.publish(workshop["id"], "wall")
+async def wall_changed(request, workshop: dict, session_ids) -> None:
+    """Every screen gets the wall; the phones of those who convened or marked the moved
+    sessions fetch their own agenda ("Dina sessioner")."""
+    realtime = request.app.state.realtime
+    realtime.publish(workshop["id"], "wall")
+    await realtime.notify_participants(market.followers(store(request), list(session_ids)))
 
 
 async def claim_cell(request):
@@ -58,7 +63,7 @@ async def claim_cell(request):
         raise Refused(TAKEN, 409)
     if outcome == "refused":
         raise Refused(claim_refusal(session, participant), 409)
-    wall_changed(request, workshop)
+    await wall_changed(request, workshop, [session["id"]])
     if is_htmx(request):
         return me_fragment(request, workshop, participant,
                            notice=_("“%(title)s” is on the wall.", title=session["title"]))
@@ -85,7 +90,7 @@ async def place_session(request):
     if outcome == "refused":
         raise Refused(_l("Sessions cannot go there: everyone is together then, or the place "
                          "is gone."), 409)
-    wall_changed(request, workshop)
+    await wall_changed(request, workshop, [session["id"]])
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 
 
@@ -95,7 +100,7 @@ async def pin_session(request):
     session = require_session(request, workshop, request.path_params["session_id"])
     if not queries.set_pinned(store(request), session["id"], form.get("pinned") == "1"):
         raise Refused(_l("That session is not on the wall."), 409)
-    wall_changed(request, workshop)
+    await wall_changed(request, workshop, [session["id"]])
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 
 
@@ -104,7 +109,7 @@ async def unplace_session(request):
     session = require_session(request, workshop, request.path_params["session_id"],
                               hidden_too=True)
     queries.unplace(store(request), session["id"])
-    wall_changed(request, workshop)
+    await wall_changed(request, workshop, [session["id"]])
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 
 
@@ -112,8 +117,9 @@ async def schedule_agenda(request):
     """Auto-schedule: pinned sessions and slots that have begun stay as they are; what
     did not fit stays in the wall's list of sessions not placed."""
     workshop, form = await facilitator_form(request)
-    auto_schedule(store(request), workshop, local_now())
-    wall_changed(request, workshop)
+    before = queries.placements(store(request), workshop["id"])
+    agenda = auto_schedule(store(request), workshop, local_now())
+    await wall_changed(request, workshop, {*before, *agenda.cells})
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
 
 

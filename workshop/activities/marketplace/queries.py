@@ -109,3 +109,13 @@ def set_report(store, session_id: int, topic_id: int) -> None:
     """The post that stands for the session's report in the "sessions" list."""
     store.db.execute("UPDATE open_space_sessions SET report_topic_id = ? WHERE id = ?",
                      [topic_id, session_id])
+
+
+def followers(store, session_ids: list[int]) -> list[int]:
+    """Who convened or marked any of these sessions: the phones whose own agenda
+    changes when they move."""
+    marks = ",".join("?" for _ in session_ids)
+    return [row[0] for row in store.db.execute(
+        f"SELECT participant_id FROM open_space_interests WHERE session_id IN ({marks})"
+        f" UNION SELECT participant_id FROM open_space_sessions WHERE id IN ({marks})"
+        f" AND participant_id IS NOT NULL", [*session_ids, *session_ids])]
