@@ -95,3 +95,59 @@ def test_export_command_writes_into_the_exports_folder(tmp_path):
     missing = subprocess.run([sys.executable, "run.py", "export", "NOPE99", "--db", str(db)],
                              cwd=ROOT, env=env, capture_output=True, text=True)
     assert missing.returncode != 0 and "NOPE99" in missing.stderr
+
+
+HIDDEN = "Olämpligt: Kalle i 7B ringer 070-123 45 67"
+
+
+def every_download(client, code: str, query: str = "") -> str:
+    """The text of every download and the report, as a planner would open them."""
+    texts = [client.get(f"/w/{code}/export?format={fmt}{query}").content.decode("utf-8-sig")
+             for fmt in ("csv", "md", "json")]
+    workbook = openpyxl.load_workbook(io.BytesIO(
+        client.get(f"/w/{code}/export?format=xlsx{query}").content))
+    texts += [str(cell) for sheet in workbook.worksheets
+              for row in sheet.iter_rows(values_only=True) for cell in row]
+    tables = zipfile.ZipFile(io.BytesIO(
+        client.get(f"/w/{code}/export?format=csv-zip{query}").content))
+    texts += [tables.read(name).decode("utf-8-sig") for name in tables.namelist()]
+    texts.append(client.get(f"/w/{code}/report{query.replace('&', '?', 1)}").text)
+    return "\n".join(texts)
+
+
+def test_a_hidden_topic_leaves_only_in_an_archive(client):
+    # Issue 11, item 13: hidden means hidden. A phone's +1 and its rating of the topic
+    # must not leave either (they would point at a topic the file does not hold).
+    from tests.flows import create_workshop, join, move_phase, sv
+    from tests.activities.rating.test_rating import card
+
+    workshop = create_workshop(client, method="low_hanging_fruit", dots_per_participant="1",
+                               max_dots_per_topic="1")
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    csrf = join(client, code)
+    for text in ("Fler fritidsledare", HIDDEN):
+        act(client, f"/w/{code}/topics", csrf, text=text)
+    store = client.app.other_asgi_app.state.store
+    hidden = store.value("SELECT id FROM topics WHERE text = ?", [HIDDEN])
+    move_phase(client, workshop, 1)
+    act(client, f"/w/{code}/dots", csrf, add_dot=str(hidden))
+    move_phase(client, workshop, 2)
+    assert card(client.get(f"/w/{code}").text)["item"] == hidden  # it has the only dot
+    assert act(client, f"/w/{code}/ratings", csrf, card=0, item=hidden, impact=5,
+               effort=1).status_code == 200
+    act(client, f"/w/{code}/topics/{hidden}/hide", workshop["csrf"])
+    assert HIDDEN not in every_download(client, code)
+    document = json.loads(client.get(f"/w/{code}/export?format=json").content)
+    assert schema_problems(document) == []
+    assert [t["text"] for t in document["topics"]] == ["Fler fritidsledare"]
+    assert document["ratings"] == [] and document["votes"] == []
+    archive = every_download(client, code, "&archive=on")
+    assert HIDDEN in archive
+    document = json.loads(client.get(f"/w/{code}/export?format=json&archive=on").content)
+    assert schema_problems(document) == [] and document["workshop"]["archive"] is True
+    assert [(t["text"], t["hidden"]) for t in document["topics"]] == [
+        ("Fler fritidsledare", False), (HIDDEN, True)]
+    assert [r["impact"] for r in document["ratings"]] == [5]
+    page = client.get(f"/w/{code}/backlog").text
+    assert sv("Archive: include the topics you hid") in page

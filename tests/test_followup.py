@@ -69,10 +69,15 @@ def test_names_never_leave_a_workshop_that_did_not_use_them(store):
 
 def test_export_holds_topics_votes_merges_and_backlog(store):
     document = workshop_document(store, rich_workshop(store))
+    # The hidden topic (5) is not there: only an archive export holds it.
     assert [(t["id"], t["author"], t["hidden"], t["merged_into"], t["dots"])
             for t in document["topics"]] == [
         (1, "p1", False, None, 3), (2, "p2", False, None, 0), (3, "p1", False, None, 1),
-        (4, "p2", False, 1, 0), (5, "p1", True, None, 0)]
+        (4, "p2", False, 1, 0)]
+    assert document["workshop"]["archive"] is False
+    archive = workshop_document(store, store.workshop_by_id(1), archive=True)
+    assert archive["workshop"]["archive"] is True
+    assert [(t["id"], t["hidden"]) for t in archive["topics"]][-1] == (5, True)
     assert document["votes"] == [{"participant": "p1", "topic": 1, "dots": 2},
                                  {"participant": "p1", "topic": 3, "dots": 1},
                                  {"participant": "p2", "topic": 1, "dots": 1}]

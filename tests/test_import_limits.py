@@ -24,7 +24,7 @@ def exported(tmp_path) -> dict:
     """An honest export of a workshop with topics, dots, a merge, a hidden topic and a
     backlog (from another server's database)."""
     store = Store(tmp_path / "other.db")
-    yield workshop_document(store, rich_workshop(store))
+    yield workshop_document(store, rich_workshop(store), archive=True)
     store.close()
 
 
@@ -141,6 +141,24 @@ def test_what_a_live_tap_refuses_is_refused_on_import(exported, damage, problem)
     with pytest.raises(ImportRefused) as refused:
         read_document(json.dumps(exported).encode())
     assert str(refused.value) == over_limits(problem)
+
+
+def topics_phase(document: dict) -> dict:
+    return next(p for p in document["phases"] if p.get("activity") == "topics")
+
+
+def test_an_import_keeps_the_topics_per_participant_its_plan_allows(exported):
+    # A public consultation: one convenor posted 54 statements (issue 11); p1 has 3 more.
+    # The plan's posting phase allows 60, so the import takes them; 56 it would not.
+    exported["topics"].extend(topic(n, "p1") for n in range(6, 60))
+    topics_phase(exported)["settings"]["per_participant"] = 60
+    assert read_document(json.dumps(exported).encode())["topics"][-1]["id"] == 59
+    topics_phase(exported)["settings"]["per_participant"] = 56
+    with pytest.raises(ImportRefused) as refused:
+        read_document(json.dumps(exported).encode())
+    assert str(refused.value) == over_limits(
+        sv("%(place)s: %(count)s topics; one person can post at most %(max)s") % {
+            "place": "topics → p1", "count": 57, "max": 56})
 
 
 @pytest.mark.parametrize("damage, problem", [

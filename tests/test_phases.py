@@ -49,7 +49,7 @@ def test_phase_rules_allow_posting_only_in_topics_and_voting_only_in_voting(stor
      "line 3: phase 'a' has unknown activity 'dance'"),
     ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "topics"\ntitle = "A"\n'
      '[[phases]]\nkey = "v"\nactivity = "voting"\ntitle = "V"\n[phases.settings]\n'
-     'dots = 99\n', "line 7: phase 'v': dots must be a whole number from 1 to 20, not 99"),
+     'dots = 999\n', "line 7: phase 'v': dots must be a whole number from 1 to 100, not 999"),
     ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "voting"\ntitle = "A"\n'
      '[phases.settings]\nwings = 2\n', "line 3: phase 'a': unknown setting 'wings'"),
     ('key = "x"\nname = "X"\n[[phases]]\nkey = "a"\nactivity = "topics"\ntitle = "A"\n'

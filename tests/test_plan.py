@@ -254,9 +254,9 @@ def test_next_read_before_the_last_phase_was_removed_stays_in_the_plan(client):
 
 
 @pytest.mark.parametrize("fields, field, low, high", [
-    ({"setting-dots": "99"}, "Dots per participant", 1, 20),
+    ({"setting-dots": "101"}, "Dots per participant", 1, 100),
     ({"setting-dots": "2", "setting-max_per_item": "3"}, "Max dots on one topic", 1, 2),
-    ({"setting-dots": "tre"}, "Dots per participant", 1, 20),
+    ({"setting-dots": "tre"}, "Dots per participant", 1, 100),
 ])
 def test_invalid_settings_are_refused_with_the_fields_message(client, fields, field, low, high):
     workshop = create_workshop(client)

@@ -76,6 +76,8 @@ def export(argv: list[str]) -> None:
     parser.add_argument("code", help="the workshop's join code")
     parser.add_argument("--format", choices=FORMATS, default="xlsx")
     parser.add_argument("--comma", action="store_true", help="comma-separated CSV")
+    parser.add_argument("--archive", action="store_true",
+                        help="include the topics the facilitator hid (for an archive)")
     parser.add_argument("--names", action="store_true",
                         help="include display names (only if the workshop used them)")
     parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
@@ -92,7 +94,8 @@ def export(argv: list[str]) -> None:
     workshop = store.workshop_by_code(normalise_code(args.code))
     if workshop is None:
         sys.exit(f"No workshop with the code {args.code} in {db_path}.")
-    exported = export_file(workshop_document(store, workshop, include_names=args.names),
+    exported = export_file(workshop_document(store, workshop, include_names=args.names,
+                                             archive=args.archive),
                            args.format, "," if args.comma else ";")
     folder = settings.EXPORTS_DIR / workshop["code"]
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
 import sqlite3
+from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +19,34 @@ from workshop.migrations import migrations
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class UntilItemsChange:
+    """Results read from a workshop's posts, dots and themes, kept until the workshop or
+    one of its items changes.
+
+    The key is the workshop's row: its `items_version` is counted up by triggers on
+    every write to topics, dots and themes (migration 0012), and any change to the row
+    itself (phase, plan, what the room votes on) makes a new key too. The count lives
+    in the database, so every server process may keep its own copy and none is stale.
+    At most `size` results are kept, the least recently read dropped first. A result
+    is shared between callers: they must not change it.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.results: OrderedDict = OrderedDict()
+
+    def get(self, workshop: dict, name: str, compute):
+        """`compute()`'s result for this workshop row and name, computed once per change."""
+        key = (name, *sorted(workshop.items()))
+        if key in self.results:
+            self.results.move_to_end(key)
+            return self.results[key]
+        result = self.results[key] = compute()
+        if len(self.results) > self.size:
+            self.results.popitem(last=False)
+        return result
 
 
 class Store:
@@ -33,6 +62,7 @@ class Store:
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA busy_timeout = 5000")
         migrations.apply(self.db)
+        self.until_items_change = UntilItemsChange()
 
     def close(self) -> None:
         self.db.close()

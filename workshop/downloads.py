@@ -12,7 +12,8 @@ from workshop.i18n import lazy_gettext as _l
 
 def facilitators_document(request) -> dict:
     return workshop_document(store(request), facilitators_workshop(request),
-                             include_names=request.query_params.get("names") == "on")
+                             include_names=request.query_params.get("names") == "on",
+                             archive=request.query_params.get("archive") == "on")
 
 
 async def download(request):

@@ -55,7 +55,8 @@ def read_document(raw: bytes) -> dict:
     if problems := schema_problems(document) or reference_problems(document):
         raise ImportRefused(_("The file is not a Samla export Samla can read: %(problems)s",
                               problems=summary(problems)))
-    if problems := limit_problems(document, imported_rounds(document)):
+    if problems := limit_problems(document, imported_rounds(document),
+                                  imported_topic_limits(document)):
         raise ImportRefused(over_limits(problems))
     return document
 
@@ -117,6 +118,17 @@ def imported_rounds(document: dict) -> dict[str, tuple[int, int]]:
     rounds = {phase.key: (phase.settings["dots"], phase.settings["max_per_item"])
               for phase in imported_plan(document) if phase.activity == "voting"}
     return rounds or {first_round(document): (UNPLANNED["dots"], UNPLANNED["max_per_item"])}
+
+
+def imported_topic_limits(document: dict) -> dict[str, int]:
+    """Topics one participant may post per list in the imported workshop: the largest
+    limit of its plan's posting phases into that list (lists without one: the default)."""
+    limits = {}
+    for phase in imported_plan(document):
+        if phase.activity == "topics":
+            list_name = phase.settings["list"]
+            limits[list_name] = max(limits.get(list_name, 0), phase.settings["per_participant"])
+    return limits
 
 
 def plan_problems(document: dict) -> list[str]:

@@ -15,7 +15,11 @@ language. The checks are pure and cheap: they run before anything is written.
 from collections import Counter
 
 from workshop.i18n import _
-from workshop.settings import IMPORT_MAX_ENTRIES, PAPER_NOTES_MAX, TOPICS_PER_PARTICIPANT
+from workshop.settings import (
+    DEFAULT_TOPICS_PER_PARTICIPANT,
+    IMPORT_MAX_ENTRIES,
+    PAPER_NOTES_MAX,
+)
 
 
 def entry_count_problems(document) -> list[str]:
@@ -34,11 +38,12 @@ def entry_count_problems(document) -> list[str]:
             for place, count in counts.items() if count > IMPORT_MAX_ENTRIES.get(place, count)]
 
 
-def limit_problems(document: dict, rounds: dict[str, tuple[int, int]]) -> list[str]:
+def limit_problems(document: dict, rounds: dict[str, tuple[int, int]],
+                   topic_limits: dict[str, int]) -> list[str]:
     """What a live tap would have refused, in a document that passed the schema; `rounds`:
     the imported workshop's dot limits per voting phase, {key: (per participant, on one
-    item)}."""
-    return [*dot_problems(document, rounds), *topic_problems(document),
+    item)}; `topic_limits`: topics one participant may post, per list."""
+    return [*dot_problems(document, rounds), *topic_problems(document, topic_limits),
             *name_problems(document), *duplicate_problems(document)]
 
 
@@ -85,13 +90,18 @@ def dot_problems(document: dict, limits: dict[str, tuple[int, int]]) -> list[str
     return problems
 
 
-def topic_problems(document: dict) -> list[str]:
-    """Topics beyond what one participant can post, or paper notes beyond a workshop's."""
-    authors = Counter(topic["author"] for topic in document["topics"])
-    paper_notes = authors.pop(None, 0)
-    problems = too_many(_("%(place)s: %(count)s topics; one person can post at most %(max)s"),
-                        {f"topics → {who}": count for who, count in authors.items()},
-                        TOPICS_PER_PARTICIPANT)
+def topic_problems(document: dict, limits: dict[str, int]) -> list[str]:
+    """Topics beyond what one participant can post in a list (`limits`, per list; the
+    default for a list the plan does not post to), or paper notes beyond a workshop's."""
+    authored = Counter((topic["author"], topic.get("list", "topics"))
+                       for topic in document["topics"])
+    paper_notes = sum(count for (author, _list), count in authored.items() if author is None)
+    problems = [_("%(place)s: %(count)s topics; one person can post at most %(max)s",
+                  place=f"topics → {author}", count=count,
+                  max=limits.get(list_name, DEFAULT_TOPICS_PER_PARTICIPANT))
+                for (author, list_name), count in authored.items()
+                if author is not None
+                and count > limits.get(list_name, DEFAULT_TOPICS_PER_PARTICIPANT)]
     return problems + too_many(
         _("%(place)s: %(count)s notes without an author; a workshop takes at most %(max)s"),
         {"topics": paper_notes}, PAPER_NOTES_MAX)

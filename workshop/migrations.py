@@ -291,7 +291,23 @@ def index_dots_by_participant_phase_and_topic(db: Database) -> None:
     """)
 
 
-@migrations(name="0012_open_space")
+@migrations(name="0012_workshop_items_version")
+def count_item_changes_per_workshop(db: Database) -> None:
+    # What is read from a workshop's posts, dots and themes (the rating deck, read on
+    # every card a phone saves) can be kept until one of them changes: the database
+    # counts the changes, so the count is right in every server process.
+    db.execute("ALTER TABLE workshops ADD COLUMN items_version INTEGER NOT NULL DEFAULT 0")
+    for table in ("topics", "dots", "themes"):
+        for change, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(f"""
+                CREATE TRIGGER {table}_{change.lower()}_items_version AFTER {change} ON {table}
+                BEGIN
+                    UPDATE workshops SET items_version = items_version + 1
+                    WHERE id = {row}.workshop_id;
+                END""")
+
+
+@migrations(name="0013_open_space")
 def create_open_space(db: Database) -> None:
     """Open Space (issue 12): the facilitator's rooms and time slots (a slot with a
     plenary label, e.g. lunch, is blocked); sessions participants convene, and who is

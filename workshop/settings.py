@@ -33,9 +33,14 @@ TOPIC_MAX_CHARS = 200
 TITLE_MAX_CHARS = 120
 DESCRIPTION_MAX_CHARS = 1000
 NAME_MAX_CHARS = 40
-TOPICS_PER_PARTICIPANT = 25
+# Topics one participant may post in one list: a phase setting (topics'
+# "per_participant"). Public consultations need more than the default: one convenor
+# posted 54 statements (issue 11).
+DEFAULT_TOPICS_PER_PARTICIPANT = 25
+MAX_TOPICS_PER_PARTICIPANT = 200
 PAPER_NOTES_MAX = 2000  # notes typed up from paper, in one workshop
-MAX_DOTS = 20
+# An approval round gives a dot for each item one supports (24 projects, or more).
+MAX_DOTS = 100
 MAX_TIMER_MINUTES = 120
 PLAN_MAX_PHASES = 30  # phases in one workshop's plan, added ones included
 MAX_BODY_BYTES = 64 * 1024

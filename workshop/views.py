@@ -91,11 +91,12 @@ def participation(realtime, workshop: dict) -> dict:
     return counts
 
 
-def personal_context(store, workshop: dict, phase, participant: dict) -> dict:
-    """What this participant alone sees, from every activity of the plan, and whether
-    they have done all they can in the current phase (`finished`)."""
+def personal_context(store, workshop: dict, phase, participant: dict,
+                     asked: list | None = None) -> dict:
+    """What this participant alone sees, from every activity of the plan (or those
+    `asked`), and whether they have done all they can in the current phase (`finished`)."""
     me = {"participant": participant}
-    for activity in plan_activities(workshop):
+    for activity in plan_activities(workshop) if asked is None else asked:
         me.update(activity.personal(store, workshop, phase, participant))
     return {"me": me, "finished": activities.get(phase.activity).finished(me)}
 
@@ -109,13 +110,15 @@ def participant_context(realtime, workshop: dict, participant: dict) -> dict:
 def me_fragment(request, workshop: dict, participant: dict, notice: str = "", **hints):
     """This phone's own pieces as out-of-band swaps: a notice, and what the current
     phase's activity shows of it (templates/me.html), e.g. dots left and the controls
-    it just touched. `hints` pass what the action knows to the activity (touched=…)."""
+    it just touched. `hints` pass what the action knows to the activity (touched=…).
+    Only the current activity is asked: me.html shows nothing of the others, and a
+    phone's tap (a dot) should cost no reads of theirs."""
     store = request.app.state.store
     phase = phases.current_phase(workshop)
     activity = activities.get(phase.activity)
     context = {"workshop": workshop, "phase": phase, "notice": notice,
                "csrf_token": csrf_token(request),
-               **personal_context(store, workshop, phase, participant),
+               **personal_context(store, workshop, phase, participant, [activity]),
                **activity.me_context(store, workshop, phase, participant, **hints),
                "me_template": activity.template("me.html")
                if activity.has_template("me.html") else None}

@@ -39,9 +39,11 @@ from workshop.responses import done, page
 from workshop.settings import (
     DEFAULT_DOTS,
     DEFAULT_DOTS_PER_TOPIC,
+    DEFAULT_TOPICS_PER_PARTICIPANT,
     DESCRIPTION_MAX_CHARS,
     HOST,
     MAX_DOTS,
+    MAX_TOPICS_PER_PARTICIPANT,
     PUBLIC_URL,
     TITLE_MAX_CHARS,
 )
@@ -184,7 +186,10 @@ async def start_page(request):
     return page(request, "start.html", {"methods": all_methods(), "DEFAULT_METHOD": DEFAULT_METHOD,
                                         "DEFAULT_DOTS": DEFAULT_DOTS,
                                         "DEFAULT_DOTS_PER_TOPIC": DEFAULT_DOTS_PER_TOPIC,
-                                        "MAX_DOTS": MAX_DOTS})
+                                        "MAX_DOTS": MAX_DOTS,
+                                        "DEFAULT_TOPICS_PER_PARTICIPANT":
+                                            DEFAULT_TOPICS_PER_PARTICIPANT,
+                                        "MAX_TOPICS_PER_PARTICIPANT": MAX_TOPICS_PER_PARTICIPANT})
 
 
 async def create(request):

@@ -5,7 +5,7 @@ import re
 
 from tests.activities.rating.test_rating import card, phone, phone_in
 from tests.flows import act, create_workshop, join, move_phase, sv
-from workshop.settings import TOPICS_PER_PARTICIPANT
+from workshop.settings import DEFAULT_TOPICS_PER_PARTICIPANT as TOPICS_PER_PARTICIPANT
 
 ALL_DOTS = sv("Done! All your dots are placed.")
 MOVE_A_DOT = sv("To move a dot, press − next to it, then + where you want it.")

@@ -254,9 +254,12 @@ class Count:
 @dataclass
 class ExportRefs:
     """Numbers that make an export independent of database ids: participants as p1, p2 …
-    in joining order, topics 1, 2 … in posting order."""
+    in joining order, topics 1, 2 … in posting order. Only what the export holds has a
+    number: without `archive`, topics the facilitator hid are left out, and so is every
+    entry about them (a +1, a rating, a backlog source)."""
     participants: dict[int, str]
     topics: dict[int, int]
+    archive: bool = False
 
 
 @dataclass

@@ -25,17 +25,19 @@ def local_iso(utc_iso: str | None) -> str | None:
     return datetime.fromisoformat(utc_iso).astimezone(STOCKHOLM).isoformat(timespec="seconds")
 
 
-def workshop_document(store, workshop: dict, include_names: bool = False) -> dict:
-    """Everything about a workshop, ready for json.dumps; names only when asked and used."""
+def workshop_document(store, workshop: dict, include_names: bool = False,
+                      archive: bool = False) -> dict:
+    """Everything about a workshop, ready for json.dumps; names only when asked and used.
+    Hidden (moderated) topics only in an `archive`, which says so (workshop → archive)."""
     participants = store.participants(workshop["id"])
     refs = ExportRefs(participants={p["id"]: f"p{n}" for n, p in enumerate(participants, 1)},
-                      topics={})
+                      topics={}, archive=archive)
     show_names = include_names and bool(workshop["names_enabled"])
     document = {
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(timezone.utc).astimezone(STOCKHOLM)
         .isoformat(timespec="seconds"),
-        "workshop": settings_entry(workshop),
+        "workshop": {**settings_entry(workshop), "archive": archive},
         "phases": [{"key": p.key, "title": p.title, "activity": p.activity,
                     "prompt": p.prompt, "settings": dict(p.settings)}
                    for p in phases.plan_of(workshop)],

@@ -194,6 +194,24 @@ def test_rating_top_topics_when_the_workshop_prioritises_topics(client):
     assert first["title"] == NOTES[0]
 
 
+def test_the_cards_follow_the_facilitators_edits_while_the_room_rates(client):
+    # The deck is kept between cards until an item changes (rated_items): an edit or a
+    # hidden topic must reach the next card a phone opens, never an old copy.
+    workshop, voter, csrf = phone_in(client, "rating", themes=False)
+    code = workshop["code"]
+    first = card(voter.get(f"/w/{code}").text)
+    act(client, f"/w/{code}/topics/{first['item']}/edit", workshop["csrf"],
+        text="Omskriven av facilitatorn")
+    assert card(voter.get(f"/w/{code}").text)["title"] == "Omskriven av facilitatorn"
+    act(client, f"/w/{code}/topics/{first['item']}/hide", workshop["csrf"])
+    now = card(voter.get(f"/w/{code}").text)
+    assert now["item"] != first["item"]
+    assert now["count"] == sv("Card %(num)s of %(count)s") % {"num": 1, "count": len(NOTES) - 1}
+    refused = act(voter, f"/w/{code}/ratings", csrf, card=0, item=first["item"], impact=4,
+                  effort=2)
+    assert refused.status_code == 409
+
+
 def test_theme_votes_ratings_and_marks_travel_in_the_export(client):
     from workshop.exporting.document import workshop_document
     from workshop.exporting.json_format import schema_problems

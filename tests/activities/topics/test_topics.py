@@ -7,7 +7,7 @@ from tests.activities.voting.test_voting import place, workshop_with_topics
 from workshop.activities.topics import queries as topic_queries
 from workshop.activities.voting import queries as voting_queries
 from workshop.migrations import key_topic_texts
-from workshop.settings import TOPICS_PER_PARTICIPANT
+from workshop.settings import DEFAULT_TOPICS_PER_PARTICIPANT as TOPICS_PER_PARTICIPANT
 
 
 def test_same_text_twice_from_one_participant_is_one_topic(store):
@@ -214,3 +214,31 @@ def test_a_pabulib_file_is_refused_naming_what_was_expected(client):
     assert refused.text == refusal(
         "The file is a participatory-budgeting file (Pabulib: META, PROJECTS, VOTES), not notes.")
     assert topic_ids(client.get(f"/w/{workshop['code']}/facilitator").text) == []
+
+
+def test_the_facilitator_sets_how_many_topics_one_participant_may_post(client):
+    # A public consultation: one convenor posted 54 statements (issue 11, item 12).
+    workshop = create_workshop(client, topics_per_participant="60")
+    move_phase(client, workshop, 0)
+    code, csrf = workshop["code"], join(client, workshop["code"])
+    lines = "\n".join(f"Påstående {number}" for number in range(1, 55))
+    assert act(client, f"/w/{code}/topics", csrf, split_lines="1",
+               text=lines).status_code == 200
+    assert len(my_topics(client, code)) == 54
+    lines = "\n".join(f"Mer {number}" for number in range(1, 8))
+    too_many = act(client, f"/w/{code}/topics", csrf, split_lines="1", text=lines)
+    assert too_many.text == sv("Your text has %(count)s lines, more than the topics you have "
+                               "left (%(left)s). Nothing was added.") % {"count": 7, "left": 6}
+
+
+def test_topics_per_participant_has_a_sane_maximum(client):
+    start = client.get("/")
+    assert 'name="topics_per_participant"' in start.text and 'max="200"' in start.text
+    from tests.flows import csrf_of
+
+    refused = client.post("/workshops", data={
+        "csrf_token": csrf_of(start.text), "title": "T", "language": "sv",
+        "dots_per_participant": "5", "max_dots_per_topic": "3",
+        "topics_per_participant": "201"})
+    assert refused.status_code == 422
+    assert sv("Topics per participant") in refused.text

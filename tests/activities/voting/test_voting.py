@@ -143,3 +143,23 @@ def test_taking_back_over_http_returns_the_dot(client):
     assert re.search(r'data-dots-left="5"', answer.text)
     again = act(client, f"/w/{code}/dots", csrf, take_back_dot=topic_id)
     assert again.status_code == 409 and again.text == sv("You have no dot there.")
+
+
+def test_an_approval_round_gives_a_dot_for_each_of_24_projects(client):
+    # Issue 11, item 12: "approve any of 24 projects" needs 24 dots, one per project.
+    from tests.flows import act, create_workshop, join, move_phase
+
+    workshop = create_workshop(client, dots_per_participant="24", max_dots_per_topic="1")
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    csrf = join(client, code)
+    act(client, f"/w/{code}/topics", csrf, split_lines="1",
+        text="\n".join(f"Projekt {number}" for number in range(1, 25)))
+    move_phase(client, workshop, 1)
+    projects = re.findall(r'<li id="topic-(\d+)"', client.get(f"/w/{code}").text)
+    assert len(projects) == 24
+    for project in projects:
+        assert act(client, f"/w/{code}/dots", csrf, add_dot=project).status_code == 200
+    store = client.app.other_asgi_app.state.store
+    assert voting_queries.counts(store, store.workshop_by_code(code)["id"])["dots"] == 24
+    assert 'data-dots-left="0"' in client.get(f"/w/{code}").text

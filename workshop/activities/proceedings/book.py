@@ -3,7 +3,8 @@ its notes, as one section of the export document ("open_space"); the proceedings
 page, the spreadsheet sheet, the CSV file and the Markdown table are all made from it,
 so they cannot disagree.
 
-Participants appear as their export ids (p1, p2 …). Convenors' names are in it when the
+Sessions the facilitator hid are left out, as hidden topics are, unless the export is
+an archive. Participants appear as their export ids (p1, p2 …). Convenors' names are in it when the
 workshop showed them (they were on the projector for everyone); a workshop that keeps
 convenors anonymous never stored them.
 """
@@ -20,7 +21,8 @@ def proceedings_section(store, workshop: dict, refs) -> dict | None:
     slots or sessions."""
     rooms = agenda.rooms(store, workshop["id"])
     slots = agenda.slots(store, workshop["id"])
-    sessions = list(reversed(market.sessions(store, workshop["id"], include_hidden=True)))
+    sessions = list(reversed(market.sessions(store, workshop["id"],
+                                             include_hidden=refs.archive)))
     if not (rooms or slots or sessions):
         return None
     where = whereabouts(grid(store, workshop))

@@ -53,11 +53,13 @@ class Rating(Activity):
         return card_context(store, workshop, participant, rated_items(store, workshop))
 
     def export(self, store, workshop, refs):
-        items = {"topic": refs.topics, "theme": {}}
+        """Every rating; of a post only when the export holds the post (not hidden)."""
         return {"ratings": [{"participant": refs.participants[r["participant_id"]],
-                             "kind": r["kind"], "item": items[r["kind"]].get(r["item"], r["item"]),
+                             "kind": r["kind"],
+                             "item": refs.topics[r["item"]] if r["kind"] == "topic" else r["item"],
                              "impact": r["impact"], "effort": r["effort"]}
-                            for r in queries.ratings(store, workshop["id"])]}
+                            for r in queries.ratings(store, workshop["id"])
+                            if r["kind"] == "theme" or r["item"] in refs.topics]}
 
     def import_problems(self, document):
         participants = {p["id"] for p in document["participants"]}

@@ -74,7 +74,8 @@ class Themes(Activity):
             "workshop": {"prioritise": workshop["prioritise"],
                          "themes_accepted": bool(workshop["themes_accepted"])},
             "themes": [{"id": theme["number"], "label": theme["label"],
-                        "topics": [refs.topics[t["id"]] for t in theme["topics"]],
+                        "topics": [refs.topics[t["id"]] for t in theme["topics"]
+                                   if t["id"] in refs.topics],
                         "quick_win": quick_win_mark(theme)}
                        for theme in queries.themes(store, workshop["id"])],
         }

@@ -16,7 +16,7 @@ from workshop.exporting.document import local_iso, quick_win_mark
 from workshop.exporting.json_format import utc
 from workshop.i18n import N_, lazy_gettext as _l, ngettext
 from workshop.realtime import live_part
-from workshop.settings import TOPICS_PER_PARTICIPANT
+from workshop.settings import DEFAULT_TOPICS_PER_PARTICIPANT, MAX_TOPICS_PER_PARTICIPANT
 from workshop.templating import env, render_fragment
 
 TOPICS_CHANGED = Event(
@@ -48,11 +48,12 @@ class Topics(Activity):
         return {"topics": []}
 
     def personal(self, store, workshop, phase, participant):
-        return {"topics": queries.topics_of(store, participant["id"], posting_list(phase))}
+        return {"topics": queries.topics_of(store, participant["id"], posting_list(phase)),
+                "topics_limit": topics_limit(phase)}
 
     def finished(self, personal):
-        """At the most posts one person may make in the list (TOPICS_PER_PARTICIPANT)."""
-        return len(personal.get("topics", ())) >= TOPICS_PER_PARTICIPANT
+        """At the most posts one person may make in the list (topics_limit)."""
+        return len(personal.get("topics", ())) >= personal.get("topics_limit", 0) > 0
 
     def progress(self, live, workshop, phase):
         """How many of those who joined have posted to the phase's list."""
@@ -83,16 +84,18 @@ class Topics(Activity):
         return None if names is None else item_lists(live.store, workshop, role, names)
 
     def export(self, store, workshop, refs):
-        """Every post (hidden and merged ones too, marked) with its dots and list, and the
-        +1s; numbers the posts 1, 2 … for the sections after it."""
-        topics = queries.all_topics(store, workshop["id"])
+        """Every post with its dots and list (merged ones marked; hidden ones, and those
+        merged into them, only in an archive), and the +1s on them; numbers the posts
+        1, 2 … for the sections after it."""
+        topics = exported_topics(queries.all_topics(store, workshop["id"]), refs.archive)
         refs.topics.update({t["id"]: n for n, t in enumerate(topics, 1)})
         dots_on = activities.read("topic_dots", store, workshop)
         return {
             "topics": [topic_entry(t, refs, dots_on) for t in topics],
             "supports": [{"participant": refs.participants[s["participant_id"]],
                           "topic": refs.topics[s["topic_id"]]}
-                         for s in queries.supports(store, workshop["id"])],
+                         for s in queries.supports(store, workshop["id"])
+                         if s["topic_id"] in refs.topics],
         }
 
     def import_problems(self, document):
@@ -154,6 +157,17 @@ def count_words(list_name: str, number: int) -> tuple[str, str]:
     return ngettext("topic", "topics", number), ngettext("%(num)s topic", "%(num)s topics", number)
 
 
+def exported_topics(topics: list[dict], archive: bool) -> list[dict]:
+    """The posts an export holds: all in an archive; else none the facilitator hid, nor
+    one merged into a hidden post (a merge is one step: merging into a merged post is
+    refused)."""
+    if archive:
+        return topics
+    hidden = {topic["id"] for topic in topics if topic["hidden"]}
+    return [topic for topic in topics
+            if topic["id"] not in hidden and topic["merged_into"] not in hidden]
+
+
 def topic_entry(topic: dict, refs, dots_on: dict) -> dict:
     entry = {"id": refs.topics[topic["id"]], "text": topic["text"],
              "author": refs.participants.get(topic["participant_id"]),
@@ -186,6 +200,12 @@ def lists_on_page(store, workshop: dict, phase, role: str) -> list[str] | None:
     if not shown or ("topics" in shown and activities.read("themes", store, workshop)):
         return None
     return [shown[0]]
+
+
+def topics_limit(phase) -> int:
+    """How many posts one person may make in the current posting phase's list."""
+    return (phase.settings["per_participant"] if phase.activity == "topics"
+            else DEFAULT_TOPICS_PER_PARTICIPANT)
 
 
 def posting_list(phase) -> str:
@@ -250,6 +270,9 @@ topics_activity = register(Topics(
     settings=(Setting("list", "topics", "Where the posts go", choices=LISTS,
                       choice_labels=LIST_NAMES),
               Setting("answers", "", "Each post answers one of", choices=("", *LISTS),
-                      choice_labels=(N_("nothing"), *LIST_NAMES))),
+                      choice_labels=(N_("nothing"), *LIST_NAMES)),
+              Setting("per_participant", DEFAULT_TOPICS_PER_PARTICIPANT,
+                      "Topics per participant", 1, MAX_TOPICS_PER_PARTICIPANT,
+                      form_field="topics_per_participant")),
     routes=[*actions.routes, *hints.routes], events=(TOPICS_CHANGED,), order=10,
     reads=("themes",), name="Topics", new_state=hints.TopicHints))

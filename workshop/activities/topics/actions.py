@@ -25,10 +25,10 @@ from workshop.guards import (
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.responses import done, is_htmx, page
 from workshop.settings import (
+    DEFAULT_TOPICS_PER_PARTICIPANT,
     PAPER_NOTES_MAX,
     PAPER_NOTES_MAX_BYTES,
     TOPIC_MAX_CHARS,
-    TOPICS_PER_PARTICIPANT,
 )
 from workshop.views import me_fragment
 
@@ -66,7 +66,8 @@ async def post_topic(request):
         texts = [text_field(form, "text", TOPIC_MAX_CHARS, TOPIC_LABEL,
                             several_lines=SEVERAL_TOPICS)]
     settings = phases.current_phase(workshop).settings
-    posting = Posting(settings["list"], answered(request, workshop, settings, form))
+    posting = Posting(settings["list"], answered(request, workshop, settings, form),
+                      settings["per_participant"])
     topics = insert_own_topics(store(request), workshop, participant, texts, posting)
     topics_posted(request, workshop, topics)
     if is_htmx(request):
@@ -77,9 +78,11 @@ async def post_topic(request):
 
 @dataclass(frozen=True)
 class Posting:
-    """Where a phone's posts go: the phase's list, and the statement an idea answers."""
+    """Where a phone's posts go: the phase's list, the statement an idea answers, and
+    how many posts one person may make in the list."""
     list_name: str = "topics"
     parent_id: int | None = None
+    per_participant: int = DEFAULT_TOPICS_PER_PARTICIPANT
 
 
 def answered(request, workshop: dict, settings, form) -> int | None:
@@ -98,12 +101,12 @@ def answered(request, workshop: dict, settings, form) -> int | None:
 def insert_own_topics(store, workshop: dict, participant: dict, texts: list[str],
                       posting: Posting = Posting()) -> list[dict]:
     """A participant's new posts, all or none: refused when one is a twin of a post they
-    made in the list (or of an earlier line) or would pass TOPICS_PER_PARTICIPANT."""
+    made in the list (or of an earlier line) or would pass the phase's limit."""
     with store.transaction():
         topics = []
         for number, text in enumerate(texts, 1):
             topic = queries.insert_topic(store, workshop["id"], participant["id"], text,
-                                         TOPICS_PER_PARTICIPANT, posting.list_name,
+                                         posting.per_participant, posting.list_name,
                                          posting.parent_id)
             if topic is None:  # raising inside the transaction takes back the earlier lines
                 raise own_topic_refusal(store, workshop, participant, texts, number, posting)
@@ -120,11 +123,11 @@ def own_topic_refusal(store, workshop, participant, texts: list[str], number: in
         return Refused(_l("You have already posted this topic."), 409)
     if len(texts) == 1:
         return Refused(_("You have posted as many topics as one person can (%(max)s).",
-                         max=TOPICS_PER_PARTICIPANT), 409)
+                         max=posting.per_participant), 409)
     if twin:
         return Refused(_("Line %(number)s is a topic you have already posted. Nothing was "
                          "added.", number=number), 409)
-    left = (TOPICS_PER_PARTICIPANT + number - 1
+    left = (posting.per_participant + number - 1
             - len(queries.topics_of(store, participant["id"], posting.list_name)))
     return Refused(_("Your text has %(count)s lines, more than the topics you have left "
                      "(%(left)s). Nothing was added.", count=len(texts), left=left), 409)

@@ -67,11 +67,10 @@ class Voting(Activity):
     def me_context(self, store, workshop, phase, participant, touched=()):
         """Only the controls of the items this phone has dots on or just touched: a
         vote's answer stays small however many topics the room has."""
-        from workshop.activities.topics.queries import topic
+        from workshop.activities.topics.queries import topics_by_id
 
         mine = queries.my_dots(store, participant["id"], "topic", phase.key)
-        topics = [topic(store, topic_id) for topic_id in sorted({*mine, *touched})]
-        return {"topics": [t for t in topics if t is not None], "votes": phase.settings,
+        return {"topics": topics_by_id(store, [*mine, *touched]), "votes": phase.settings,
                 "vote_themes": vote_themes(store, workshop)}
 
     def card_context(self, store, workshop):
@@ -124,7 +123,7 @@ class Voting(Activity):
                          "show_counts_during_voting": settings["show_counts"]},
             "votes": [{"participant": refs.participants[v["participant_id"]],
                        "topic": refs.topics[v["topic_id"]], "dots": v["dots"], **rounds(v)}
-                      for v in counts if v["topic_id"] is not None],
+                      for v in counts if v["topic_id"] in refs.topics],
             "theme_votes": [{"participant": refs.participants[v["participant_id"]],
                              "theme": v["theme"], "dots": v["dots"], **rounds(v)}
                             for v in counts if v["theme"] is not None],
