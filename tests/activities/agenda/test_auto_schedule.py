@@ -3,9 +3,16 @@ scheduler's own quality: tests/test_scheduling.py and benchmarks/agenda_schedule
 
 from datetime import datetime
 
+import pytest
+
 from tests.activities.agenda.built import built_workshop
 from workshop.activities.agenda import queries
-from workshop.activities.agenda.autoschedule import auto_schedule
+from workshop.activities.agenda.autoschedule import (
+    WallChanged,
+    auto_schedule,
+    put_on_wall,
+    wall_problem,
+)
 from workshop.activities.agenda.wall import STOCKHOLM, workshop_day
 from workshop.activities.marketplace import queries as market
 
@@ -81,3 +88,15 @@ def test_running_again_after_a_late_session_moves_few(store):
     assert len(after) == 6
     assert sum(1 for s, cell in before.items() if after[s] != cell) <= 1
     assert agenda.stats["moves"] <= 1
+
+
+def test_a_claim_while_the_scheduler_works_is_kept_and_nothing_is_written(store):
+    built = built_workshop(store, sessions=4)
+    problem = wall_problem(store, built.workshop, morning(built.workshop))
+    agenda = problem.solve()
+    claimed = built.sessions[0]
+    assert queries.claim(store, built.workshop["id"], claimed["id"], built.rooms[1],
+                         built.slots[3], convenor_id=claimed["participant_id"]) == "placed"
+    with pytest.raises(WallChanged):
+        put_on_wall(store, built.workshop, problem, agenda)
+    assert cells(store, built.workshop) == {claimed["id"]: (built.rooms[1], built.slots[3])}
