@@ -166,3 +166,17 @@ def test_setting_up_the_space_is_the_facilitators_alone_and_checked(client):
                    **fields).status_code == status
     twin = act(client, f"/w/{code}/space/rooms", workshop["csrf"], name="Utomhus")
     assert twin.status_code == 409 and "Utomhus" in twin.text
+
+
+def test_a_phones_own_pieces_on_the_wall_say_what_it_may_place_and_where_its_sessions_are(client):
+    workshop = open_space(client)
+    other, csrf = phone(client, workshop)
+    session = convene(other, workshop, csrf, "Läxhjälp")
+    act(other, f"/w/{workshop['code']}/interest", csrf, session=str(session), interested="1")
+    go_to(client, workshop, "agenda")
+    mine = other.get(f"/w/{workshop['code']}/me").text
+    assert re.search(r'<fieldset id="placing" class="placing" hx-swap-oob="true">', mine)
+    assert f'<input type="radio" name="session" value="{session}" checked> Läxhjälp' in mine
+    assert 'id="interest-%s-button" name="interested" value="0" aria-pressed="true"' % session \
+        in mine
+    assert "Läxhjälp <em>(du håller i den)</em> <em>(inte på väggen än)</em>" in mine

@@ -40,10 +40,15 @@ class Agenda(Activity):
         return {"my_agenda": []}
 
     def personal(self, store, workshop, phase, participant):
-        """Where and when the sessions I convened or marked are, earliest first."""
+        """Where and when the sessions I convened or marked are, earliest first, with
+        the marketplace's own pieces (my marks, my sessions), which the wall's me.html
+        shows too (an answer asks only the current activity)."""
+        from workshop.activities.marketplace import marketplace
+
         if phase.activity not in SHOWN_IN:
             return {}
-        return {"my_agenda": my_agenda(store, workshop, participant)}
+        return {**marketplace.personal(store, workshop, phase, participant),
+                "my_agenda": my_agenda(store, workshop, participant)}
 
     def me_context(self, store, workshop, phase, participant, touched=()):
         from workshop.activities.marketplace import marketplace
