@@ -5,13 +5,14 @@ gives the same proceedings."""
 import io
 import json
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.activities.open_space import PHASES, convene, go_to, ids_of, open_space, phone
 from tests.flows import act, move_phase, sv
 from workshop.exporting.document import workshop_document
 from workshop.exporting.json_format import schema_problems, to_json
-from workshop.followup import import_document, read_document
+from workshop.followup import ImportRefused, import_document, read_document
 
 
 def day_of_sessions(client) -> dict:
@@ -84,3 +85,17 @@ def test_an_imported_export_keeps_its_proceedings(client):
     imported, _ = import_document(store, read_document(to_json(original).encode()))
     again = workshop_document(store, imported)
     assert again["open_space"] == original["open_space"]
+
+
+def test_an_import_is_held_to_what_a_live_tap_allows(client):
+    workshop = day_of_sessions(client)
+    store = client.app.other_asgi_app.state.store
+    document = workshop_document(store, store.workshop_by_code(workshop["code"]))
+    homework = document["open_space"]["sessions"][0]
+    homework["notes"] = [{**homework["notes"][0], "text": f"Anteckning {n}"} for n in range(41)]
+    document["open_space"]["sessions"] += [{**homework, "notes": [], "report": None}] * 5
+    with pytest.raises(ImportRefused) as refused:
+        read_document(to_json(document).encode())
+    message = str(refused.value)
+    assert "open_space → sessions → 1: more than 40 notes by one participant" in message
+    assert "open_space → sessions: more than 5 sessions by one convenor" in message

@@ -1,15 +1,24 @@
 """An export's "open_space" section written into the imported workshop: rooms, slots,
 sessions where they were on the wall, interest marks, who came and every note."""
 
+from collections import Counter
+
 from workshop.activities.agenda import queries as agenda
 from workshop.activities.breakouts import queries as breakouts
 from workshop.activities.marketplace import queries as market
 from workshop.exporting.json_format import utc
-from workshop.settings import ROOMS_PER_WORKSHOP, SLOTS_PER_WORKSHOP
+from workshop.settings import (
+    NOTES_PER_PARTICIPANT_AND_SESSION,
+    ROOMS_PER_WORKSHOP,
+    SESSIONS_PER_PARTICIPANT,
+    SLOTS_PER_WORKSHOP,
+)
 
 
 def import_problems(document: dict) -> list[str]:
-    """People and places the section names that the document does not hold."""
+    """People and places the section names that the document does not hold, and what a
+    live tap would refuse: more sessions by one convenor, or notes by one person in one
+    session, than the settings allow."""
     if "open_space" not in document:
         return []
     section = document["open_space"]
@@ -25,6 +34,14 @@ def import_problems(document: dict) -> list[str]:
         if session["room"] is not None and (session["room"] not in rooms
                                             or session["starts"] not in starts):
             problems.append(f"open_space → sessions → {number}: an unknown room or time")
+        notes_by = Counter(n["author"] for n in session["notes"] if n["author"])
+        if notes_by and max(notes_by.values()) > NOTES_PER_PARTICIPANT_AND_SESSION:
+            problems.append(f"open_space → sessions → {number}: more than "
+                            f"{NOTES_PER_PARTICIPANT_AND_SESSION} notes by one participant")
+    convening = Counter(s["convenor"] for s in section["sessions"] if s["convenor"])
+    if convening and max(convening.values()) > SESSIONS_PER_PARTICIPANT:
+        problems.append(f"open_space → sessions: more than {SESSIONS_PER_PARTICIPANT} "
+                        "sessions by one convenor")
     return problems
 
 
