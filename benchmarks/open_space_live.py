@@ -103,7 +103,8 @@ def run_rounds(url: str, pid: int, count: int) -> None:
     workshop = create_workshop(facilitator, method="open_space")
     code, csrf = workshop["code"], workshop["csrf"]
     for n in range(ROOMS):
-        act(facilitator, f"/w/{code}/space/rooms", csrf, name=f"Rum {n + 1}", capacity=str(8 + 4 * n))
+        act(facilitator, f"/w/{code}/space/rooms", csrf, name=f"Rum {n + 1}",
+            capacity=str(8 + 4 * n))
     for hour in HOURS:
         act(facilitator, f"/w/{code}/space/slots", csrf, starts=f"{hour:02}:00",
             ends=f"{hour:02}:45", plenary="Lunch" if hour == 12 else "")
@@ -124,7 +125,8 @@ def run_rounds(url: str, pid: int, count: int) -> None:
     cells = [(r, s) for start, s in slots.items() if start != "12:00" for r in rooms]
     print(f"{count} phones, {len(sessions)} sessions, {len(cells)} open cells; "
           f"server CPU in ms per request, on {os.cpu_count()} cores")
-    print(f"{'round':<11} {'reqs':>5} {'answers':<20} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms/req':>10}")
+    print(f"{'round':<11} {'reqs':>5} {'answers':<20} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'CPU ms/req':>10}")
 
     def measured(name, jobs):
         before = server_cpu(pid)

@@ -9,9 +9,23 @@ import re
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.test_live_workshop import DESKTOP, PHONES, PROJECTOR, create_workshop, join, next_phase
+from tests.activities.open_space import ids_of
+from tests.e2e.test_live_workshop import (
+    DESKTOP,
+    PHONES,
+    PROJECTOR,
+    create_workshop,
+    join,
+    next_phase,
+)
 from tests.e2e.test_phone_keyboard import SMALL, press
-from tests.e2e.test_projector_fits import LONG, PHONES as ROOM_PHONES, new_room, notes, watch  # noqa: F401
+from tests.e2e.test_projector_fits import (  # noqa: F401
+    LONG,
+    PHONES as ROOM_PHONES,
+    new_room,
+    notes,
+    watch,
+)
 from workshop.settings import SESSION_TITLE_MAX_CHARS
 
 ROOMS = (("Big hall", "60"), ("Room 2", "12"))
@@ -56,7 +70,8 @@ def test_open_space_from_marketplace_to_proceedings(open_page, check_accessibili
     anna.get_by_label("One line about it").fill("Maths, mostly")
     anna.get_by_label("Your name").fill("Anna")
     press(anna, anna.get_by_role("button", name="Convene the session"))
-    expect(anna.locator("#status")).to_contain_text(f"Your session “{SESSION}” is in the marketplace.")
+    expect(anna.locator("#status")).to_contain_text(
+        f"Your session “{SESSION}” is in the marketplace.")
     expect_focus_on(anna, "#session-title")
     expect(projector.locator("#market-list")).to_contain_text(SESSION)
     expect(projector.locator("#market-list")).to_contain_text("Convened by Anna")
@@ -119,7 +134,7 @@ def test_open_space_from_marketplace_to_proceedings(open_page, check_accessibili
     assert SESSION in text and "Back to the workshop" not in text
 
 
-def test_open_space_fits_the_projector_in_every_phase(new_room, watch):
+def test_open_space_fits_the_projector_in_every_phase(new_room, watch):  # noqa: F811
     """36 sessions with real, long titles; 6 rooms × 8 slots, every open cell taken."""
     room = new_room("open_space")
     projector, look = watch(room)
@@ -143,7 +158,8 @@ def test_open_space_fits_the_projector_in_every_phase(new_room, watch):
                         interested="1")
     look("marketplace", {"market-list": 36})
     room.next_phase()
-    cells = [(r, s) for s in wall_ids(room, "slot") if s[1] != "12:00" for r in wall_ids(room, "room")]
+    cells = [(r, s) for s in wall_ids(room, "slot") if s[1] != "12:00"
+             for r in wall_ids(room, "room")]
     for (title, phone), ((room_id, _), (slot_id, _)) in zip(sessions.items(), cells):
         room.phone_does(phone, "agenda/claim", session=str(ids[title]), room=str(room_id),
                         slot=str(slot_id))
@@ -169,5 +185,4 @@ def room_session_ids(room) -> dict[str, int]:
 def wall_ids(room, kind: str) -> list[tuple[int, str]]:
     """The facilitator's rooms (id, name) or slots (id, start), in the set-up panel's order."""
     page = room.facilitator.get(f"/w/{room.code}/facilitator").text
-    pattern = r'<li id="room-(\d+)">([^<(\n]+)' if kind == "room" else r'<li id="slot-(\d+)">(\d\d:\d\d)'
-    return [(int(number), name.strip()) for number, name in re.findall(pattern, page)]
+    return [(number, name) for name, number in ids_of(page, kind).items()]

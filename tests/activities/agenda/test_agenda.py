@@ -6,12 +6,12 @@ import threading
 
 import httpx
 
+from tests.activities.agenda.built import built_workshop
 from tests.activities.open_space import convene, go_to, ids_of, open_space, phone
 from tests.flows import act, join, sv
 from workshop.activities.agenda import queries
 from workshop.activities.agenda.actions import TAKEN
 from workshop.db import Store
-from tests.activities.agenda.built import built_workshop
 
 
 def test_twenty_phones_claim_one_cell_at_once_and_exactly_one_wins(live_server):
@@ -90,8 +90,8 @@ def test_the_facilitator_moves_a_session_and_the_wall_shows_it_there(client):
                room=str(rooms["Utomhus"]), slot=str(slots["10:00"])).status_code == 200
     assert act(client, f"/w/{code}/agenda/place", workshop["csrf"], session=str(session),
                room=str(rooms["Grupprum 2"]), slot=str(slots["13:00"])).status_code == 204
-    rows = re.findall(r"<tr><th scope=\"row\">([\d:–]+)</th>\s*(.*?)</tr>", wall_page(client, workshop),
-                      re.S)
+    rows = re.findall(r"<tr><th scope=\"row\">([\d:–]+)</th>\s*(.*?)</tr>",
+                      wall_page(client, workshop), re.S)
     cells = {time: re.findall(r"<td[^>]*>(.*?)</td>", row) for time, row in rows}
     assert cells["13:00–13:45"][1] == '<span class="cell-title">Läxhjälp</span>'
     assert "Läxhjälp" not in "".join(cells["10:00–10:45"])

@@ -34,6 +34,7 @@ async def breakout_room(live_server, phones: int):
 async def test_notes_from_phones_writing_at_once_lose_nothing(live_server):
     workshop, screens, (session, _) = await breakout_room(live_server, 6)
     phones = screens[1:]
+    page_path = f"/w/{workshop['code']}/sessions/{session}"
     try:
         for phone_screen in phones:  # each phone on the session's page, its socket open
             await phone_screen.socket.disconnect()
@@ -46,12 +47,12 @@ async def test_notes_from_phones_writing_at_once_lose_nothing(live_server):
         async def write(number, phone_screen):
             for n in range(5):
                 text = f"Anteckning {number}.{n}"
-                answer = await phone_screen.do(act, f"/w/{workshop['code']}/sessions/{session}/notes",
-                                               phone_screen.csrf, kind=written[text], text=text)
+                answer = await phone_screen.do(act, f"{page_path}/notes", phone_screen.csrf,
+                                               kind=written[text], text=text)
                 assert answer.status_code == 200, answer.text
 
         await asyncio.gather(*(write(n, p) for n, p in enumerate(phones)))
-        page = await phones[0].do(lambda http: http.get(f"/w/{workshop['code']}/sessions/{session}").text)
+        page = await phones[0].do(lambda http: http.get(page_path).text)
         for text, kind in written.items():
             section = page.split(f'id="notes-{session}-{kind}"')[1].split("</ul>")[0]
             assert f">{text}</li>" in section

@@ -8,10 +8,9 @@ agenda downloads as an iCalendar file.
 
 from workshop import activities, phases
 from workshop.activities import Activity, folder_of, register
-from workshop.activities.agenda import actions, space
+from workshop.activities.agenda import actions, queries, space
 from workshop.activities.agenda.wall import grid, local_now, now_next_context, whereabouts
-from workshop.activities.marketplace import market_context
-from workshop.activities.marketplace import queries as market
+from workshop.activities.marketplace import market_context, marketplace, queries as market
 from workshop.events import Event
 from workshop.i18n import _
 from workshop.realtime import live_part
@@ -43,16 +42,12 @@ class Agenda(Activity):
         """Where and when the sessions I convened or marked are, earliest first, with
         the marketplace's own pieces (my marks, my sessions), which the wall's me.html
         shows too (an answer asks only the current activity)."""
-        from workshop.activities.marketplace import marketplace
-
         if phase.activity not in SHOWN_IN:
             return {}
         return {**marketplace.personal(store, workshop, phase, participant),
                 "my_agenda": my_agenda(store, workshop, participant)}
 
     def me_context(self, store, workshop, phase, participant, touched=()):
-        from workshop.activities.marketplace import marketplace
-
         return marketplace.me_context(store, workshop, phase, participant, touched)
 
     def panel(self, live, workshop, phase, role):
@@ -80,8 +75,8 @@ def wall_context(store, workshop: dict, role: str) -> dict:
 
 
 def space_context(store, workshop: dict) -> dict:
-    wall = grid(store, workshop)
-    return {"space": {"rooms": wall["rooms"], "slots": [row["slot"] for row in wall["rows"]]}}
+    return {"space": {"rooms": queries.rooms(store, workshop["id"]),
+                      "slots": queries.slots(store, workshop["id"])}}
 
 
 def my_agenda(store, workshop: dict, participant: dict) -> list[dict]:

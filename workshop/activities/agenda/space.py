@@ -82,8 +82,9 @@ def still_held(store, column: str, cell_id: int) -> str:
     titles = queries.held_by(store, column, cell_id)
     if not titles:
         return _("That is no longer on the wall.")
+    quoted = ", ".join(_("“%(title)s”", title=title) for title in titles)
     return _("Not deleted: these sessions are placed there: %(titles)s. Move them or take "
-             "them off the wall first.", titles=", ".join(_("“%(title)s”", title=t) for t in titles))
+             "them off the wall first.", titles=quoted)
 
 
 routes = [

@@ -26,8 +26,8 @@ NOTE_HEADINGS = {"insight": N_("Insights"), "recommendation": N_("Recommendation
                  "next_step": N_("Next steps"), "owner": N_("Who could own it")}
 NOTE_BUTTONS = {"insight": N_("Add as an insight"), "recommendation": N_("Add as a recommendation"),
                 "next_step": N_("Add as a next step"), "owner": N_("Add as a possible owner")}
-env.globals.update(NOTE_HEADINGS=NOTE_HEADINGS, NOTE_BUTTONS=NOTE_BUTTONS, NOTE_KINDS=queries.NOTE_KINDS,
-                   SESSION_NOTE_MAX_CHARS=SESSION_NOTE_MAX_CHARS)
+env.globals.update(NOTE_HEADINGS=NOTE_HEADINGS, NOTE_BUTTONS=NOTE_BUTTONS,
+                   NOTE_KINDS=queries.NOTE_KINDS, SESSION_NOTE_MAX_CHARS=SESSION_NOTE_MAX_CHARS)
 
 
 class Breakouts(Activity):
