@@ -3,6 +3,7 @@ when twenty phones tap one cell at once), the facilitator's moves, pins and dele
 
 import re
 import threading
+from datetime import datetime, time
 
 import httpx
 
@@ -11,6 +12,7 @@ from tests.activities.open_space import convene, go_to, ids_of, open_space, phon
 from tests.flows import act, join, sv
 from workshop.activities.agenda import queries
 from workshop.activities.agenda.actions import TAKEN
+from workshop.activities.agenda.wall import STOCKHOLM, next_turn, now_and_next, workshop_day
 from workshop.db import Store
 
 
@@ -180,3 +182,19 @@ def test_a_phones_own_pieces_on_the_wall_say_what_it_may_place_and_where_its_ses
     assert 'id="interest-%s-button" name="interested" value="0" aria-pressed="true"' % session \
         in mine
     assert "Läxhjälp <em>(du håller i den)</em> <em>(inte på väggen än)</em>" in mine
+
+
+def test_now_and_next_turn_over_at_each_start_and_end_in_stockholm_time(store):
+    built = built_workshop(store, sessions=0)
+    workshop, slots = built.workshop, queries.slots(store, built.workshop["id"])
+    day = workshop_day(workshop)
+
+    def local(hh_mm):
+        return datetime.combine(day, time.fromisoformat(hh_mm), STOCKHOLM)
+
+    assert now_and_next(workshop, slots, local("09:59")) == (None, slots[0])
+    assert now_and_next(workshop, slots, local("10:00")) == (slots[0], slots[1])
+    assert now_and_next(workshop, slots, local("10:50")) == (None, slots[1])
+    assert next_turn(workshop, slots, local("10:00")) == local("10:45")
+    assert next_turn(workshop, slots, local("10:50")) == local("11:00")
+    assert next_turn(workshop, slots, local("13:45")) is None

@@ -6,10 +6,18 @@ the projector and phones; phones also show "Nu / Sedan" and their own sessions; 
 agenda downloads as an iCalendar file.
 """
 
+import asyncio
+
 from workshop import activities, phases
 from workshop.activities import Activity, folder_of, register
 from workshop.activities.agenda import actions, queries, space
-from workshop.activities.agenda.wall import grid, local_now, now_next_context, whereabouts
+from workshop.activities.agenda.wall import (
+    grid,
+    local_now,
+    next_turn,
+    now_next_context,
+    whereabouts,
+)
 from workshop.activities.marketplace import market_context, marketplace, queries as market
 from workshop.events import Event
 from workshop.i18n import _
@@ -102,10 +110,30 @@ def render_wall(realtime, workshop, role, ids):
     """The wall, rendered once per room, wherever the phase shows it."""
     if not shows_wall(workshop):
         return None
+    context = wall_context(realtime.store, workshop, role)
+    turn_over_later(realtime, workshop, [row["slot"] for row in context["wall"]["rows"]])
     html = render_fragment(agenda.template("wall.html"), "wall", workshop=workshop, role=role,
-                           csrf_token="", me=None,
-                           **wall_context(realtime.store, workshop, role))
+                           csrf_token="", me=None, **context)
     return WALL_CHANGED, {"target": "agenda-wall", "html": html}
+
+
+# (realtime, workshop id) -> (when, the loop's timer handle) of the wall's next push.
+TURNS: dict[tuple[int, int], tuple] = {}
+
+
+def turn_over_later(realtime, workshop: dict, slots: list[dict]) -> None:
+    """Push the wall again when the next slot starts or ends, so the phones' "Nu /
+    Sedan" turns over with nobody tapping (one timer per workshop, moved when the
+    slots change)."""
+    when = next_turn(workshop, slots, local_now())
+    key = (id(realtime), workshop["id"])
+    if when is None or TURNS.get(key, (None,))[0] == when:
+        return
+    if key in TURNS:
+        TURNS[key][1].cancel()
+    delay = (when - local_now()).total_seconds() + 1
+    TURNS[key] = (when, asyncio.get_running_loop().call_later(
+        delay, lambda: (TURNS.pop(key, None), realtime.publish(workshop["id"], "wall"))))
 
 
 @live_part("space", follows=("wall",))

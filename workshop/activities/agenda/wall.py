@@ -43,6 +43,13 @@ def now_and_next(workshop: dict, slots: list[dict], now: datetime) -> tuple:
     return current, coming
 
 
+def next_turn(workshop: dict, slots: list[dict], now: datetime) -> datetime | None:
+    """When "Nu / Sedan" next changes: the first start or end of a slot after `now`."""
+    day = workshop_day(workshop)
+    times = [at(day, s[edge]) for s in slots for edge in ("starts", "ends")]
+    return min((t for t in times if t > now), default=None)
+
+
 def grid(store, workshop: dict) -> dict:
     """The wall: rooms, and per slot a row of cells (room, session or None); the
     sessions not on the wall yet (the facilitator's hidden ones left out everywhere)."""
