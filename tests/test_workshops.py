@@ -106,3 +106,19 @@ def test_public_url_decides_the_join_link_and_qr_code(client, monkeypatch):
     assert ('<p class="join-url">https://samla.kommun.se<wbr>'
             f'<span class="nowrap">/w/{workshop["code"]}</span></p>') in projector
     assert "<svg" in projector and 'class="qr"' in projector
+
+
+def test_the_facilitator_page_folds_the_panels_of_other_phases(client):
+    # Issue 10, item 12: the page shows what the current phase is about; the rest is
+    # one click away.
+    workshop = create_workshop(client, method="low_hanging_fruit")
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    act(client, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="Fler bänkar\nMer ljus")
+    posting = client.get(f"/w/{code}/facilitator").text
+    assert '<details class="fold">' not in posting and 'id="topic-list"' in posting
+    move_phase(client, workshop, 1)
+    voting = client.get(f"/w/{code}/facilitator").text
+    folded = re.findall(r'<details class="fold"><summary>([^<]+)</summary>', voting)
+    assert folded == ["Ämnen", "Teman"]
+    assert voting.index('<details class="fold"><summary>Ämnen') < voting.index('id="topic-list"')

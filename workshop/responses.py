@@ -1,6 +1,7 @@
 """How Samla answers: full pages, finished actions and refusals, for htmx and plain forms alike."""
 
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from markupsafe import escape
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from workshop.guards import Refused, csrf_token
 from workshop.templating import templates
@@ -21,6 +22,15 @@ def done(request, back_to) -> Response:
     """An action succeeded: htmx gets 204 (the change arrives live), a plain form a redirect."""
     if is_htmx(request):
         return Response(status_code=204)
+    return RedirectResponse(str(back_to), 303)
+
+
+def done_saying(request, back_to, text: str) -> Response:
+    """An action succeeded and says what it did ("Klart: 15 teman"): htmx gets the text
+    for the page's status line (#status, a live region, so screen readers say it too);
+    a plain form a redirect."""
+    if is_htmx(request):
+        return HTMLResponse(f'<div id="status" hx-swap-oob="innerHTML">{escape(text)}</div>')
     return RedirectResponse(str(back_to), 303)
 
 

@@ -36,7 +36,7 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
     }
     context["me"] = room_personal(realtime, workshop, phase)
     context.update(activity.stage(realtime, workshop, phase, role))
-    context["panels"], context["asides"] = [], []
+    context["panels"], context["asides"], context["folded"] = [], [], {}
     for other in activities.in_order():
         panel = other.panel(realtime, workshop, phase, role)
         if panel is None:
@@ -44,6 +44,8 @@ def stage_context(realtime, workshop: dict, role: str) -> dict:
         context.update(panel)
         if other.has_template(f"panel-{role}.html"):
             context["panels"].append(other.template(f"panel-{role}.html"))
+            if role == "facilitator" and not other.panel_open(workshop, phase):
+                context["folded"][context["panels"][-1]] = other.name
         if other.has_template(f"aside-{role}.html"):
             context["asides"].append(other.template(f"aside-{role}.html"))
     context["shown_lists"] = activity.lists_shown(workshop, phase, role)

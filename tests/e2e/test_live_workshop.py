@@ -160,7 +160,7 @@ def test_workshop_runs_live_from_joining_to_results_on_five_phones(open_page, sc
         expect(topic_texts(page)).to_have_text(newest_first)
     expect(projector.locator('[data-count="topics"]')).to_have_text("5")
     screenshot(facilitator, "facilitator-topics", full_page=True)
-    screenshot(projector, "projector-topics", readme_name="projector")
+    screenshot(projector, "projector-topics")
     screenshot(phones[0], "phone-topics", full_page=True)
 
     # The facilitator hides one topic: it leaves the phones and the projector.
@@ -208,9 +208,9 @@ def test_workshop_runs_live_from_joining_to_results_on_five_phones(open_page, sc
     expect(projector.locator('[data-count="dots"]')).to_have_text("17")
     expect(facilitator.locator("#participation")).to_contain_text("4 have voted (17 dots)")
     expect(facilitator.locator("#tally .result-text")).to_have_text([GAMMA, ALPHA, BETA, DELTA])
-    screenshot(facilitator, "facilitator-voting", full_page=True, readme_name="facilitator")
+    screenshot(facilitator, "facilitator-voting", full_page=True)
     screenshot(projector, "projector-voting")
-    screenshot(first, "phone-voting", readme_name="phone")
+    screenshot(first, "phone-voting")
     screenshot(phones[-1], "small-phone-voting", full_page=True)
 
     # Results: the same ranking, with shared rank for equal dots, everywhere.

@@ -66,7 +66,7 @@ def test_a_phone_in_a_room_of_thirty_through_every_phase(open_page, live_server,
         phone.get_by_role("button", name=f"Put a dot on: {text}", exact=True).click()
     expect(phone.locator("#dots-left")).to_have_text(re.compile(r"^You have 2 dots left"))
     check_accessibility(phone, "phone in a full room, voting")
-    screenshot(phone, "phone-room-voting")
+    screenshot(phone, "phone-room-voting", readme_name="phone")
 
     next_phase(facilitator, "Impact and effort")
     for person, (client, token) in enumerate(zip(room, tokens)):
@@ -81,7 +81,7 @@ def test_a_phone_in_a_room_of_thirty_through_every_phase(open_page, live_server,
     expect(phone.get_by_text(re.compile(r"^Card 1 of 10$"))).to_be_visible()
     rate_with_keys(phone, "4", "2")
     check_accessibility(phone, "phone in a full room, a rating card")
-    screenshot(phone, "phone-room-rating")
+    screenshot(phone, "phone-room-rating", readme_name="phone-rating")
 
     next_phase(facilitator, "Results")
     # What got dots (twelve of the room's, and the phone's own topic), then a count of

@@ -251,7 +251,7 @@ def watch(open_page, check_accessibility, screenshot):
         expect(projector.locator("html")).to_have_attribute("lang", "sv")
         projector.goto(room.workshop["projector_url"])
 
-        def look(phase: str, expected: dict[str, int]):
+        def look(phase: str, expected: dict[str, int], readme_name: str | None = None):
             expect(projector.locator(f'#stage[data-phase="{phase}"]')).to_be_attached()
             projector.wait_for_function(ARRIVED, arg=expected)
             for size in SIZES:
@@ -259,7 +259,8 @@ def watch(open_page, check_accessibility, screenshot):
                 what = f"{room.method} {phase} {size['width']}×{size['height']}"
                 smallest.append(check_fits(projector, what, expected))
                 screenshot(projector, f"projector-fits-{room.method}-{phase}-"
-                                      f"{size['width']}")
+                                      f"{size['width']}",
+                           readme_name=readme_name if size is SIZES[0] else None)
             check_accessibility(projector, f"projector, {room.method} {phase}")
             projector.set_viewport_size(SIZES[0])
 
@@ -286,7 +287,9 @@ def test_quick_prioritisation_fits_with_100_topics_and_100_ranked(new_room, watc
     look("results", {"tally": 100})
 
 
-def test_low_hanging_fruit_fits_with_15_themes_voted_on_and_rated(new_room, watch):
+def test_low_hanging_fruit_fits_with_15_themes_voted_on_and_rated(new_room, watch, open_page,
+                                                                 check_accessibility,
+                                                                 screenshot):
     """Also with the longest title and question a workshop may have."""
     room = new_room("low_hanging_fruit", title=LONG[:TITLE_MAX_CHARS],
                 description=LONG[:DESCRIPTION_MAX_CHARS])
@@ -300,16 +303,23 @@ def test_low_hanging_fruit_fits_with_15_themes_voted_on_and_rated(new_room, watc
     themes = room.themes()
     named = [theme for theme in themes if theme["number"]]
     assert len(named) == 15
-    look("topics", {"themes": len(themes)})
+    look("topics", {"themes": len(themes)}, readme_name="projector")
     room.facilitate("themes/accept")
     room.facilitate("prioritise", prioritise="themes")
     room.next_phase()
     room.vote([f"theme-{theme['number']}" for theme in named])
     look("voting", {"vote-themes": 15})
+    # The README's facilitator: a room of 100 topics in 15 themes, voting.
+    facilitator = open_page({"width": 1440, "height": 900})
+    facilitator.goto(room.workshop["facilitator_url"])
+    facilitator.get_by_role("button", name="Svenska").click()
+    expect(facilitator.locator('#stage[data-phase="voting"]')).to_be_attached()
+    check_accessibility(facilitator, "facilitator, a room of 100 topics voting")
+    screenshot(facilitator, "facilitator-room-voting", readme_name="facilitator")
     room.next_phase()
     room.rate(cards=15)
     expect(projector.locator("#progress")).to_have_text(f"{PHONES} av {PHONES} har bedömt")
-    look("rating", {"ratings": 15})
+    look("rating", {"ratings": 15}, readme_name="projector-matrix")
     # A new rating pushes the table again; it stays on the page the room is reading.
     projector.set_viewport_size(SIZES[1])
     label = projector.locator("#ratings .pager-label")

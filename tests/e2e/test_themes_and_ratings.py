@@ -111,7 +111,7 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     total = int(re.search(r"of (\d+)", first.locator(".card-count").inner_text())[1])
     first_card = first.locator("#card-title").inner_text()
     check_accessibility(first, "phone, rating card")
-    screenshot(first, "phone-rating", full_page=True, readme_name="phone-rating")
+    screenshot(first, "phone-rating", full_page=True)
     rate(first, "5", "1")
     expect(first.get_by_text(f"Card 2 of {total}")).to_be_visible()
     for _ in range(total - 1):
@@ -145,7 +145,7 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     expect(projector.locator("#ratings tr.quick-win")).to_contain_text(first_card)
     expect(projector.locator("#progress")).to_have_text("2 of 2 have rated")
     check_accessibility(projector, "projector, impact and effort")
-    screenshot(projector, "projector-matrix", readme_name="projector-matrix")
+    screenshot(projector, "projector-matrix")
     check_accessibility(facilitator, "facilitator, impact and effort")
     facilitator.get_by_label(f"Quick win: {first_card}").select_option("no")
     facilitator.locator("#ratings tr", has_text=first_card).get_by_role(

@@ -170,6 +170,11 @@ class Activity:
         panel-<role>.html), or None when it has nothing to show."""
         return None
 
+    def panel_open(self, workshop: dict, phase) -> bool:
+        """Whether the facilitator's page shows this panel open in `phase`; folded
+        otherwise (one click opens it), so the page shows what the phase is about."""
+        return phase.activity == self.key
+
     def card_context(self, store, workshop: dict) -> dict:
         """What this activity's card addon needs, for cards rendered for a whole room."""
         return {}

@@ -354,6 +354,13 @@
     if (xhr && xhr.samlaFocus) restoreFocus(xhr.samlaFocus);
   }
   document.addEventListener("htmx:afterRequest", focusAfterAnswer);
+  // An action that takes a while (data-busy on its form, e.g. grouping 100 topics) says
+  // so in the status line while it works; its answer puts what it did there.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const form = event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    const status = document.getElementById("status");
+    if (form && form.dataset.busy && status) status.textContent = form.dataset.busy;
+  });
   document.addEventListener("htmx:afterSettle", focusAfterAnswer);
   document.addEventListener("htmx:responseError", function (event) {
     showFlash(event.detail.xhr.responseText);

@@ -14,7 +14,13 @@ def grouped_workshop(client):
     workshop = create_workshop(client)
     act(client, f"/w/{workshop['code']}/topics/from-paper", workshop["csrf"],
         notes="\n".join(NOTES))
-    assert act(client, f"/w/{workshop['code']}/themes/group", workshop["csrf"]).status_code == 204
+    grouped = act(client, f"/w/{workshop['code']}/themes/group", workshop["csrf"])
+    # The answer says what it did, in the status line (issue 10, item 13).
+    said = re.fullmatch(r'<div id="status" hx-swap-oob="innerHTML">Klart: (\d+) teman av '
+                        r'(\d+) ämnen\.</div>', grouped.text)
+    themes = themes_on_page(client, workshop["code"])
+    assert said and int(said[1]) == len(set(themes) - {sv("Other")})
+    assert int(said[2]) == len(NOTES) == sum(len(texts) for texts in themes.values())
     return workshop
 
 
@@ -205,3 +211,20 @@ def test_a_new_topic_is_placed_live_and_no_other_topic_moves(client):
     review = client.get(f"/w/{code}/facilitator").text
     assert sv("Not placed") in review and "Solpaneler på taket" in review
     assert sv("Regroup everything") in review
+
+
+def test_grouping_says_it_is_working_and_leaves_a_topic_posted_meanwhile_unplaced(client):
+    workshop = grouped_workshop(client)
+    code = workshop["code"]
+    page = client.get(f"/w/{code}/facilitator").text
+    assert f'data-busy="Grupperar {len(NOTES)} ämnen …"' in page
+    # The grouping runs in a worker thread: a topic posted meanwhile was placed live
+    # under a theme number that, after regrouping, names another theme.
+    from workshop.activities.themes import queries
+
+    store = client.app.other_asgi_app.state.store
+    ids = [row[0] for row in store.db.execute("SELECT id FROM topics ORDER BY id")]
+    queries.save_grouping(store, store.workshop_by_code(code)["id"], {1: "Ett", 2: "Två"},
+                          {topic: 1 for topic in ids[:-1]}, unplace_after=ids[-2])
+    themes = store.db.execute("SELECT theme FROM topics ORDER BY id").fetchall()
+    assert [theme for (theme,) in themes] == [1] * (len(ids) - 1) + [None]

@@ -60,6 +60,11 @@ class Themes(Activity):
     def lists_shown(self, workshop, phase, role):
         return ("topics",)
 
+    def panel_open(self, workshop, phase):
+        """Open in its own phase, and while topics are posted: the facilitator groups
+        them as they come in (Lågt hängande frukter has no phase of its own for it)."""
+        return phase.activity in (self.key, "topics")
+
     def panel(self, live, workshop, phase, role):
         themes = queries.themes(live.store, workshop["id"])
         if role == "facilitator":  # it offers "Gruppera" as soon as there are topics

@@ -14,8 +14,10 @@ def themes(store, workshop_id: int) -> list[dict]:
 
 
 def save_grouping(store, workshop_id: int, labels: dict[int, str],
-                  grouping: dict[int, int]) -> None:
-    """Replace Samla's themes; `grouping` maps topic id to theme number.
+                  grouping: dict[int, int], unplace_after: int | None = None) -> None:
+    """Replace Samla's themes; `grouping` maps topic id to theme number. Topics after id
+    `unplace_after` (posted while the grouping ran) are left unplaced unless the
+    facilitator placed them.
 
     Themes the facilitator named or made keep their number and name.
     """
@@ -30,6 +32,9 @@ def save_grouping(store, workshop_id: int, labels: dict[int, str],
                              [workshop_id, number, label])
         for topic_id, number in grouping.items():
             store.db.execute("UPDATE topics SET theme = ? WHERE id = ?", [number, topic_id])
+        if unplace_after is not None:
+            store.db.execute("UPDATE topics SET theme = NULL WHERE workshop_id = ? AND id > ?"
+                             " AND theme_fixed = 0", [workshop_id, unplace_after])
 
 
 def theme_topic_texts(store, workshop_id: int, number: int) -> list[str]:
