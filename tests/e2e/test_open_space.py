@@ -35,7 +35,7 @@ NOTE = "Ask the library to stay open on Tuesdays"
 
 
 def set_up_the_space(facilitator: Page) -> None:
-    facilitator.get_by_text("Rooms and times").click()
+    expect(facilitator.locator("#space-details")).to_have_attribute("open", "")  # nothing yet
     for name, capacity in ROOMS:
         facilitator.get_by_label("Room name").fill(name)
         facilitator.get_by_label("How many fit").fill(capacity)

@@ -65,6 +65,11 @@ class Agenda(Activity):
             return None
         return space_context(live.store, workshop)
 
+    def panel_open(self, workshop, phase):
+        """Never folded by the page: the panel folds itself ("Rum och tider"), open
+        while the space has no rooms or no times yet."""
+        return True
+
     def facilitator_links(self, workshop):
         if not phases.phases_of(workshop, self.key):
             return []
