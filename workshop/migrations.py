@@ -307,7 +307,108 @@ def count_item_changes_per_workshop(db: Database) -> None:
                 END""")
 
 
-@migrations(name="0013_open_space")
+@migrations(name="0013_allocations")
+def create_allocations(db: Database) -> None:
+    """Fördela 100 poäng (activities/allocation): the options a facilitator lists for an
+    allocation phase, numbered 1, 2 … in its list, and each participant's points per
+    option, a whole number 0-100 (CHECK), all of them summing to 100 (the activity
+    writes a phone's whole allocation at once, in one transaction)."""
+    execute_each(db, """
+        CREATE TABLE allocation_options (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, number)
+        );
+        CREATE TABLE allocations (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            option INTEGER NOT NULL,
+            points INTEGER NOT NULL CHECK (typeof(points) = 'integer' AND points BETWEEN 0 AND 100),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, phase, option)
+        );
+        CREATE INDEX allocations_workshop_phase ON allocations(workshop_id, phase)
+    """)
+
+
+@migrations(name="0014_values")
+def create_values(db: Database) -> None:
+    """Värderingsövning (activities/values): a phase's statements, each phone's private
+    position on each (round 1 alone, round 2 after the talk; 1 = agree completely), the
+    table groups' positions, and how much of the phase the facilitator has shown (1:
+    round 1, 2: the change). Positions beyond the phase's scale are refused by the
+    activity; the CHECKs hold the widest scale."""
+    execute_each(db, """
+        CREATE TABLE value_statements (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, number)
+        );
+        CREATE TABLE value_answers (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            statement INTEGER NOT NULL,
+            round INTEGER NOT NULL CHECK (round IN (1, 2)),
+            position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 5),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, phase, statement, round)
+        );
+        CREATE INDEX value_answers_workshop_phase ON value_answers(workshop_id, phase, round);
+        CREATE TABLE value_groups (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            statement INTEGER NOT NULL,
+            table_number INTEGER NOT NULL CHECK (table_number >= 1),
+            position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 5),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, statement, table_number)
+        );
+        CREATE TABLE value_reveals (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            shown INTEGER NOT NULL CHECK (shown IN (1, 2)),
+            PRIMARY KEY (workshop_id, phase)
+        )
+    """)
+
+
+@migrations(name="0015_actors")
+def create_actors(db: Database) -> None:
+    """Aktörskarta (activities/actors): each actor a participant names (title as written,
+    organisation, optional note) with the key Samla merges written variants by
+    (actors.names.actor_key), and the facilitator's changes: a written variant moved into
+    another actor or split off on its own."""
+    execute_each(db, """
+        CREATE TABLE actor_mentions (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            organisation TEXT NOT NULL CHECK (organisation IN ('kommun', 'region', 'annan')),
+            note TEXT NOT NULL DEFAULT '',
+            variant TEXT NOT NULL,
+            actor_key TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX actor_mentions_workshop_phase ON actor_mentions(workshop_id, phase);
+        CREATE TABLE actor_overrides (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            variant TEXT NOT NULL,
+            actor_key TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, phase, variant)
+        )
+    """)
+
+
+@migrations(name="0016_open_space")
 def create_open_space(db: Database) -> None:
     """Open Space (issue 12): the facilitator's rooms and time slots (a slot with a
     plenary label, e.g. lunch, is blocked); sessions participants convene, and who is

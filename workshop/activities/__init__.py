@@ -129,6 +129,9 @@ class Activity:
     template_sources: dict[str, str] = field(default_factory=dict)
     name: str = ""  # English message id, shown where a facilitator picks activities
     new_state: Callable | None = None  # makes its per-app state (app.state.activity_state)
+    # JSON Schema of the top-level sections its `export` adds ({section: schema}): the
+    # export's schema is the engine's with these added (json_format.validator).
+    export_schema: dict = field(default_factory=dict)
     _has: dict = field(default_factory=dict, repr=False)  # has_template's answers
 
     # Hooks: each activity overrides what it needs. `live` is the Realtime (store, counts).
@@ -210,10 +213,9 @@ class Activity:
         "workshop" dict merged into the document's workshop entry."""
         return {}
 
-    def tables(self, document: dict) -> list:
-        """Tables it adds to the spreadsheet, CSV and Markdown exports, made from its own
-        sections of the export document (exporting.tables.Table); built in the
-        workshop's language."""
+    def export_tables(self, document: dict) -> list:
+        """Its tables in the spreadsheet, CSV and Markdown exports (exporting.tables.Table),
+        made from its sections of the export document."""
         return []
 
     def import_problems(self, document: dict) -> list[str]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 
+from workshop import activities
+
 SCHEMA_PATH = Path(__file__).with_name("workshop-export.schema.json")
 
 
@@ -26,6 +28,8 @@ def utc(timestamp: str) -> str:
 @cache
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for activity in activities.in_order():
+        schema["properties"].update(activity.export_schema)
     formats = jsonschema.FormatChecker(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers)
     # jsonschema checks "date-time" only with an optional package; the pattern alone
     # would let "2026-13-45T25:00:00+99:00" through to the import.

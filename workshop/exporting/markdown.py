@@ -9,6 +9,7 @@ import re
 from workshop.exporting.cells import text_cell
 from workshop.exporting.tables import (
     TOP_TOPICS,
+    Table,
     activity_tables,
     backlog_table,
     in_workshop_language,
@@ -36,8 +37,9 @@ def markdown(document: dict) -> str:
                   *results_section(document),
                   *quick_wins_section(document),
                   *backlog_section(document),
-                  *activity_sections(document),
-                  *all_topics_section(document)]
+                  *all_topics_section(document),
+                  *(block for table in activity_tables(document) if table.rows
+                    for block in table_section(table))]
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -59,21 +61,15 @@ def quick_wins_section(document: dict) -> list[str]:
 
 
 def backlog_section(document: dict) -> list[str]:
-    return table_section(backlog_table(document))
+    backlog = backlog_table(document)
+    return table_section(backlog) if backlog.rows else []
 
 
-def activity_sections(document: dict) -> list[str]:
-    """The tables activities add (e.g. Open Space's proceedings), each under its title."""
-    return [block for table in activity_tables(document) for block in table_section(table)]
-
-
-def table_section(table) -> list[str]:
-    """A table under its title as a heading; nothing when it has no rows."""
-    if not table.rows:
-        return []
+def table_section(table: Table) -> list[str]:
+    """A table under its title as a heading."""
     lines = [table_row(table.headers), table_row(["---"] * len(table.headers)),
              *(table_row([markdown_cell(value) for value in row]) for row in table.rows)]
-    return ["## " + table.title, "\n".join(lines)]
+    return ["## " + markdown_text(table.title), "\n".join(lines)]
 
 
 def all_topics_section(document: dict) -> list[str]:

@@ -51,14 +51,14 @@ def table(name: str, title: str, columns: list[Column], entries) -> Table:
 
 def export_tables(document: dict) -> list[Table]:
     """Backlog, themes, topics, ratings and votes, in the order a planner reads them, then
-    the tables activities add (e.g. Open Space's proceedings)."""
+    the tables of other activities (Activity.export_tables)."""
     return [backlog_table(document), themes_table(document), topics_table(document),
             ratings_table(document), votes_table(document), *activity_tables(document)]
 
 
 def activity_tables(document: dict) -> list[Table]:
-    """The tables activities make from their own sections of the document."""
-    return [table for activity in activities.in_order() for table in activity.tables(document)]
+    return [table for activity in activities.in_order()
+            for table in activity.export_tables(document)]
 
 
 def backlog_table(document: dict) -> Table:

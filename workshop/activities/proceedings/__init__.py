@@ -25,7 +25,7 @@ class Proceedings(Activity):
         section = proceedings_section(store, workshop, refs)
         return {"open_space": section} if section else {}
 
-    def tables(self, document):
+    def export_tables(self, document):
         return [proceedings_table(document)] if "open_space" in document else []
 
     def import_problems(self, document):
