@@ -10,12 +10,11 @@ fails on any such tag or attribute. Text Samla refuses (invisible, too long) pro
 nothing, so the strategy keeps a visible mark in every text.
 """
 
-import json
 import re
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 from starlette.testclient import TestClient
 
 from tests.flows import act, create_workshop, join, move_phase
@@ -138,11 +137,11 @@ def room(client):
 
 
 def shown_somewhere(room: Room, text: str) -> bool:
-    """The escaped text is on some page (so the check looked at it)."""
+    """The text as Samla keeps it (cleaned at the door: NFC, no edge invisibles), escaped,
+    is on some page, so the check looked at it."""
     from markupsafe import escape
 
-    return any(str(escape(text)) in html or json.dumps(str(escape(text)))[1:-1] in html
-               for html in room.pages().values())
+    return any(str(escape(text)) in html for html in room.pages().values())
 
 
 @SETTINGS
@@ -180,12 +179,14 @@ def test_a_display_name(room, text):
 
 @SETTINGS
 @given(text=HOSTILE)
+@example(text="<samla-mark>\xad")  # a soft hyphen at the end is cleaned away at the door
 def test_every_field_of_a_backlog_item(room, text):
     answer = room.facilitate(f"backlog/{room.item_id}/edit", title=text, description=text,
                              theme=text, owner=text, next_step=text, update_note=text,
                              status="new")
     assume(answer.status_code in (200, 204))
-    assert shown_somewhere(room, text)
+    kept = room.store().value("SELECT title FROM backlog_items WHERE id = ?", [room.item_id])
+    assert shown_somewhere(room, kept)
     room.check(text)
 
 

@@ -1,5 +1,6 @@
 """create_app(): routes, lifespan and the socket.io wrap; nothing else."""
 
+import asyncio
 import contextlib
 from pathlib import Path
 
@@ -10,7 +11,19 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from workshop import activities, downloads, followup, participants, plan, settings, timer, workshops
+from workshop import (
+    activities,
+    downloads,
+    followup,
+    groups,
+    participants,
+    plan,
+    retention,
+    safety,
+    settings,
+    timer,
+    workshops,
+)
 from workshop.db import Store
 from workshop.guards import Refused
 from workshop.methods import catalogue
@@ -34,8 +47,10 @@ def vendor_mounts(vendor_dir: Path) -> list[Mount]:
 
 
 def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
-               live_interval: float = settings.LIVE_INTERVAL_SECONDS):
-    """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates."""
+               live_interval: float = settings.LIVE_INTERVAL_SECONDS,
+               purge_interval: float = settings.PURGE_INTERVAL_SECONDS):
+    """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates.
+    While it runs, expired workshops are deleted every `purge_interval` seconds."""
     catalogue()  # activities and methods, once, before the first request
     store = Store(db_path)
     secret_key = secret_key or settings.secret_key(Path(db_path))
@@ -43,13 +58,17 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        purging = asyncio.create_task(
+            retention.purge_now_and_then(store, app.state, purge_interval))
         yield
+        purging.cancel()
         store.close()
 
     app = Starlette(
         routes=[
             *workshops.routes, *participants.routes, *timer.routes, *downloads.routes,
-            *followup.routes, *plan.routes,
+            *followup.routes, *plan.routes, *groups.routes, *safety.routes,
+            *retention.routes,
             *(route for activity in activities.in_order() for route in activity.routes),
             Mount("/static", StaticFiles(directory=settings.PACKAGE_DIR / "static"),
                   name="static"),

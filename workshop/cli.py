@@ -1,4 +1,4 @@
-"""The command line behind run.py: serve (the default), export and themes."""
+"""The command line behind run.py: serve (the default), export, themes and purge."""
 
 import argparse
 import os
@@ -8,7 +8,7 @@ from pathlib import Path
 
 def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
-                                     "workshops. Other commands: export, themes (-h each).")
+                                     "workshops. Other commands: export, themes, purge (-h each).")
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1; "
                         "0.0.0.0 lets phones on the same network in)")
     parser.add_argument("--port", type=int, help="port (default 8000)")
@@ -77,7 +77,8 @@ def export(argv: list[str]) -> None:
     parser.add_argument("--format", choices=FORMATS, default="xlsx")
     parser.add_argument("--comma", action="store_true", help="comma-separated CSV")
     parser.add_argument("--archive", action="store_true",
-                        help="include the topics the facilitator hid (for an archive)")
+                        help="include the topics the facilitator hid and the results of "
+                        "small groups (for an archive; the export says so)")
     parser.add_argument("--names", action="store_true",
                         help="include display names (only if the workshop used them)")
     parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
@@ -130,6 +131,25 @@ def themes(argv: list[str]) -> None:
         print(f"{theme}\t{grouping.labels[theme]}\t{note}")
 
 
+def purge(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py purge", description="Delete every workshop kept longer than its "
+        "retention time after its last activity (default 90 days), with everything in it. "
+        "A running server does this by itself every hour.")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import retention, settings
+    from workshop.db import Store
+
+    db_path = Path(args.db) if args.db else settings.DB_PATH
+    store = Store(db_path)
+    codes = retention.purge(store)
+    store.close()
+    print(f"Deleted {len(codes)} expired workshop(s) from {db_path}"
+          + (f": {', '.join(codes)}" if codes else "."))
+
+
 def use_environment(**values: str | None) -> None:
     """Command-line options win over the environment; settings read it at import."""
     for name, value in values.items():
@@ -137,7 +157,7 @@ def use_environment(**values: str | None) -> None:
             os.environ[f"SAMLA_{name.upper()}"] = value
 
 
-COMMANDS = {"export": export, "themes": themes}
+COMMANDS = {"export": export, "themes": themes, "purge": purge}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ topics per person) is a single conditional statement, so SQLite's write lock mak
 it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
+import os
 import sqlite3
 from collections import OrderedDict
 from datetime import datetime, timezone
@@ -19,6 +20,20 @@ from workshop.migrations import migrations
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+OWNER_ONLY = 0o600
+
+
+def owner_only(path: Path) -> None:
+    """Make the database file, and its -wal and -shm if they exist, readable and
+    writable by the owner only (they hold what participants wrote). SQLite creates the
+    -wal and -shm files with the database file's permissions, so they follow it."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, OWNER_ONLY))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists():
+            file.chmod(OWNER_ONLY)
 
 
 class UntilItemsChange:
@@ -48,10 +63,17 @@ class UntilItemsChange:
             self.results.popitem(last=False)
         return result
 
+    def forget(self, workshop_id: int) -> None:
+        """Drop every result of a workshop (it was deleted: nothing of it stays)."""
+        for key in [key for key in self.results if ("id", workshop_id) in key[1:]]:
+            del self.results[key]
+
 
 class Store:
     def __init__(self, path: Path | str):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != ":memory:":
+            owner_only(Path(path))
         # One connection, used only from the event loop's thread; the loop may start on
         # another thread than the one that opened it (test clients, embedding servers).
         self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
@@ -134,11 +156,12 @@ class Store:
 
     # Participants
 
-    def insert_participant(self, workshop_id: int, key: str, display_name: str | None):
+    def insert_participant(self, workshop_id: int, key: str, display_name: str | None,
+                           group_number: int | None = None):
         cursor = self.db.execute(
-            "INSERT INTO participants (workshop_id, key, display_name, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            [workshop_id, key, display_name, now_iso()],
+            "INSERT INTO participants (workshop_id, key, display_name, group_number, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [workshop_id, key, display_name, group_number, now_iso()],
         )
         return self.one("SELECT * FROM participants WHERE id = ?", [cursor.lastrowid])
 

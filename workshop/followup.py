@@ -21,6 +21,7 @@ from workshop import activities
 from workshop.activities import ImportRefs
 from workshop.activities.voting.tally import UNPLANNED
 from workshop.exporting.json_format import schema_problems
+from workshop.groups import import_groups
 from workshop.guards import Refused, remember, require_form, store
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.import_limits import entry_count_problems, first_round, limit_problems
@@ -152,18 +153,25 @@ def import_document(store, document: dict) -> tuple[dict, str]:
     the workshop and its new facilitator secret."""
     settings = document["workshop"]
     plan = imported_plan(document)
+    youth_safe = settings.get("youth_safe", False)  # no names at all then
     with store.transaction():
         workshop, secret = create_workshop(store, {
-            key: settings[key] for key in ("title", "description", "language", "method",
-                                           "names_enabled")}
-            | {"phase_index": phase_index(plan, document), "plan": plan_json(plan),
+            key: settings[key] for key in ("title", "description", "language", "method")}
+            | {"names_enabled": settings["names_enabled"] and not youth_safe,
+               "youth_safe": youth_safe, "premoderation": settings.get("premoderation", False),
+               "phase_index": phase_index(plan, document), "plan": plan_json(plan),
                "follow_up_of": settings["code"]})
+        numbers = import_groups(store, workshop, document.get("groups"))
         refs = ImportRefs(participants={
             p["id"]: store.insert_participant(workshop["id"], secrets.token_urlsafe(16),
-                                              p["display_name"])["id"]
+                                              None if youth_safe else p["display_name"],
+                                              p.get("group") if p.get("group") in numbers
+                                              else None)["id"]
             for p in document["participants"]})
         for activity in activities.in_order():
             activity.import_document(store, workshop, document, refs)
+        for activity in activities.in_order():
+            activity.imported(store, workshop)
     return store.workshop_by_id(workshop["id"]), secret
 
 

@@ -5,7 +5,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 
-from workshop import i18n, settings
+from workshop import i18n, retention, settings
 from workshop.guards import JOIN_CODE_LENGTH, Refused, normalise_code
 from workshop.ratelimits import RateLimits
 from workshop.responses import refused
@@ -35,6 +35,8 @@ class SamlaMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         workshop = looked_up_workshop(scope)
+        if workshop and scope["method"] == "POST":  # someone acted: kept longer
+            retention.touch(scope["app"].state.store, workshop)
         chosen = scope.get("session", {}).get("lang")
         language = i18n.pick_language(chosen, workshop["language"] if workshop else None)
         scope.setdefault("state", {})["language"] = language

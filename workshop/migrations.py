@@ -408,7 +408,70 @@ def create_actors(db: Database) -> None:
     """)
 
 
-@migrations(name="0016_open_space")
+@migrations(name="0013_participant_groups")
+def add_participant_groups(db: Database) -> None:
+    """Participant groups (issue 13): the facilitator's groups of a workshop ("Ung 13–17",
+    "Vårdnadshavare" …), the one a participant chose on joining (NULL: none chosen, "Vill
+    inte säga"), and the workshop's small-group protection: results of a group with fewer
+    than group_min_size answers are hidden (free text attributed to a group: fewer than
+    group_text_min_size); group_required refuses joining without a group;
+    groups_on_projector is the facilitator's switch for results per group there."""
+    execute_each(db, """
+        CREATE TABLE participant_groups (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, number)
+        );
+        ALTER TABLE participants ADD COLUMN group_number INTEGER;
+        CREATE INDEX participants_workshop_group ON participants(workshop_id, group_number);
+        ALTER TABLE workshops ADD COLUMN group_min_size INTEGER NOT NULL DEFAULT 5
+            CHECK (group_min_size >= 3);
+        ALTER TABLE workshops ADD COLUMN group_text_min_size INTEGER NOT NULL DEFAULT 8
+            CHECK (group_text_min_size >= 3);
+        ALTER TABLE workshops ADD COLUMN group_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN groups_on_projector INTEGER NOT NULL DEFAULT 0
+    """)
+
+
+@migrations(name="0016_youth_safe_moderation_retention")
+def add_youth_safe_moderation_and_retention(db: Database) -> None:
+    """A workshop's safety settings (issue 13): youth-safe mode (no names, the personal-data
+    guard), pre-moderation (every post waits for the facilitator), and how long it is
+    kept: `retention_days` after `last_active_at`, the last time anyone acted in it."""
+    execute_each(db, """
+        ALTER TABLE workshops ADD COLUMN youth_safe INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN premoderation INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE workshops ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 90;
+        ALTER TABLE workshops ADD COLUMN last_active_at TEXT;
+        UPDATE workshops SET last_active_at = created_at;
+        CREATE INDEX workshops_last_active ON workshops(last_active_at)
+    """)
+
+
+@migrations(name="0017_held_posts")
+def create_held_posts(db: Database) -> None:
+    """The moderation queue: posts that wait for the facilitator before anyone else sees
+    them. Kept apart from `topics`, so that no query that shows, counts, hints at or
+    exports posts can see one by forgetting a condition."""
+    execute_each(db, """
+        CREATE TABLE held_posts (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+            list TEXT NOT NULL DEFAULT 'topics',
+            parent_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            text_key TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX held_posts_workshop ON held_posts(workshop_id, id);
+        CREATE INDEX held_posts_author ON held_posts(participant_id, list, text_key)
+    """)
+
+
+@migrations(name="0018_open_space")
 def create_open_space(db: Database) -> None:
     """Open Space (issue 12): the facilitator's rooms and time slots (a slot with a
     plenary label, e.g. lunch, is blocked); sessions participants convene, and who is

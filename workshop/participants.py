@@ -9,6 +9,7 @@ import secrets
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from workshop import groups
 from workshop.guards import (
     Refused,
     find_workshop,
@@ -29,7 +30,10 @@ async def participant_view(request):
     workshop = find_workshop(request)
     participant = participant_of(request, workshop)
     if participant is None:
-        return page(request, "join.html", {"workshop": workshop})
+        return page(request, "join.html", {
+            "workshop": workshop, "groups": groups.groups_of(store(request), workshop["id"]),
+            "link_group": groups.link_group(store(request), workshop,
+                                            request.query_params.get("group"))})
     realtime = request.app.state.realtime
     return page(request, "participant.html", {
         **participant_context(realtime, workshop, participant),
@@ -43,11 +47,12 @@ async def join(request):
     form = await require_form(request)
     if participant_of(request, workshop) is None:
         name = None
-        if workshop["names_enabled"]:
+        if workshop["names_enabled"] and not workshop["youth_safe"]:
             name = text_field(form, "display_name", NAME_MAX_CHARS, _l("Name"),
                               required=False) or None
+        group = groups.chosen_group(store(request), workshop, form.get("group"))
         key = secrets.token_urlsafe(16)
-        store(request).insert_participant(workshop["id"], key, name)
+        store(request).insert_participant(workshop["id"], key, name, group)
         remember(request, "participants", workshop, key)
         request.app.state.realtime.publish(workshop["id"], "participation")
     if language := form.get("language"):

@@ -41,6 +41,8 @@ MAX_TOPICS_PER_PARTICIPANT = 200
 PAPER_NOTES_MAX = 2000  # notes typed up from paper, in one workshop
 # An approval round gives a dot for each item one supports (24 projects, or more).
 MAX_DOTS = 100
+GROUP_LABEL_MAX_CHARS = 40
+MAX_GROUPS = 8  # participant groups in one workshop: more would not fit side by side
 MAX_TIMER_MINUTES = 120
 PLAN_MAX_PHASES = 30  # phases in one workshop's plan, added ones included
 MAX_BODY_BYTES = 64 * 1024
@@ -88,6 +90,9 @@ IMPORT_MAX_ENTRIES = {
     "phases": 50, "participants": 3_000, "topics": 6_000, "votes": 15_000,
     "theme_votes": 15_000, "supports": 6_000, "themes": 300, "ratings": 30_000,
     "backlog": 500, "themes → topics": 6_000, "backlog → sources": 6_000,
+    # Results per participant group: an import leaves them (the follow-up's own export
+    # computes them again), so kept small: a table per vote, two per rating.
+    "group_results": 150, "group_results → groups": 1_500, "group_results → rows": 20_000,
 }
 # Samla's own theme labels join up to three words of its topics; a facilitator's are
 # at most BACKLOG_FIELD_MAX_CHARS.
@@ -118,6 +123,15 @@ RATE_LIMITS = {
 # run, each about 60 bytes; browsers drop cookies over 4 KB. Only the most recent ones
 # are kept: facilitators regain older workshops with their facilitator link.
 SESSION_MAX_WORKSHOPS = int(os.environ.get("SAMLA_SESSION_MAX_WORKSHOPS", "20"))
+
+# Data that goes away (retention.py): a workshop is deleted this many days after anyone
+# last acted in it; the facilitator may choose from RETENTION_MIN_DAYS to
+# RETENTION_MAX_DAYS. The running server looks for expired workshops every
+# PURGE_INTERVAL_SECONDS (the first time one interval after start).
+RETENTION_DEFAULT_DAYS = 90
+RETENTION_MIN_DAYS = 1
+RETENTION_MAX_DAYS = 730
+PURGE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_PURGE_INTERVAL", "3600"))
 
 # Open Space (issue 12): limits on every path in, and taps per phone.
 SESSION_TITLE_MAX_CHARS = 120

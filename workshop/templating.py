@@ -12,6 +12,7 @@ from jinja2_fragments import render_block
 from jinja2_fragments.starlette import Jinja2Blocks
 
 from workshop import activities, i18n
+from workshop.activities import by_group
 from workshop.settings import (
     DESCRIPTION_MAX_CHARS,
     LANGUAGES,
@@ -82,6 +83,7 @@ def translate(text: str) -> str:
 
 
 env.filters["translate"] = translate
+env.globals.update(hidden_reason=by_group.reason_text, group_name=by_group.group_name)
 env.globals["ui"] = env.get_template("_macros.html").module
 templates = Jinja2Blocks(env=env)
 

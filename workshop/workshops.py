@@ -17,6 +17,7 @@ from starlette.routing import Route
 from workshop import activities, phases
 from workshop.db import now_iso
 from workshop.events import PARTICIPATION_CHANGED, PHASE_CHANGED
+from workshop.groups import add_method_groups, groups_context
 from workshop.guards import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -59,12 +60,14 @@ def create_workshop(store, settings: dict) -> tuple[dict, str]:
     """Create a workshop; returns it with the facilitator secret (shown once, stored hashed)."""
     secret = secrets.token_urlsafe(24)  # 192 bits
     while True:
+        created = now_iso()
         workshop = store.insert_workshop({
             **settings,
             "code": new_join_code(),
             "facilitator_secret_hash": hash_secret(secret),
             "projector_key": secrets.token_urlsafe(12),
-            "created_at": now_iso(),
+            "created_at": created,
+            "last_active_at": created,
         })
         if workshop:
             return workshop, secret
@@ -76,6 +79,8 @@ def workshop_settings(form) -> dict:
     method = all_methods().get(str(form.get("method", DEFAULT_METHOD)))
     if method is None:
         raise Refused(_l("Choose one of the listed methods."), 422)
+    # Youth-safe mode (the method's, or the facilitator's choice) has no names at all.
+    youth_safe = method.youth_safe or form.get("youth_safe") == "on"
     return {
         "title": text_field(form, "title", TITLE_MAX_CHARS, _l("Title")),
         "description": text_field(form, "description", DESCRIPTION_MAX_CHARS,
@@ -84,7 +89,9 @@ def workshop_settings(form) -> dict:
         "language": pick_language(str(form.get("language", ""))),
         "method": method.key,
         "plan": plan_json(phase_from_form(phase, form) for phase in method.phases),
-        "names_enabled": int(form.get("names_enabled") == "on"),
+        "names_enabled": int(form.get("names_enabled") == "on" and not youth_safe),
+        "youth_safe": int(youth_safe),
+        "premoderation": int(form.get("premoderation") == "on"),
     }
 
 
@@ -195,6 +202,7 @@ async def start_page(request):
 async def create(request):
     form = await require_form(request)
     workshop, secret = create_workshop(store(request), workshop_settings(form))
+    add_method_groups(store(request), workshop, all_methods()[workshop["method"]].groups)
     remember(request, "facilitating", workshop, secret)
     request.session["lang"] = workshop["language"]
     return RedirectResponse(request.url_for("facilitator_view", code=workshop["code"]), 303)
@@ -232,6 +240,7 @@ async def facilitator_view(request):
         "facilitator_url": str(request.url_for("facilitator_link", secret=secret)),
         "facilitator_links": [link for activity in activities.in_order()
                               for link in activity.facilitator_links(workshop)],
+        **groups_context(store(request), workshop, url),
     })
 
 

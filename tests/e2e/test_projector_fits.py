@@ -111,13 +111,16 @@ class Room:
         self.workshop = create_workshop(self.facilitator, method=method, language="en",
                                         **{"description": QUESTION, **fields})
         self.code = self.workshop["code"]
-        self.phones = []
-        for _ in range(PHONES):
-            phone = httpx.Client(base_url=server.url, follow_redirects=True, timeout=30)
-            phone.csrf = join(phone, self.code)
-            self.phones.append(phone)
+        self.join_phones()
         self.seen = 0
         self.random = random.Random(10)
+
+    def join_phones(self):
+        self.phones = []
+        for _ in range(PHONES):
+            phone = httpx.Client(base_url=self.server.url, follow_redirects=True, timeout=30)
+            phone.csrf = join(phone, self.code)
+            self.phones.append(phone)
 
     def close(self):
         for client in (self.facilitator, *self.phones):

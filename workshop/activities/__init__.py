@@ -196,6 +196,14 @@ class Activity:
         """New posts arrived (from a phone, paper notes, an import is not one): `state` is
         this activity's per-app state (new_state), None without one."""
 
+    def forget(self, state, workshop_id: int) -> None:
+        """The workshop was deleted: drop what this activity's per-app state (new_state;
+        None without one) keeps about it."""
+
+    def imported(self, store, workshop: dict) -> None:
+        """Every activity has written its sections of an imported export (a follow-up
+        meeting): the last word, e.g. holding posts back in a youth-safe workshop."""
+
     def leave(self, store, workshop: dict, phase) -> None:
         """The exit hook: runs when the workshop leaves a phase of this activity."""
 
@@ -210,7 +218,9 @@ class Activity:
 
     def export(self, store, workshop: dict, refs: "ExportRefs") -> dict:
         """What it adds to the export document: top-level sections, plus an optional
-        "workshop" dict merged into the document's workshop entry."""
+        "workshop" dict merged into the document's workshop entry and "group_results",
+        its results per participant group (by_group.group_table, protected unless
+        refs.archive), added to the document's list."""
         return {}
 
     def export_tables(self, document: dict) -> list:
@@ -266,6 +276,7 @@ class ExportRefs:
     entry about them (a +1, a rating, a backlog source)."""
     participants: dict[int, str]
     topics: dict[int, int]
+    # The facilitator's archive export: hidden topics and small groups' results too.
     archive: bool = False
 
 

@@ -28,7 +28,12 @@ def local_iso(utc_iso: str | None) -> str | None:
 def workshop_document(store, workshop: dict, include_names: bool = False,
                       archive: bool = False) -> dict:
     """Everything about a workshop, ready for json.dumps; names only when asked and used.
-    Hidden (moderated) topics only in an `archive`, which says so (workshop → archive)."""
+    Hidden (moderated) topics only in an `archive`, which says so (workshop → archive).
+
+    Results per participant group leave small groups out (activities.by_group), and no
+    participant is linked to a group: with each one's votes in the file, that link would
+    give every small group's results away. The archive keeps them too (groups.archive).
+    """
     participants = store.participants(workshop["id"])
     refs = ExportRefs(participants={p["id"]: f"p{n}" for n, p in enumerate(participants, 1)},
                       topics={}, archive=archive)
@@ -43,14 +48,32 @@ def workshop_document(store, workshop: dict, include_names: bool = False,
                    for p in phases.plan_of(workshop)],
         "participants": [
             {"id": refs.participants[p["id"]],
-             "display_name": p["display_name"] if show_names else None}
+             "display_name": p["display_name"] if show_names else None,
+             **({"group": p["group_number"]} if archive else {})}
             for p in participants],
+        "group_results": [],
     }
     for activity in activities.in_order():
         added = activity.export(store, workshop, refs)
         document["workshop"].update(added.pop("workshop", {}))
+        document["group_results"] += added.pop("group_results", [])
         document.update(added)
+    document["groups"] = groups_entry(store, workshop, document["group_results"], archive)
     return document
+
+
+def groups_entry(store, workshop: dict, group_results: list[dict], archive: bool) -> dict:
+    """The participant groups, the small-group protection, and which groups the results
+    per group leave out and why (none in an archive export, which says it is one)."""
+    from workshop.activities.by_group import hidden_groups
+    from workshop.groups import groups_of
+
+    return {"list": [{"id": g["number"], "label": g["label"]}
+                     for g in groups_of(store, workshop["id"])],
+            "min_size": workshop["group_min_size"],
+            "text_min_size": workshop["group_text_min_size"],
+            "required": bool(workshop["group_required"]), "archive": archive,
+            "hidden": hidden_groups(group_results)}
 
 
 def settings_entry(workshop: dict) -> dict:
@@ -62,6 +85,8 @@ def settings_entry(workshop: dict) -> dict:
         "method": workshop["method"],
         "phase": phases.current_phase(workshop).key,
         "names_enabled": bool(workshop["names_enabled"]),
+        "youth_safe": bool(workshop["youth_safe"]),
+        "premoderation": bool(workshop["premoderation"]),
         "follow_up_of": workshop["follow_up_of"],
         "created_at": local_iso(workshop["created_at"]),
     }

@@ -12,6 +12,7 @@ from workshop.exporting.tables import (
     Table,
     activity_tables,
     backlog_table,
+    group_results_table,
     in_workshop_language,
     quick_wins,
     ranked_results,
@@ -35,6 +36,7 @@ def markdown(document: dict) -> str:
                   "\n".join(f"- **{label}:** {markdown_cell(value)}"
                             for label, value in summary(document)),
                   *results_section(document),
+                  *group_results_section(document),
                   *quick_wins_section(document),
                   *backlog_section(document),
                   *all_topics_section(document),
@@ -50,6 +52,19 @@ def results_section(document: dict) -> list[str]:
     return ["## " + _("Results"),
             "\n".join(f"{rank}. {markdown_text(item['text'])} ({dots_text(item['dots'])})"
                       for rank, item in enumerate(top, 1))]
+
+
+def group_results_section(document: dict) -> list[str]:
+    """Each result per group as a table; hidden cells say why (the summary lists the
+    hidden groups)."""
+    if not document.get("groups", {}).get("list") or not document["group_results"]:
+        return []
+    grouped = group_results_table(document)
+    blocks = ["## " + _("Results per group")]
+    lines = [table_row([markdown_cell(header) for header in grouped.headers]),
+             table_row(["---"] * len(grouped.headers)),
+             *(table_row([markdown_cell(value) for value in row]) for row in grouped.rows)]
+    return blocks + ["\n".join(lines)]
 
 
 def quick_wins_section(document: dict) -> list[str]:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from workshop import i18n
 from workshop.exporting.tables import (
     dot_count,
+    group_summary,
     quick_wins,
     ranked_results,
     ranked_topics,
@@ -55,6 +56,8 @@ def report_context(document: dict) -> dict:
         "theme_groups": theme_groups(document, shown, topics),
         "participant_count": len(document["participants"]),
         "dot_count": dot_count(document),
+        "group_results": document["group_results"] if document["groups"]["list"] else [],
+        "group_summary": group_summary(document),
     }
 
 

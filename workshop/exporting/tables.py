@@ -18,6 +18,7 @@ from babel.support import LazyProxy
 
 from workshop import activities, i18n
 from workshop.activities.backlog.statuses import STATUSES
+from workshop.activities.by_group import group_name, reason_text
 from workshop.activities.rating.quick_wins import quick_win
 from workshop.exporting.cells import stockholm_datetime
 from workshop.i18n import _, lazy_gettext as _l
@@ -50,15 +51,79 @@ def table(name: str, title: str, columns: list[Column], entries) -> Table:
 
 
 def export_tables(document: dict) -> list[Table]:
-    """Backlog, themes, topics, ratings and votes, in the order a planner reads them, then
-    the tables of other activities (Activity.export_tables)."""
-    return [backlog_table(document), themes_table(document), topics_table(document),
-            ratings_table(document), votes_table(document), *activity_tables(document)]
+    """Backlog, themes, topics, ratings and votes, in the order a planner reads them;
+    then the results per participant group and the groups they leave out, when the
+    workshop has groups; then the tables of other activities (Activity.export_tables)."""
+    tables = [backlog_table(document), themes_table(document), topics_table(document),
+              ratings_table(document), votes_table(document)]
+    if document.get("groups", {}).get("list"):
+        tables += [group_results_table(document), hidden_groups_table(document)]
+    return tables + activity_tables(document)
 
 
 def activity_tables(document: dict) -> list[Table]:
     return [table for activity in activities.in_order()
             for table in activity.export_tables(document)]
+
+
+def group_results_table(document: dict) -> Table:
+    """Every result per group as rows (which result, the item, a column per group, and
+    everyone): a hidden cell holds why it is hidden, never a number."""
+    groups = group_columns(document)
+    rows = [{"title": result["title"], "min_size": result["min_size"], **row,
+             "cells": dict(zip([g["id"] for g in result["groups"]],
+                               zip(row["values"], row["hidden"])))}
+            for result in document["group_results"] for row in result["rows"]]
+
+    def cell(row, group):
+        value, why = row["cells"].get(group, (None, None))
+        return hidden_text(why, row["min_size"]) if why else value
+
+    return table("group_results", _("Results per group"), [
+        Column(_l("Result"), lambda row: translated(row["title"])),
+        Column(_l("Item"), lambda row: row["text"]),
+        *[Column(group_name(label), lambda row, group=group: cell(row, group))
+          for group, label in groups],
+        Column(_l("Everyone"), lambda row: row["total"]),
+    ], rows)
+
+
+def hidden_groups_table(document: dict) -> Table:
+    """The groups the results per group leave out, and why; in an archive export, a
+    single row that says nothing was left out."""
+    groups = document["groups"]
+    if groups["archive"]:
+        entries = [{"label": _("Archive export"), "why": archive_note(), "tables": ""}]
+    else:
+        entries = [{"label": group_name(hidden["label"]),
+                    "why": hidden_text(hidden["hidden"], hidden["min_size"]),
+                    "tables": ", ".join(translated(title) for title in hidden["tables"])}
+                   for hidden in groups["hidden"]]
+    return table("hidden_groups", _("Hidden groups"), [
+        Column(_l("Group"), lambda entry: entry["label"]),
+        Column(_l("Why"), lambda entry: entry["why"]),
+        Column(_l("In"), lambda entry: entry["tables"]),
+    ], entries)
+
+
+def translated(message_id: str) -> str:
+    """A title the document carries as an English message id, in the export's language."""
+    return _(message_id)
+
+
+def group_columns(document: dict) -> list[tuple[int | None, str | None]]:
+    """The groups in order, then those who chose none."""
+    return [(group["id"], group["label"]) for group in document["groups"]["list"]] + [
+        (None, None)]
+
+
+def hidden_text(reason: str, k: int) -> str:
+    return _("Hidden:") + " " + reason_text(reason, k)
+
+
+def archive_note() -> str:
+    return _("This is an archive export: it holds the results of every group, small "
+             "groups included. Do not publish it.")
 
 
 def backlog_table(document: dict) -> Table:
@@ -228,7 +293,21 @@ def summary(document: dict) -> list[tuple[str, object]]:
         (_("Dots"), dot_count(document)),
         (_("Backlog items"), len(document["backlog"])),
         (_("Quick wins"), len(quick_wins(document))),
+        *group_summary(document),
     ]
+
+
+def group_summary(document: dict) -> list[tuple[str, object]]:
+    """With groups: which results per group are hidden and why, or that this is the
+    archive export, which hides nothing."""
+    groups = document.get("groups", {})
+    if not groups.get("list"):
+        return []
+    if groups["archive"]:
+        return [(_("Archive export"), archive_note())]
+    return [(_("Hidden groups"), "; ".join(
+        f"{group_name(hidden['label'])} ({reason_text(hidden['hidden'], hidden['min_size'])})"
+        for hidden in groups["hidden"]) or _("None"))]
 
 
 def method_name(key: str) -> str:

@@ -21,7 +21,7 @@ from workshop.activities import SettingError
 
 log = logging.getLogger(__name__)
 SHIPPED_DIR = Path(__file__).parent
-TRANSLATED_KEYS = ("name", "summary", "title", "prompt")
+TRANSLATED_KEYS = ("name", "summary", "title", "prompt", "label")
 DEFAULT_METHOD = "quick"
 
 
@@ -45,10 +45,14 @@ class Phase:
 
 @dataclass(frozen=True)
 class Method:
+    """A method file: its phases, and `youth_safe = true` when its workshops start in
+    youth-safe mode (no names, the personal-data guard, plain language)."""
     key: str
     name: str
     summary: str
     phases: tuple[Phase, ...]
+    groups: tuple[str, ...] = ()  # default participant groups, English message ids
+    youth_safe: bool = False
 
 
 class MethodError(ValueError):
@@ -86,7 +90,25 @@ def load_method(path: Path) -> Method:
     phases = tuple(_phase(path, text, number, raw) for number, raw in enumerate(raw_phases))
     if len({p.key for p in phases}) != len(phases):
         raise MethodError(f"{path}: line 1: phase keys must be unique")
-    return Method(data["key"], data["name"], data.get("summary", ""), phases)
+    if not isinstance(youth_safe := data.get("youth_safe", False), bool):
+        raise MethodError(f"{path}: line {_key_line(text, 'youth_safe')}: youth_safe must be "
+                          f"true or false, not {youth_safe!r}")
+    return Method(data["key"], data["name"], data.get("summary", ""), phases,
+                  _groups(path, data.get("groups", [])), youth_safe)
+
+
+def _groups(path: Path, raw: list) -> tuple[str, ...]:
+    """The labels of a method's default groups ([[groups]] label = "…")."""
+    if not isinstance(raw, list) or not all(
+            isinstance(group, dict) and isinstance(group.get("label"), str) for group in raw):
+        raise MethodError(f"{path}: line 1: each [[groups]] needs a label (text)")
+    return tuple(group["label"] for group in raw)
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level `key = …` (1-based), for error messages."""
+    return next((n for n, line in enumerate(text.splitlines(), 1)
+                 if re.match(rf"\s*{key}\s*=", line)), 1)
 
 
 def _phase(path: Path, text: str, number: int, raw: dict) -> Phase:

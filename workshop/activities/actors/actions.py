@@ -17,6 +17,7 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import _, lazy_gettext as _l
+from workshop.moderation import refuse_personal
 from workshop.responses import done, is_htmx
 from workshop.views import me_fragment
 
@@ -40,6 +41,7 @@ async def name_actor(request):
     if organisation not in ORGANISATIONS:
         raise Refused(_l("Choose municipality, region or other."), 422)
     note = text_field(form, "note", NOTE_MAX_CHARS, _l("Note"), required=False)
+    refuse_personal(workshop, title, note)  # youth-safe mode: shown at once, so refused
     if not queries.add_mention(store(request), workshop["id"], phase.key, participant["id"],
                                title, organisation, note, most=ACTORS_PER_PARTICIPANT):
         raise Refused(_("You can name at most %(max)s actors.", max=ACTORS_PER_PARTICIPANT), 409)

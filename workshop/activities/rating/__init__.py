@@ -9,8 +9,14 @@ place; skipping stores nothing.
 from workshop import activities, phases
 from workshop.activities import Activity, Setting, folder_of, register
 from workshop.activities.rating import actions, queries
-from workshop.activities.rating.cards import card_context, results_context, room_card
-from workshop.activities.rating.quick_wins import rated_items
+from workshop.activities.by_group import with_export_items
+from workshop.activities.rating.cards import (
+    card_context,
+    ratings_by_group,
+    results_context,
+    room_card,
+)
+from workshop.activities.rating.quick_wins import rated_items, rated_kind, rating_results
 from workshop.events import Event
 from workshop.i18n import N_, ngettext
 from workshop.realtime import follow, live_part
@@ -23,7 +29,7 @@ RATINGS_CHANGED = Event(
 
 class Rating(Activity):
     def stage(self, live, workshop, phase, role):
-        context = results_context(live.store, workshop)
+        context = results_context(live.store, workshop, role)
         if role == "participant" and not context["raters"]:
             context.update(room_card(live.store, workshop))
         return context
@@ -53,13 +59,19 @@ class Rating(Activity):
         return card_context(store, workshop, participant, rated_items(store, workshop))
 
     def export(self, store, workshop, refs):
-        """Every rating; of a post only when the export holds the post (not hidden)."""
+        """Every rating; of a post only when the export holds the post (not hidden). The
+        means per participant group, small groups left out unless refs.archive."""
+        by_group = ratings_by_group(store, workshop, rating_results(store, workshop),
+                                    protected=not refs.archive)
         return {"ratings": [{"participant": refs.participants[r["participant_id"]],
                              "kind": r["kind"],
                              "item": refs.topics[r["item"]] if r["kind"] == "topic" else r["item"],
                              "impact": r["impact"], "effort": r["effort"]}
                             for r in queries.ratings(store, workshop["id"])
-                            if r["kind"] == "theme" or r["item"] in refs.topics]}
+                            if r["kind"] == "theme" or r["item"] in refs.topics],
+                "group_results": [with_export_items(table, refs.topics if rated_kind(workshop)
+                                                    == "topic" else None)
+                                  for table in by_group]}
 
     def import_problems(self, document):
         participants = {p["id"] for p in document["participants"]}
@@ -86,7 +98,7 @@ def render_ratings(realtime, workshop, role, ids):
         return None
     html = render_fragment(rating.template("results.html"), "ratings", workshop=workshop,
                            role=role, phase=phase, csrf_token="",
-                           **results_context(realtime.store, workshop))
+                           **results_context(realtime.store, workshop, role))
     return RATINGS_CHANGED, {"target": "ratings", "html": html}
 
 

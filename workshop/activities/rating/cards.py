@@ -1,9 +1,18 @@
 """A phone's deck of rating cards, and the room's matrix of mean ratings."""
 
+from functools import cache
+
 from workshop.activities import provide
+from workshop.activities.by_group import group_table, sees_groups
 from workshop.activities.rating import queries
-from workshop.activities.rating.quick_wins import rated_items, rated_kind, rating_results
+from workshop.activities.rating.quick_wins import (
+    rated_items,
+    rated_kind,
+    rating_phase,
+    rating_results,
+)
 from workshop.activities.themes.queries import theme_topic_texts
+from workshop.i18n import N_
 
 
 def card_context(store, workshop: dict, participant: dict, items: list[dict],
@@ -34,8 +43,9 @@ def deck_card(store, workshop: dict, items: list[dict], mine: dict[int, dict],
 
 
 @provide("rating_matrix")
-def results_context(store, workshop: dict) -> dict:
-    """The rated items with their means, the matrix's points, and how many rated."""
+def results_context(store, workshop: dict, role: str = "") -> dict:
+    """The rated items with their means, the matrix's points, and how many rated; per
+    participant group too where `role` sees groups (by_group.sees_groups)."""
     # The report draws the same matrix; imported here as the exports import this package.
     from workshop.exporting.report import matrix_points
 
@@ -44,4 +54,40 @@ def results_context(store, workshop: dict) -> dict:
              for n, r in enumerate(results, 1) if r["raters"]]
     return {"ratings": results, "matrix": matrix_points(rated),
             "raters": queries.rater_count(store, workshop["id"]),
-            "rated_kind": rated_kind(workshop)}
+            "rated_kind": rated_kind(workshop),
+            "group_ratings": ratings_by_group(store, workshop, results)
+            if sees_groups(workshop, role) else []}
+
+
+MEASURES = {"impact": N_("Mean impact per group"), "effort": N_("Mean effort per group")}
+
+
+def ratings_by_group(store, workshop: dict, results: list[dict],
+                     protected: bool = True) -> list[dict]:
+    """Mean impact and mean effort side by side per participant group (two tables,
+    activities.by_group), each cell protected on how many rated that item in that group
+    (a card may be skipped); [] when the workshop has no groups."""
+    kind = rated_kind(workshop)
+    answered = cache(lambda: queries.raters_by_group(store, workshop["id"], kind))
+    means = cache(lambda group: queries.group_means(store, workshop["id"], kind, group))
+    tables = [group_table(
+        store, workshop, title=title, phase=rating_phase_key(workshop), measure=measure,
+        items=[{"id": row["id"], "text": row["text"], "total": row[measure]} for row in results],
+        answered=answered, protected=protected, missing=None,
+        values_of=lambda group, measure=measure: {
+            item: round(mean[measure], 1) for item, mean in means(group).items()},
+        answered_per_item=lambda group: {item: mean["raters"]
+                                         for item, mean in means(group).items()})
+        for measure, title in MEASURES.items()]
+    return [table for table in tables if table]
+
+
+@provide("ratings_by_group")
+def rating_groups(store, workshop: dict) -> list[dict]:
+    """The rating results per participant group (ratings_by_group), small groups hidden."""
+    return ratings_by_group(store, workshop, rating_results(store, workshop))
+
+
+def rating_phase_key(workshop: dict) -> str:
+    phase = rating_phase(workshop)
+    return phase.key if phase else "rating"

@@ -47,3 +47,24 @@ def set_quick_win(store, workshop_id: int, kind: str, item: int, mark: int | Non
     return store.db.execute(
         f"UPDATE {table} SET quick_win = ? WHERE workshop_id = ? AND {key} = ?",
         [mark, workshop_id, item]).rowcount == 1
+
+
+def raters_by_group(store, workshop_id: int, kind: str) -> dict[int | None, int]:
+    """How many have rated at least one item of a kind, per participant group."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT r.participant_id) FROM ratings r"
+        " JOIN participants p ON p.id = r.participant_id WHERE r.workshop_id = ?"
+        " AND r.kind = ? GROUP BY p.group_number", [workshop_id, kind]).fetchall())
+
+
+def group_means(store, workshop_id: int, kind: str, group: int | None) -> dict[int, dict]:
+    """One group's mean impact and effort per item, and how many of it rated each."""
+    return {row["item"]: row for row in store.db.query(
+        # The group's participants first (participants_workshop_group), then each one's
+        # ratings by the primary key: a group's means read its own ratings only.
+        """SELECT r.item, avg(r.impact) AS impact, avg(r.effort) AS effort,
+             count(*) AS raters FROM participants p CROSS JOIN ratings r
+             ON r.participant_id = p.id AND r.kind = :kind
+           WHERE p.workshop_id = :w AND p.group_number IS :group
+           GROUP BY r.item""",
+        {"w": workshop_id, "kind": kind, "group": group})}

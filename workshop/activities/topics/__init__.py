@@ -10,11 +10,12 @@ activities put their piece on each card, e.g. the vote control).
 
 from workshop import activities, phases
 from workshop.activities import Activity, Count, Setting, folder_of, provide, register
-from workshop.activities.topics import actions, hints, queries
+from workshop.activities.topics import actions, by_group, hints, moderation, queries
 from workshop.events import Event
 from workshop.exporting.document import local_iso, quick_win_mark
 from workshop.exporting.json_format import utc
 from workshop.i18n import N_, lazy_gettext as _l, ngettext
+from workshop.moderation import held_because
 from workshop.realtime import live_part
 from workshop.settings import DEFAULT_TOPICS_PER_PARTICIPANT, MAX_TOPICS_PER_PARTICIPANT
 from workshop.templating import env, render_fragment
@@ -31,6 +32,9 @@ LIST_IDS = {"topics": "topic-list", "statements": "statement-list", "ideas": "id
 class Topics(Activity):
     """Reads the themes only to leave the projector's wall to the theme board."""
 
+    def facilitator_links(self, workshop):
+        return [(_l("What each group wrote"), "posts-by-group")]
+
     def lists_shown(self, workshop, phase, role):
         return (phase.settings["list"],)
 
@@ -42,18 +46,23 @@ class Topics(Activity):
 
     def someone_acted(self, live, workshop, phase):
         counted = queries.counts(live.store, workshop["id"], phase.settings["list"])
-        return bool(counted["posted"])
+        return bool(counted["posted"]) or bool(queries.held_posts(live.store, workshop["id"]))
 
     def blank_personal(self, workshop, phase):
-        return {"topics": []}
+        return {"topics": [], "held": []}
 
     def personal(self, store, workshop, phase, participant):
+        """The phone's own posts in the list, those waiting for the facilitator, and how
+        many one person may post there."""
         return {"topics": queries.topics_of(store, participant["id"], posting_list(phase)),
+                "held": queries.held_of(store, participant["id"], posting_list(phase)),
                 "topics_limit": topics_limit(phase)}
 
     def finished(self, personal):
-        """At the most posts one person may make in the list (topics_limit)."""
-        return len(personal.get("topics", ())) >= personal.get("topics_limit", 0) > 0
+        """At the most posts one person may make in the list (topics_limit), those
+        waiting for the facilitator counted."""
+        posted = len(personal.get("topics", ())) + len(personal.get("held", ()))
+        return posted >= personal.get("topics_limit", 0) > 0
 
     def progress(self, live, workshop, phase):
         """How many of those who joined have posted to the phase's list."""
@@ -81,7 +90,12 @@ class Topics(Activity):
         a phone's lists, and the projector's wall of the list the phase shows, while its
         topics are not yet grouped into themes."""
         names = lists_on_page(live.store, workshop, phase, role)
-        return None if names is None else item_lists(live.store, workshop, role, names)
+        if names is None:
+            return None
+        shown = item_lists(live.store, workshop, role, names)
+        if role == "facilitator":
+            shown["held_posts"] = moderation.queue(live.store, workshop)
+        return shown
 
     def export(self, store, workshop, refs):
         """Every post with its dots and list (merged ones marked; hidden ones, and those
@@ -97,6 +111,26 @@ class Topics(Activity):
                          for s in queries.supports(store, workshop["id"])
                          if s["topic_id"] in refs.topics],
         }
+
+    def imported(self, store, workshop):
+        """In a youth-safe follow-up meeting, a visible post that looks like it holds
+        personal data is hidden (its dots handed back) until the facilitator has checked
+        it and shows it again. Hidden rather than moved to the moderation queue: votes,
+        ratings, themes and backlog links that the export gave it stay valid."""
+        if not workshop["youth_safe"]:
+            return
+        for topic in queries.all_topics(store, workshop["id"]):
+            if not topic["hidden"] and held_because(workshop, topic["text"], premoderated=False):
+                queries.hide_topic(store, topic["id"])
+
+    def panel_open(self, workshop, phase):
+        """Open in its own phases, and in every phase of a workshop that moderates posts:
+        the moderation queue at its top must not hide behind a fold."""
+        return phase.activity == self.key or bool(workshop["youth_safe"]
+                                                  or workshop["premoderation"])
+
+    def forget(self, state, workshop_id):
+        state.forget(workshop_id)
 
     def import_problems(self, document):
         participants = {p["id"] for p in document["participants"]}
@@ -274,5 +308,6 @@ topics_activity = register(Topics(
               Setting("per_participant", DEFAULT_TOPICS_PER_PARTICIPANT,
                       "Topics per participant", 1, MAX_TOPICS_PER_PARTICIPANT,
                       form_field="topics_per_participant")),
-    routes=[*actions.routes, *hints.routes], events=(TOPICS_CHANGED,), order=10,
+    routes=[*actions.routes, *hints.routes, *by_group.routes, *moderation.routes],
+    events=(TOPICS_CHANGED, moderation.HELD_POSTS_CHANGED), order=10,
     reads=("themes",), name="Topics", new_state=hints.TopicHints))

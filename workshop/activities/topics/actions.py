@@ -23,6 +23,7 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import _, lazy_gettext as _l
+from workshop.moderation import held_because, kind_note
 from workshop.responses import done, is_htmx, page
 from workshop.settings import (
     DEFAULT_TOPICS_PER_PARTICIPANT,
@@ -44,6 +45,11 @@ def topics_posted(request, workshop: dict, topics: list[dict]) -> None:
     for activity in activities.in_order():
         activity.posted(states.get(activity.key), store(request), workshop, topics)
     topics_changed(request, workshop, [topic["id"] for topic in topics])
+
+
+def held_changed(request, workshop: dict) -> None:
+    """The facilitator's moderation queue changed (nobody else sees it)."""
+    request.app.state.realtime.publish(workshop["id"], "held_posts")
 
 
 def topics_changed(request, workshop: dict, topic_ids) -> None:
@@ -68,12 +74,27 @@ async def post_topic(request):
     settings = phases.current_phase(workshop).settings
     posting = Posting(settings["list"], answered(request, workshop, settings, form),
                       settings["per_participant"])
-    topics = insert_own_topics(store(request), workshop, participant, texts, posting)
-    topics_posted(request, workshop, topics)
+    topics, held = insert_own_topics(store(request), workshop, participant, texts, posting)
+    if topics:
+        topics_posted(request, workshop, topics)
+    if held:
+        held_changed(request, workshop)
     if is_htmx(request):
-        notice = _("Your topic was added.") if len(topics) == 1 else _("Your topics were added.")
-        return me_fragment(request, workshop, participant, notice=notice)
+        return me_fragment(request, workshop, participant, notice=posted_notice(
+            workshop, topics, held))
+    if held:
+        return page(request, "activities/topics/held-note.html", {
+            "workshop": workshop, "notice": posted_notice(workshop, topics, held)})
     return done(request, request.url_for("participant_view", code=workshop["code"]))
+
+
+def posted_notice(workshop: dict, topics: list[dict], held: list[dict]) -> str:
+    """What the phone is told after posting: added, or why a post waits for the
+    facilitator (moderation.kind_note)."""
+    if held:
+        return kind_note(workshop, tuple(dict.fromkeys(
+            reason for post in held for reason in post["reasons"].split(","))))
+    return _("Your topic was added.") if len(topics) == 1 else _("Your topics were added.")
 
 
 @dataclass(frozen=True)
@@ -99,19 +120,25 @@ def answered(request, workshop: dict, settings, form) -> int | None:
 
 
 def insert_own_topics(store, workshop: dict, participant: dict, texts: list[str],
-                      posting: Posting = Posting()) -> list[dict]:
-    """A participant's new posts, all or none: refused when one is a twin of a post they
+                      posting: Posting = Posting()) -> tuple[list[dict], list[dict]]:
+    """A participant's new posts, all or none: (shown posts, posts held for the
+    facilitator by moderation.held_because). Refused when one is a twin of a post they
     made in the list (or of an earlier line) or would pass the phase's limit."""
     with store.transaction():
-        topics = []
+        topics, held = [], []
         for number, text in enumerate(texts, 1):
-            topic = queries.insert_topic(store, workshop["id"], participant["id"], text,
-                                         posting.per_participant, posting.list_name,
-                                         posting.parent_id)
-            if topic is None:  # raising inside the transaction takes back the earlier lines
+            if reasons := held_because(workshop, text):
+                post = queries.insert_held(store, workshop["id"], participant["id"], text,
+                                           reasons, posting.per_participant, posting.list_name,
+                                           posting.parent_id)
+            else:
+                post = queries.insert_topic(store, workshop["id"], participant["id"], text,
+                                            posting.per_participant, posting.list_name,
+                                            posting.parent_id)
+            if post is None:  # raising inside the transaction takes back the earlier lines
                 raise own_topic_refusal(store, workshop, participant, texts, number, posting)
-            topics.append(topic)
-    return topics
+            (held if reasons else topics).append(post)
+    return topics, held
 
 
 def own_topic_refusal(store, workshop, participant, texts: list[str], number: int,
@@ -128,7 +155,8 @@ def own_topic_refusal(store, workshop, participant, texts: list[str], number: in
         return Refused(_("Line %(number)s is a topic you have already posted. Nothing was "
                          "added.", number=number), 409)
     left = (posting.per_participant + number - 1
-            - len(queries.topics_of(store, participant["id"], posting.list_name)))
+            - len(queries.topics_of(store, participant["id"], posting.list_name))
+            - len(queries.held_of(store, participant["id"], posting.list_name)))
     return Refused(_("Your text has %(count)s lines, more than the topics you have left "
                      "(%(left)s). Nothing was added.", count=len(texts), left=left), 409)
 
@@ -225,13 +253,29 @@ async def add_paper_notes(request):
             raise Refused(_("Note %(number)s is longer than %(max)s characters. Shorten it "
                             "and try again; nothing was added.", number=number,
                             max=TOPIC_MAX_CHARS), 422)
-    with store(request).transaction():
-        added = [topic for note in notes
-                 if (topic := queries.insert_topic(store(request), workshop["id"], None, note,
-                                                   limit=PAPER_NOTES_MAX))]
+    added, held = add_notes(store(request), workshop, notes)
     hints_of(request).forget(workshop["id"])
     topics_posted(request, workshop, added)
+    if held:
+        held_changed(request, workshop)
     return done(request, request.url_for("facilitator_view", code=workshop["code"]))
+
+
+def add_notes(store, workshop: dict, notes: list[str]) -> tuple[list[dict], list[dict]]:
+    """Paper notes as posts without an author, all or none: (shown, held). In youth-safe
+    mode a note that looks like it holds personal data waits in the moderation queue like
+    a phone's post; pre-moderation holds no note (the facilitator adds them)."""
+    added, held = [], []
+    with store.transaction():
+        for note in notes:
+            if reasons := held_because(workshop, note, premoderated=False):
+                if post := queries.insert_held(store, workshop["id"], None, note, reasons,
+                                               PAPER_NOTES_MAX):
+                    held.append(post)
+            elif topic := queries.insert_topic(store, workshop["id"], None, note,
+                                               limit=PAPER_NOTES_MAX):
+                added.append(topic)
+    return added, held
 
 
 routes = [

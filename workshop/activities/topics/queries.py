@@ -17,22 +17,29 @@ TOPIC_SELECT = """SELECT t.*, p.display_name AS author_name,
     FROM topics t LEFT JOIN participants p ON p.id = t.participant_id"""
 
 
+# An author's posts in a list, shown and waiting for the facilitator (held_posts) alike:
+# the twin check and the per-person limit count both, so holding a post never lets a
+# phone post more, or post the same text twice.
+OWN_POSTS = """SELECT text_key FROM topics WHERE workshop_id = :w AND list = :list
+                 AND participant_id IS :p
+               UNION ALL SELECT text_key FROM held_posts WHERE workshop_id = :w
+                 AND list = :list AND participant_id IS :p"""
+UNLESS_TWIN_OR_FULL = f"""WHERE NOT EXISTS (SELECT 1 FROM ({OWN_POSTS}) WHERE text_key = :key)
+             AND (SELECT count(*) FROM ({OWN_POSTS})) < :limit"""
+
+
 def insert_topic(store, workshop_id: int, participant_id: int | None, text: str,
                  limit: int, list_name: str = "topics", parent_id: int | None = None
                  ) -> dict | None:
     """Add a post to a list unless its author already posted a twin of it there (the same
-    text by `text.twin_key`) or `limit` posts.
+    text by `text.twin_key`) or `limit` posts, those waiting for the facilitator counted.
 
     Returns None when refused; `has_topic_text` tells whether it was a twin.
     """
     cursor = store.db.execute(
-        """INSERT INTO topics (workshop_id, participant_id, text, text_key, list, parent_id,
+        f"""INSERT INTO topics (workshop_id, participant_id, text, text_key, list, parent_id,
                                created_at)
-           SELECT :w, :p, :text, :key, :list, :parent, :now
-           WHERE NOT EXISTS (SELECT 1 FROM topics WHERE workshop_id = :w AND list = :list
-                               AND participant_id IS :p AND text_key = :key)
-             AND (SELECT count(*) FROM topics WHERE workshop_id = :w AND list = :list
-                    AND participant_id IS :p) < :limit""",
+           SELECT :w, :p, :text, :key, :list, :parent, :now {UNLESS_TWIN_OR_FULL}""",
         {"w": workshop_id, "p": participant_id, "text": text, "key": twin_key(text),
          "list": list_name, "parent": parent_id, "now": now_iso(), "limit": limit},
     )
@@ -41,11 +48,64 @@ def insert_topic(store, workshop_id: int, participant_id: int | None, text: str,
 
 def has_topic_text(store, workshop_id: int, participant_id: int | None, text: str,
                    list_name: str = "topics") -> bool:
-    """Whether the author already posted a twin of this text in the list."""
+    """Whether the author already posted a twin of this text in the list (or has one
+    waiting for the facilitator)."""
     return bool(store.value(
-        "SELECT count(*) FROM topics WHERE workshop_id = ? AND participant_id IS ?"
-        " AND text_key = ? AND list = ?",
-        [workshop_id, participant_id, twin_key(text), list_name]))
+        f"SELECT count(*) FROM ({OWN_POSTS}) WHERE text_key = :key",
+        {"w": workshop_id, "p": participant_id, "key": twin_key(text), "list": list_name}))
+
+
+def insert_held(store, workshop_id: int, participant_id: int | None, text: str,
+                reasons: tuple[str, ...], limit: int, list_name: str = "topics",
+                parent_id: int | None = None) -> dict | None:
+    """Put a post in the moderation queue, on the same terms as insert_topic (no twin, at
+    most `limit` per author and list); `reasons` are moderation.held_because's. None
+    when refused."""
+    cursor = store.db.execute(
+        f"""INSERT INTO held_posts (workshop_id, participant_id, text, text_key, list,
+                                    parent_id, reasons, created_at)
+           SELECT :w, :p, :text, :key, :list, :parent, :reasons, :now {UNLESS_TWIN_OR_FULL}""",
+        {"w": workshop_id, "p": participant_id, "text": text, "key": twin_key(text),
+         "list": list_name, "parent": parent_id, "reasons": ",".join(reasons),
+         "now": now_iso(), "limit": limit},
+    )
+    return held_post(store, cursor.lastrowid) if cursor.rowcount else None
+
+
+def held_post(store, held_id: int) -> dict | None:
+    return store.one("SELECT * FROM held_posts WHERE id = ?", [held_id])
+
+
+def held_posts(store, workshop_id: int) -> list[dict]:
+    """The workshop's moderation queue, oldest first."""
+    return list(store.db.query("SELECT * FROM held_posts WHERE workshop_id = ? ORDER BY id",
+                               [workshop_id]))
+
+
+def held_of(store, participant_id: int, list_name: str = "topics") -> list[dict]:
+    """One participant's posts in a list that wait for the facilitator, newest first."""
+    return list(store.db.query("SELECT * FROM held_posts WHERE participant_id = ? AND list = ?"
+                               " ORDER BY id DESC", [participant_id, list_name]))
+
+
+def take_held(store, held_id: int) -> bool:
+    """Remove a post from the queue; False when someone else approved or deleted it first
+    (one conditional statement: two clicks never publish it twice)."""
+    return store.db.execute("DELETE FROM held_posts WHERE id = ?", [held_id]).rowcount == 1
+
+
+def publish_held(store, held: dict, text: str) -> dict | None:
+    """Show a held post (with the facilitator's text) as a post of its list, taking it
+    out of the queue in the same transaction; None when it was no longer there."""
+    with store.db.atomic():
+        if not take_held(store, held["id"]):
+            return None
+        cursor = store.db.execute(
+            "INSERT INTO topics (workshop_id, participant_id, text, text_key, list, parent_id,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [held["workshop_id"], held["participant_id"], text, twin_key(text), held["list"],
+             held["parent_id"], now_iso()])
+    return topic(store, cursor.lastrowid)
 
 
 def topic(store, topic_id: int) -> dict | None:

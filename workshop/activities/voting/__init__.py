@@ -7,11 +7,13 @@ while voting). The limits are checked inside the INSERT itself (queries.insert_d
 
 from workshop import activities, phases
 from workshop.activities import Activity, Count, Setting, folder_of, provide, register
+from workshop.activities.by_group import sees_groups, with_export_items
 from workshop.activities.voting import actions, queries
 from workshop.activities.voting.tally import (
     ranking,
     shows_tally,
     standings,
+    tally_by_group,
     tally_of,
     target_of,
     vote_settings,
@@ -40,8 +42,7 @@ class Voting(Activity):
         context = {"votes": phase.settings, "vote_themes": vote_themes(live.store, workshop),
                    "stage_data": {"vote-on": "themes"} if on_themes else {}}
         if shows_tally(workshop, phase, role):
-            context["tally"] = standings(tally_of(live.store, workshop,
-                                                  target_of(workshop, phase)))
+            context.update(tally_context(live.store, workshop, target_of(workshop, phase), role))
         return context
 
     def someone_acted(self, live, workshop, phase):
@@ -127,7 +128,21 @@ class Voting(Activity):
             "theme_votes": [{"participant": refs.participants[v["participant_id"]],
                              "theme": v["theme"], "dots": v["dots"], **rounds(v)}
                             for v in counts if v["theme"] is not None],
+            "group_results": self.group_results(store, workshop, refs),
         }
+
+    def group_results(self, store, workshop, refs) -> list[dict]:
+        """Each vote's dots per participant group, items as the export numbers them."""
+        tables = []
+        for phase in phases.phases_of(workshop, self.key):
+            target = target_of(workshop, phase)
+            table = tally_by_group(store, workshop, target,
+                                   standings(tally_of(store, workshop, target)),
+                                   protected=not refs.archive)
+            if table:
+                tables.append(with_export_items(table, refs.topics if target.kind == "topic"
+                                                else None))
+        return tables
 
     def import_problems(self, document):
         participants = {p["id"] for p in document["participants"]}
@@ -152,6 +167,20 @@ class Voting(Activity):
                                              vote["dots"], vote.get("phase", only_round))
 
 
+def tally_context(store, workshop: dict, target, role: str) -> dict:
+    """The standings of a vote, and per group where this role sees groups."""
+    tally = standings(tally_of(store, workshop, target))
+    return {"tally": tally, "group_tally": tally_by_group(store, workshop, target, tally)
+            if sees_groups(workshop, role) else None}
+
+
+def ranking_context(store, workshop: dict, role: str) -> dict:
+    """The ranking of the latest vote reached, and per group where this role sees groups."""
+    return {"tally": ranking(store, workshop),
+            "group_tally": activities.read("ranking_by_group", store, workshop)
+            if sees_groups(workshop, role) else None}
+
+
 @provide("topic_dots")
 def topic_dots(store, workshop: dict) -> dict[int, int]:
     """Dots per topic id, for the topics' own export."""
@@ -168,12 +197,12 @@ def render_tally(realtime, workshop, role, ids):
     if phase.activity == voting.key:
         if not shows_tally(workshop, phase, role):
             return None
-        tally = standings(tally_of(realtime.store, workshop, target_of(workshop, phase)))
+        context = tally_context(realtime.store, workshop, target_of(workshop, phase), role)
     elif "ranking" in activities.get(phase.activity).reads:
-        tally = ranking(realtime.store, workshop)
+        context = ranking_context(realtime.store, workshop, role)
     else:
         return None
-    html = render_fragment(voting.template("tally.html"), "tally", role=role, tally=tally)
+    html = render_fragment(voting.template("tally.html"), "tally", role=role, **context)
     return TALLY_CHANGED, {"target": "tally", "html": html}
 
 

@@ -105,3 +105,24 @@ def insert_imported_dots(store, workshop_id: int, participant_id: int, kind: str
         store.db.execute(f"INSERT INTO dots (workshop_id, {column}, participant_id, phase,"
                          " created_at) VALUES (?, ?, ?, ?, ?)",
                          [workshop_id, item, participant_id, phase, now_iso()])
+
+
+def voters_by_group(store, workshop_id: int, phase: str) -> dict[int | None, int]:
+    """How many have voted in a phase, per participant group (None: no group chosen)."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT d.participant_id) FROM dots d"
+        " JOIN participants p ON p.id = d.participant_id WHERE d.workshop_id = ?"
+        " AND d.phase = ? GROUP BY p.group_number", [workshop_id, phase]).fetchall())
+
+
+def group_dots(store, workshop_id: int, phase: str, kind: str,
+               group: int | None) -> dict[int, int]:
+    """One group's dots of a phase per topic (or theme, `kind`)."""
+    column = DOT_TARGETS[kind][0]
+    # The group's participants first (participants_workshop_group), then each one's dots
+    # (dots_participant_phase_topic): a group's count reads its own dots only.
+    return dict(store.db.execute(
+        f"SELECT d.{column}, count(*) FROM participants p CROSS JOIN dots d"
+        f" ON d.participant_id = p.id AND d.phase = :phase"
+        f" WHERE p.workshop_id = :w AND p.group_number IS :group AND d.{column} IS NOT NULL"
+        f" GROUP BY d.{column}", {"w": workshop_id, "phase": phase, "group": group}).fetchall())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from workshop import activities, phases
 from workshop.activities import provide
 from workshop.activities.voting import queries
+from workshop.i18n import N_
 from workshop.settings import DEFAULT_DOTS, DEFAULT_DOTS_PER_TOPIC
 
 UNPLANNED = {"dots": DEFAULT_DOTS, "max_per_item": DEFAULT_DOTS_PER_TOPIC, "show_counts": False,
@@ -111,3 +112,25 @@ def standings(tally: list[dict]) -> list[dict]:
             rank = position
         ranked.append({**row, "rank": rank, "share": round(100 * row["dots"] / top) if top else 0})
     return ranked
+
+
+def tally_by_group(store, workshop: dict, target: Target, tally: list[dict],
+                   protected: bool = True) -> dict | None:
+    """The tally's dots side by side per participant group (activities.by_group), small
+    groups hidden; None when the workshop has no groups."""
+    from workshop.activities.by_group import group_table
+
+    return group_table(
+        store, workshop, title=N_("Dots per group"), phase=target.phase, measure="dots",
+        items=[{"id": row["id"], "text": row["text"], "total": row["dots"]} for row in tally],
+        answered=lambda: queries.voters_by_group(store, workshop["id"], target.phase),
+        values_of=lambda group: queries.group_dots(store, workshop["id"], target.phase,
+                                                   target.kind, group),
+        protected=protected)
+
+
+@provide("ranking_by_group")
+def ranking_by_group(store, workshop: dict) -> dict | None:
+    """The ranking of the latest vote reached, per participant group (see ranking)."""
+    target = target_of(workshop, voting_phase(workshop, looking_ahead=False))
+    return tally_by_group(store, workshop, target, ranking(store, workshop))
