@@ -53,6 +53,7 @@ def test_the_method_list_names_each_method_and_describes_it_in_full(client):
     with i18n.language("sv"):
         names = {key: i18n.gettext(method.name) for key, method in all_methods().items()}
         summaries = {names[key]: i18n.gettext(method.summary)
+                         + (" " + i18n.gettext("(Youth-safe mode)") if method.youth_safe else "")
                      for key, method in all_methods().items()}
     assert dict(options) == names
     assert described == summaries and "Snabb prioritering" in described
