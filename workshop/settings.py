@@ -132,3 +132,21 @@ RETENTION_DEFAULT_DAYS = 90
 RETENTION_MIN_DAYS = 1
 RETENTION_MAX_DAYS = 730
 PURGE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_PURGE_INTERVAL", "3600"))
+
+# Open Space (issue 12): limits on every path in, and taps per phone.
+SESSION_TITLE_MAX_CHARS = 120
+SESSION_LINE_MAX_CHARS = 200
+CONVENOR_NAME_MAX_CHARS = NAME_MAX_CHARS
+CO_CONVENORS_MAX_CHARS = 120
+SESSIONS_PER_PARTICIPANT = 5
+SESSIONS_PER_WORKSHOP = 200
+ROOM_NAME_MAX_CHARS = 60
+ROOM_MAX_CAPACITY = 10_000
+ROOMS_PER_WORKSHOP = 40
+SLOTS_PER_WORKSHOP = 40
+PLENARY_MAX_CHARS = 60
+SESSION_NOTE_MAX_CHARS = 500
+NOTES_PER_PARTICIPANT_AND_SESSION = 40
+# Taps (interest, claim, attendance, notes) one phone may make, in the `limits` notation:
+# a person marks a few dozen sessions in a minute; a script a thousand.
+OPEN_SPACE_TAPS = os.environ.get("SAMLA_RATE_OPEN_SPACE_TAPS", "60/minute;600/hour")
