@@ -93,6 +93,12 @@ IMPORT_MAX_ENTRIES = {
     # Results per participant group: an import leaves them (the follow-up's own export
     # computes them again), so kept small: a table per vote, two per rating.
     "group_results": 150, "group_results → groups": 1_500, "group_results → rows": 20_000,
+    "groups → hidden": 25, "groups → hidden → tables": 1_500,
+    # Open Space: 200 sessions, each of 3,000 people marking a few dozen, sitting in one
+    # at a time, writing notes (40 each in a session: a busy session writes hundreds).
+    "open_space → rooms": 40, "open_space → slots": 40, "open_space → sessions": 200,
+    "open_space → sessions → interested": 60_000, "open_space → sessions → attended": 3_000,
+    "open_space → sessions → notes": 20_000,
 }
 # Samla's own theme labels join up to three words of its topics; a facilitator's are
 # at most BACKLOG_FIELD_MAX_CHARS.
