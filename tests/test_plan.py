@@ -328,7 +328,8 @@ def test_a_facilitators_own_title_shows_as_typed_on_every_screen(client):
 def test_shipped_activities_names_and_setting_labels_are_in_swedish():
     shipped = [a for a in addable_activities() if a.folder and a.folder.parent == SHIPPED]
     assert [a.key for a in shipped] == ["welcome", "topics", "voting", "rating", "results",
-                                        "allocation", "values", "actors"]
+                                        "allocation", "values", "actors", "marketplace",
+                                        "agenda", "breakouts"]
     with i18n.language("sv"):
         untranslated = [text for activity in shipped
                         for text in (activity.name, *(s.label for s in activity.settings))

@@ -24,18 +24,28 @@ from workshop.settings import (
 
 def entry_count_problems(document) -> list[str]:
     """Lists longer than IMPORT_MAX_ENTRIES, counted before the schema check (whose time
-    grows with them) on a document whose shape is not checked yet."""
+    grows with them) on a document whose shape is not checked yet: the document's lists
+    and the lists inside their entries, and the same one level down in a section that is
+    an object (open_space → sessions → notes), each summed over its entries."""
     counts = Counter()
-    for name, entries in document.items() if isinstance(document, dict) else ():
-        if isinstance(entries, list):
-            counts[name] += len(entries)
-            for entry in entries:
-                for key, inner in entry.items() if isinstance(entry, dict) else ():
-                    if isinstance(inner, list):
-                        counts[f"{name} → {key}"] += len(inner)
+    for name, part in document.items() if isinstance(document, dict) else ():
+        if isinstance(part, list):
+            count_entries(counts, name, part)
+        elif isinstance(part, dict):
+            for key, entries in part.items():
+                if isinstance(entries, list):
+                    count_entries(counts, f"{name} → {key}", entries)
     return [_("%(place)s: %(count)s entries; Samla takes at most %(max)s",
               place=place, count=count, max=IMPORT_MAX_ENTRIES[place])
             for place, count in counts.items() if count > IMPORT_MAX_ENTRIES.get(place, count)]
+
+
+def count_entries(counts: Counter, place: str, entries: list) -> None:
+    counts[place] += len(entries)
+    for entry in entries:
+        for key, inner in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(inner, list):
+                counts[f"{place} → {key}"] += len(inner)
 
 
 def limit_problems(document: dict, rounds: dict[str, tuple[int, int]],

@@ -471,7 +471,87 @@ def create_held_posts(db: Database) -> None:
     """)
 
 
-@migrations(name="0018_actions_done")
+@migrations(name="0018_open_space")
+def create_open_space(db: Database) -> None:
+    """Open Space (issue 12): the facilitator's rooms and time slots (a slot with a
+    plenary label, e.g. lunch, is blocked); sessions participants convene, and who is
+    interested; where each session is on the agenda wall, one session per cell
+    (UNIQUE room × slot: two phones claiming one cell at once cannot both win); who is
+    at which session (one at a time: the participant is the key) and who has been at
+each (for the proceedings); and the notes of each
+    session, appended entry by entry so writers at once lose nothing."""
+    execute_each(db, """
+        CREATE TABLE open_space_rooms (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            capacity INTEGER,
+            UNIQUE (workshop_id, name)
+        );
+        CREATE TABLE open_space_slots (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            starts TEXT NOT NULL,
+            ends TEXT NOT NULL,
+            plenary TEXT NOT NULL DEFAULT '',
+            UNIQUE (workshop_id, starts)
+        );
+        CREATE TABLE open_space_sessions (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            line TEXT NOT NULL DEFAULT '',
+            convenor_name TEXT NOT NULL DEFAULT '',
+            co_convenors TEXT NOT NULL DEFAULT '',
+            hidden INTEGER NOT NULL DEFAULT 0,
+            report_topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX open_space_sessions_workshop ON open_space_sessions(workshop_id, participant_id);
+        CREATE TABLE open_space_interests (
+            session_id INTEGER NOT NULL REFERENCES open_space_sessions(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, participant_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX open_space_interests_participant ON open_space_interests(participant_id);
+        CREATE TABLE open_space_placements (
+            session_id INTEGER PRIMARY KEY REFERENCES open_space_sessions(id) ON DELETE CASCADE,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            room_id INTEGER NOT NULL REFERENCES open_space_rooms(id),
+            slot_id INTEGER NOT NULL REFERENCES open_space_slots(id),
+            pinned INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (room_id, slot_id)
+        );
+        CREATE INDEX open_space_placements_slot ON open_space_placements(slot_id);
+        CREATE TABLE open_space_attendance (
+            participant_id INTEGER PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+            session_id INTEGER NOT NULL REFERENCES open_space_sessions(id) ON DELETE CASCADE,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            since TEXT NOT NULL
+        );
+        CREATE INDEX open_space_attendance_session ON open_space_attendance(session_id);
+        CREATE TABLE open_space_visits (
+            session_id INTEGER NOT NULL REFERENCES open_space_sessions(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            PRIMARY KEY (session_id, participant_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE open_space_notes (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES open_space_sessions(id) ON DELETE CASCADE,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('insight', 'recommendation', 'next_step', 'owner')),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX open_space_notes_session ON open_space_notes(session_id, participant_id)
+    """)
+
+
+@migrations(name="0019_actions_done")
 def remember_actions_done(db: Database) -> None:
     # A phone's action id (samla.js adds one to every action it sends) is stored with the
     # action's write, in the same transaction: a retry of an action already done (its
@@ -486,7 +566,7 @@ def remember_actions_done(db: Database) -> None:
     """)
 
 
-@migrations(name="0019_live_state_of_several_processes")
+@migrations(name="0020_live_state_of_several_processes")
 def share_live_state(db: Database) -> None:
     # With several server processes (workers.py) what one process kept in memory is
     # shared here: who is online in which room (each process its own rows, refreshed

@@ -107,6 +107,12 @@ IMPORT_MAX_ENTRIES = {
     # Results per participant group: an import leaves them (the follow-up's own export
     # computes them again), so kept small: a table per vote, two per rating.
     "group_results": 150, "group_results → groups": 1_500, "group_results → rows": 20_000,
+    "groups → hidden": 25, "groups → hidden → tables": 1_500,
+    # Open Space: 200 sessions, each of 3,000 people marking a few dozen, sitting in one
+    # at a time, writing notes (40 each in a session: a busy session writes hundreds).
+    "open_space → rooms": 40, "open_space → slots": 40, "open_space → sessions": 200,
+    "open_space → sessions → interested": 60_000, "open_space → sessions → attended": 3_000,
+    "open_space → sessions → notes": 20_000,
 }
 # Samla's own theme labels join up to three words of its topics; a facilitator's are
 # at most BACKLOG_FIELD_MAX_CHARS.
@@ -148,3 +154,21 @@ RETENTION_DEFAULT_DAYS = 90
 RETENTION_MIN_DAYS = 1
 RETENTION_MAX_DAYS = 730
 PURGE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_PURGE_INTERVAL", "3600"))
+
+# Open Space (issue 12): limits on every path in, and taps per phone.
+SESSION_TITLE_MAX_CHARS = 120
+SESSION_LINE_MAX_CHARS = 200
+CONVENOR_NAME_MAX_CHARS = NAME_MAX_CHARS
+CO_CONVENORS_MAX_CHARS = 120
+SESSIONS_PER_PARTICIPANT = 5
+SESSIONS_PER_WORKSHOP = 200
+ROOM_NAME_MAX_CHARS = 60
+ROOM_MAX_CAPACITY = 10_000
+ROOMS_PER_WORKSHOP = 40
+SLOTS_PER_WORKSHOP = 40
+PLENARY_MAX_CHARS = 60
+SESSION_NOTE_MAX_CHARS = 500
+NOTES_PER_PARTICIPANT_AND_SESSION = 40
+# Taps (interest, claim, attendance, notes) one phone may make, in the `limits` notation:
+# a person marks a few dozen sessions in a minute; a script a thousand.
+OPEN_SPACE_TAPS = os.environ.get("SAMLA_RATE_OPEN_SPACE_TAPS", "60/minute;600/hour")

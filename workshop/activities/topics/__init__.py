@@ -25,7 +25,8 @@ TOPICS_CHANGED = Event(
     "their list (#topic-list, #statement-list, #idea-list).")
 LISTS = ("topics", "statements", "ideas")
 LIST_NAMES = (N_("topics"), N_("“How might we …?” questions"), N_("ideas"))
-LIST_IDS = {"topics": "topic-list", "statements": "statement-list", "ideas": "idea-list"}
+LIST_IDS = {"topics": "topic-list", "statements": "statement-list", "ideas": "idea-list",
+            "sessions": "session-report-list"}  # sessions: Open Space's reports (breakouts)
 
 
 class Topics(Activity):
@@ -174,7 +175,8 @@ class Topics(Activity):
 POST_LABELS = {"topics": _l("Your topic"), "statements": _l("Your “How might we …?” question"),
                "ideas": _l("Your idea")}
 LIST_HEADINGS = {"topics": _l("All topics"),
-                 "statements": _l("All “How might we …?” questions"), "ideas": _l("All ideas")}
+                 "statements": _l("All “How might we …?” questions"), "ideas": _l("All ideas"),
+                 "sessions": _l("All session reports")}
 env.globals.update(POST_LABELS=POST_LABELS, LIST_HEADINGS=LIST_HEADINGS)
 
 
@@ -212,9 +214,14 @@ def topic_entry(topic: dict, refs, dots_on: dict) -> dict:
 
 
 def lists_of(workshop: dict) -> list[str]:
-    """The lists the workshop's plan posts to, in the order of the plan."""
-    names = [p.settings["list"] for p in phases.plan_of(workshop) if p.activity == "topics"]
-    return list(dict.fromkeys(names)) or ["topics"]
+    """The lists the workshop's plan posts to, in the order of the plan, and the lists
+    other activities write that a phase of the plan shows (Open Space's reports)."""
+    plan = phases.plan_of(workshop)
+    names = [p.settings["list"] for p in plan if p.activity == "topics"] or ["topics"]
+    names += [name for p in plan if p.activity != "topics"
+              for name in activities.get(p.activity).lists_shown(workshop, p, "participant")
+              if name not in LISTS]
+    return list(dict.fromkeys(names))
 
 
 def lists_on_page(store, workshop: dict, phase, role: str) -> list[str] | None:

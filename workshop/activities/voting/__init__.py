@@ -228,8 +228,10 @@ voting = register(Voting(
               Setting("show_counts", False, "Show the counts while voting",
                       form_field="show_counts_during_voting"),
               Setting("on", "chosen", "What the room votes on",
-                      choices=("chosen", "statements", "ideas"),
+                      choices=("chosen", "statements", "ideas", "sessions"),
                       choice_labels=(N_("the topics, or the themes if you choose them"),
-                                     N_("“How might we …?” questions"), N_("ideas")))),
-    reads=("topics", "themes"), card_addon_for=("topics", "statements", "ideas"), routes=actions.routes,
+                                     N_("“How might we …?” questions"), N_("ideas"),
+                                     N_("the session reports")))),
+    reads=("topics", "themes"), card_addon_for=("topics", "statements", "ideas", "sessions"),
+    routes=actions.routes,
     events=(TALLY_CHANGED,), order=30, name="Voting"))
