@@ -112,13 +112,6 @@ def topic(store, topic_id: int) -> dict | None:
     return store.one(TOPIC_SELECT + " WHERE t.id = ?", [topic_id])
 
 
-def topics_by_id(store, topic_ids) -> list[dict]:
-    """The posts with these ids, oldest first; ids of no post are left out."""
-    ids = sorted(set(topic_ids))
-    return list(store.db.query(
-        TOPIC_SELECT + f" WHERE t.id IN ({', '.join('?' for _ in ids)}) ORDER BY t.id", ids))
-
-
 def topics(store, workshop_id: int, include_hidden: bool = False,
            list_name: str = "topics") -> list[dict]:
     """A workshop's posts in one list, newest first, merged-away ones left out."""
