@@ -1,12 +1,13 @@
-"""A youth round on a 360 px phone: no name asked, larger text, a post with a phone
-number held with a kind note, the facilitator approving it by keyboard, the post then on
-every screen; axe-clean throughout. Phone numbers are in PTS's fiction range."""
+"""A youth round (the Ungdomsdialog method) on a 360 px phone: joined by the young
+people's own link with their group chosen, no name asked, larger text, a post with a
+phone number held with a kind note, the facilitator approving it by keyboard, the post
+then on every screen; axe-clean throughout. Phone numbers are in PTS's fiction range."""
 
 import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_workshop import DESKTOP, PROJECTOR, next_phase
+from tests.e2e.test_live_workshop import DESKTOP, PROJECTOR, create_workshop, next_phase
 
 SMALL = {"width": 360, "height": 740}
 HELD = "Ring mig på 070-174 06 05 om skateparken"
@@ -39,20 +40,23 @@ def post_by_keyboard(phone: Page, text: str) -> None:
 def test_a_held_post_waits_with_a_kind_note_until_the_facilitator_approves_it(
         open_page, check_accessibility, screenshot):
     facilitator = open_page(DESKTOP)
-    workshop = create_youth_workshop(facilitator)
+    workshop = create_workshop(facilitator, "Ungdomsdialog", method="youth_dialogue")
+    young = facilitator.get_by_role("region", name="Groups").get_by_role(
+        "link", name="?group=1").get_attribute("href")
     projector = open_page(PROJECTOR)
     projector.goto(workshop["projector_url"])
     phone = open_page(SMALL, phone=True)
-    phone.goto(workshop["join_url"])
+    phone.goto(young)
 
     expect(phone.get_by_text("You do not write your name. Nobody sees who wrote what.")) \
         .to_be_visible()
+    expect(phone.get_by_role("radio", name="Young people 13–17")).to_be_checked()
     expect(phone.get_by_label(re.compile("name", re.I))).to_have_count(0)
     assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 19
-    check_accessibility(phone, "youth-safe join page")
+    check_accessibility(phone, "youth-safe join page with the group chosen")
     phone.get_by_role("button", name="Join the workshop").click()
-    next_phase(facilitator, "Topics")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Topics")
+    next_phase(facilitator, "Your ideas")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Your ideas")
     expect(phone.get_by_text("Do not write names, phone numbers or where someone lives.")) \
         .to_be_visible()
 
