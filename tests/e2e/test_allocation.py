@@ -123,7 +123,7 @@ def share(room, seed: int) -> None:
                                                 for n, p in enumerate(points, 1)})
 
 
-class GroupRoom(Room):
+class FourGroupsRoom(Room):
     """A Room whose twelve phones join in four groups of three, with k = 3: every group
     is shown, the widest table per group the projector can get from twelve phones."""
 
@@ -144,7 +144,7 @@ class GroupRoom(Room):
 def test_time_use_fits_with_mean_shares_per_group_on_the_projector(live_server, watch):
     """Both rounds of Tidsmätning with as many long options as a phase takes, with the
     facilitator's switch showing the mean share per group on the projector."""
-    room = GroupRoom(live_server, "time_use")
+    room = FourGroupsRoom(live_server, "time_use")
     try:
         room.facilitate("groups/projector", groups_on_projector="on")
         projector, look = watch(room)
