@@ -12,7 +12,15 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_live_workshop import DESKTOP, create_workshop, join, next_phase
 from tests.e2e.test_phone_keyboard import SMALL, press
-from tests.e2e.test_projector_fits import PHONES, SIZES, Room, check_fits, new_room, notes, watch  # noqa: F401
+from tests.e2e.test_projector_fits import (  # noqa: F401
+    PHONES,
+    SIZES,
+    Room,
+    check_fits,
+    new_room,
+    notes,
+    watch,
+)
 from tests.flows import join as join_over_http
 from workshop.activities.allocation.ballots import OPTION_MAX_CHARS, OPTIONS_MAX
 

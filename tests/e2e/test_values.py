@@ -7,9 +7,9 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_allocation import FourGroupsRoom
 from tests.e2e.test_live_workshop import DESKTOP, create_workshop, join, next_phase
 from tests.e2e.test_phone_keyboard import SMALL, press
-from tests.e2e.test_allocation import FourGroupsRoom
 from tests.e2e.test_projector_fits import SIZES, new_room, notes, watch  # noqa: F401
 from workshop.activities.values.actions import STATEMENT_MAX_CHARS, STATEMENTS_MAX
 
