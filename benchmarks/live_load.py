@@ -153,7 +153,7 @@ def free_port() -> int:
 class Server:
     """`python run.py` on a fresh database, as a facilitator would start it."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, workers: int = 1):
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
@@ -162,10 +162,11 @@ class Server:
         # Every simulated phone comes from 127.0.0.1; a real room comes from many
         # addresses (or one NAT address, which the default limits admit for 200 a minute).
         unlimited = {"SAMLA_RATE_JOINS": "1000000/minute",
-                     "SAMLA_RATE_WORKSHOP_JOINS": "1000000/minute"}
+                     "SAMLA_RATE_WORKSHOP_JOINS": "1000000/minute",
+                     "SAMLA_REDIS_CHANNEL": f"bench-{self.port}"}
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "--host", HOST, "--port", str(self.port),
-             "--db", str(workdir / "samla.db")],
+             "--db", str(workdir / "samla.db"), "--workers", str(workers)],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             env={**os.environ, **unlimited})
 
@@ -182,16 +183,33 @@ class Server:
                 await asyncio.sleep(0.1)
         raise RuntimeError(f"server did not start:\n{self.log_path.read_text()[-2000:]}")
 
+    def processes(self) -> list[int]:
+        """The server's process and, with --workers, its worker processes."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                    children.append(int(stat.parent.name))
+            except (OSError, ValueError):
+                pass  # a process that ended while being read
+        return [self.process.pid, *children]
+
     def status(self, key: str) -> float:
-        """A memory figure of the server process from /proc, in MB."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """A memory figure of the server's processes together from /proc, in MB."""
+        total = 0
+        for pid in self.processes():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith(key + ":"):
+                    total += int(line.split()[1])
+        return total / 1024
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU seconds of the server's processes together (user and system)."""
+        total = 0
+        for pid in self.processes():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def exceptions(self) -> list[str]:
         """The line logged just before each traceback: what failed."""
@@ -610,7 +628,7 @@ async def measure_room(phones: int, args, texts, first_load: dict) -> Figures:
     """One room size on a fresh server and database, bounded by --timeout."""
     figures = Figures(phones)
     with tempfile.TemporaryDirectory(prefix="samla-load-") as workdir:
-        server = Server(Path(workdir))
+        server = Server(Path(workdir), args.workers)
         started = time.monotonic()
         try:
             await server.started()
@@ -712,6 +730,8 @@ def arguments():
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="seconds one room size may take before it is abandoned")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (run.py --workers; above 1 needs Redis)")
     parser.add_argument("--sentences", type=Path, default=SENTENCES_FILE,
                         help="TSV whose second column holds topic texts")
     return parser.parse_args()

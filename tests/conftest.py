@@ -39,9 +39,11 @@ def free_port() -> int:
 class LiveServer:
     """`python run.py` in its own process, as a facilitator would start it."""
 
-    def __init__(self, db_path: Path, port: int | None = None, env: dict | None = None):
+    def __init__(self, db_path: Path, port: int | None = None, env: dict | None = None,
+                 args: tuple[str, ...] = ()):
         self.db_path = db_path
         self.env = env or {}
+        self.args = args
         self.log_path = db_path.with_suffix(".log")
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -49,7 +51,8 @@ class LiveServer:
 
     def start(self) -> "LiveServer":
         self.process = subprocess.Popen(
-            [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path)],
+            [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path),
+             *self.args],
             cwd=ROOT, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT,
             env={**os.environ, **self.env})
         deadline = time.monotonic() + 20

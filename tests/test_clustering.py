@@ -390,3 +390,33 @@ def test_label_finds_the_word_shared_inside_compounds():
     ])
 
     assert words[0] == "föräldrar"
+
+
+def test_the_topic_index_hashes_as_scikit_learn_does_without_importing_it():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+
+    from workshop.clustering import (
+        ENGLISH_KEPT_WORDS,
+        HASHED_FEATURES,
+        INDEX_NGRAMS,
+        STOP_WORDS,
+        hashed_ngrams,
+    )
+
+    texts = [*WORKSHOP, "a", "Ab  cd\tÅÄÖ éé", "", "x" * 40, "👍🏽 bra!"]
+    expected = HashingVectorizer(analyzer="char_wb", ngram_range=INDEX_NGRAMS,
+                                 n_features=HASHED_FEATURES, alternate_sign=False,
+                                 norm=None).transform(texts)
+    assert (hashed_ngrams(texts) != expected).nnz == 0
+    assert STOP_WORDS["en"] == ENGLISH_STOP_WORDS - ENGLISH_KEPT_WORDS
+
+
+def test_reading_topics_and_hints_need_no_scikit_learn():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from workshop.clustering import TopicIndex; "
+             "TopicIndex(['Fler vuxna på rasten']).similar('Mer vuxna på rasterna'); "
+             "print('sklearn' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

@@ -11,6 +11,8 @@ from tests.flows import act, create_workshop, join, move_phase, socket_token_of
 from workshop.events import REVISION_ASKED
 
 TIMEOUT = 10
+# A server's first grouping loads scikit-learn first: seconds on a busy machine.
+HTTP_TIMEOUT = 30
 
 
 class Screen:
@@ -18,7 +20,7 @@ class Screen:
 
     def __init__(self, url: str):
         self.url = url
-        self.http = httpx.Client(base_url=url, follow_redirects=True, timeout=TIMEOUT)
+        self.http = httpx.Client(base_url=url, follow_redirects=True, timeout=HTTP_TIMEOUT)
         self.socket = socketio.AsyncClient(reconnection_delay=0.2, reconnection_delay_max=0.5)
         self.events: list[tuple[str, dict]] = []
         self.socket.on("*", lambda event, data: self.events.append((event, data)))

@@ -1,9 +1,15 @@
 """Creating a workshop, its three links, and steering its phases, over HTTP."""
 
 import re
+import socket
 
+import httpx
+import pytest
+
+from tests.conftest import LiveServer
 from tests.flows import act, create_workshop, csrf_of, join, move_phase, sv
 from workshop.guards import JOIN_CODE_ALPHABET
+from workshop.workshops import lan_address, qr_svg
 
 
 def test_creating_a_workshop_gives_code_and_three_links(client):
@@ -106,6 +112,60 @@ def test_public_url_decides_the_join_link_and_qr_code(client, monkeypatch):
     assert ('<p class="join-url">https://samla.kommun.se<wbr>'
             f'<span class="nowrap">/w/{workshop["code"]}</span></p>') in projector
     assert "<svg" in projector and 'class="qr"' in projector
+
+
+def join_link_shown(server, workshop: dict, host: str) -> tuple[str, str]:
+    """The join link and QR code (its drawing) a projector shows when its browser sends
+    this Host header."""
+    path = workshop["projector_url"].split("/w/", 1)[1]
+    page = httpx.get(f"{server.url}/w/{path}", headers={"Host": host}, timeout=10).text
+    link = re.search(r'<p class="join-url">([^<]+)<wbr><span class="nowrap">([^<]+)</span>',
+                     page)
+    return link[1] + link[2], re.search(r'<path[^>]* d="([^"]+)"', page)[1]
+
+
+def qr_drawing(url: str) -> str:
+    return re.search(r' d="([^"]+)"', qr_svg(url, "QR"))[1]
+
+
+def test_the_join_link_follows_the_host_header_only_when_it_names_this_computer(tmp_path):
+    server = LiveServer(tmp_path / "samla.db").start()  # on 127.0.0.1: default settings
+    try:
+        with httpx.Client(base_url=server.url, follow_redirects=True, timeout=10) as client:
+            workshop = create_workshop(client)
+        code, port, name = workshop["code"], server.port, socket.gethostname()
+        for host, shown in ((f"127.0.0.1:{port}", f"http://127.0.0.1:{port}"),
+                            (f"localhost:{port}", f"http://localhost:{port}"),
+                            (f"{name}.local:{port}", f"http://{name}.local:{port}"),
+                            (f"{name}:{port}", f"http://{name}:{port}"),
+                            # not this computer: the address Samla listens on instead
+                            ("evil.example", f"http://localhost:{port}"),
+                            (f"evil.example:{port}", f"http://localhost:{port}"),
+                            (f"10.11.12.13:{port}", f"http://localhost:{port}")):
+            expected = f"{shown}/w/{code}"
+            assert join_link_shown(server, workshop, host) == (expected, qr_drawing(expected))
+    finally:
+        server.stop()
+
+
+def test_on_the_network_a_foreign_host_header_gives_this_computers_address(tmp_path):
+    lan = lan_address()
+    if lan is None:
+        pytest.skip("this machine has no address in a network")
+    server = LiveServer(tmp_path / "samla.db", env={"SAMLA_HOST": "0.0.0.0"}).start()
+    try:
+        with httpx.Client(base_url=server.url, follow_redirects=True, timeout=10) as client:
+            workshop = create_workshop(client)
+            expected = f"http://{lan}:{server.port}/w/{workshop['code']}"
+            for host in (f"{lan}:{server.port}", "evil.example",
+                         f"192.168.77.77:{server.port}", f"localhost:{server.port}"):
+                assert join_link_shown(server, workshop, host) == (expected,
+                                                                   qr_drawing(expected))
+            facilitator = client.get(f"/w/{workshop['code']}/facilitator",
+                                     headers={"Host": "evil.example"})
+            assert f'<a href="{expected}">' in facilitator.text
+    finally:
+        server.stop()
 
 
 def test_the_facilitator_page_folds_the_panels_of_other_phases(client):

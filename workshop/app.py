@@ -46,6 +46,16 @@ def vendor_mounts(vendor_dir: Path) -> list[Mount]:
             for name, path in VENDOR_FILES.items()]
 
 
+def live_server(store, secret_key: str, interval: float) -> Realtime:
+    """The socket.io side: this process's own, or, with settings.REDIS_URL, one shared
+    with the other processes on the same database (workers.py)."""
+    if not settings.REDIS_URL:
+        return Realtime(store, secret_key, interval=interval)
+    from workshop.workers import SharedRealtime
+
+    return SharedRealtime(store, secret_key, interval=interval)
+
+
 def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
                live_interval: float = settings.LIVE_INTERVAL_SECONDS,
                purge_interval: float = settings.PURGE_INTERVAL_SECONDS):
@@ -54,14 +64,16 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
     catalogue()  # activities and methods, once, before the first request
     store = Store(db_path)
     secret_key = secret_key or settings.secret_key(Path(db_path))
-    realtime = Realtime(store, secret_key, interval=live_interval)
+    realtime = live_server(store, secret_key, live_interval)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        await realtime.start(app.state.activity_state)
         purging = asyncio.create_task(
             retention.purge_now_and_then(store, app.state, purge_interval))
         yield
         purging.cancel()
+        await realtime.stop()
         store.close()
 
     app = Starlette(

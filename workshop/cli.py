@@ -1,14 +1,19 @@
-"""The command line behind run.py: serve (the default), export, themes and purge."""
+"""The command line behind run.py: serve (the default), export, themes, purge, backup,
+restore."""
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
 
 def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="run.py", description="Samla: live co-design "
-                                     "workshops. Other commands: export, themes, purge (-h each).")
+                                     "workshops. Other commands: export, themes, purge, "
+                                     "backup, restore (-h each).")
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1; "
                         "0.0.0.0 lets phones on the same network in)")
     parser.add_argument("--port", type=int, help="port (default 8000)")
@@ -19,15 +24,27 @@ def serve(argv: list[str]) -> None:
                         "files (*.toml), offered beside the shipped ones")
     parser.add_argument("--demo", action="store_true",
                         help="create a sample workshop with a few topics and print its links")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes on this port (default 1); more than one share "
+                        "live updates through Redis")
+    parser.add_argument("--redis", help="Redis URL that several server processes share "
+                        f"(default {DEFAULT_REDIS} with --workers above 1)")
     args = parser.parse_args(argv)
+    redis = args.redis or (DEFAULT_REDIS if args.workers > 1 else None)
+    if redis and importlib.util.find_spec("redis") is None:
+        sys.exit("Several server processes share live updates through Redis, and its client "
+                 "is not installed: .venv/bin/uv pip install --python .venv/bin/python -e "
+                 "'.[workers]'")
     # The server reads where it listens from the settings too (the join link, workshops.py).
     use_environment(db=args.db, public_url=args.public_url, methods_dir=args.methods_dir,
-                    host=args.host, port=str(args.port) if args.port else None)
+                    host=args.host, port=str(args.port) if args.port else None,
+                    redis_url=redis)
 
     import uvicorn
 
     from workshop import demo, settings
     from workshop.app import create_app
+    from workshop.db import Store
 
     host, port = settings.HOST, settings.PORT
     base_url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}"
@@ -41,9 +58,18 @@ def serve(argv: list[str]) -> None:
 
     for problem in catalogue()[1]:
         print(f"Method file not loaded: {problem}", flush=True)
-    app = create_app(settings.DB_PATH)
     # Phones hold long-polling requests open; don't let them delay a restart.
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    options = {"host": host, "port": port, "log_level": "warning",
+               "timeout_graceful_shutdown": 3}
+    if args.workers == 1:
+        uvicorn.run(create_app(settings.DB_PATH), **options)
+        return
+    # Made once before the workers start, which would each make their own (the cookie
+    # key) or lock each other out ("database is locked": the migrations).
+    settings.secret_key(settings.DB_PATH)
+    Store(settings.DB_PATH).close()
+    print(f"{args.workers} server processes share live updates through {redis}.", flush=True)
+    uvicorn.run("workshop.app:create_app", factory=True, workers=args.workers, **options)
 
 
 def how_phones_join(host: str, port: int) -> list[str]:
@@ -150,6 +176,47 @@ def purge(argv: list[str]) -> None:
           + (f": {', '.join(codes)}" if codes else "."))
 
 
+def backup(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py backup", description="Copy the database into FILE, also while Samla "
+        "runs (SQLite's online backup API). Restore it with `run.py restore FILE`.")
+    parser.add_argument("file", type=Path, help="where the copy goes (replaced if it exists)")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import settings
+    from workshop.db import back_up
+
+    database = Path(args.db) if args.db else settings.DB_PATH
+    if not database.is_file():
+        sys.exit(f"No database at {database}.")
+    if args.file.resolve() == database.resolve():
+        sys.exit("The copy cannot replace the database itself.")
+    back_up(database, args.file)
+    print(f"{database} copied to {args.file}")
+
+
+def restore(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="run.py restore", description="Replace the database with a copy made by "
+        "`run.py backup`. Stop Samla first, and start it again afterwards.")
+    parser.add_argument("file", type=Path, help="the copy to restore")
+    parser.add_argument("--db", help="SQLite file (default sessions/samla.db)")
+    args = parser.parse_args(argv)
+
+    from workshop import settings
+    from workshop.db import NotASamlaDatabase, restore as restore_database
+
+    database = Path(args.db) if args.db else settings.DB_PATH
+    if not args.file.is_file():
+        sys.exit(f"No file at {args.file}.")
+    try:
+        restore_database(args.file, database)
+    except NotASamlaDatabase as problem:
+        sys.exit(f"Nothing restored: {problem}")
+    print(f"{database} restored from {args.file}")
+
+
 def use_environment(**values: str | None) -> None:
     """Command-line options win over the environment; settings read it at import."""
     for name, value in values.items():
@@ -157,7 +224,8 @@ def use_environment(**values: str | None) -> None:
             os.environ[f"SAMLA_{name.upper()}"] = value
 
 
-COMMANDS = {"export": export, "themes": themes, "purge": purge}
+COMMANDS = {"export": export, "themes": themes, "purge": purge, "backup": backup,
+            "restore": restore}
 
 
 def main(argv: list[str] | None = None) -> None:

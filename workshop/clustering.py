@@ -30,6 +30,10 @@ Pure text in, themes out; no web or database code. How a grouping is made:
 Once themes exist, a new topic is placed live (`ThemePlacer`): into the theme whose topics
 are most like it, or into none ("Ej placerade / Not placed"); no other topic moves.
 `TopicIndex` answers "does a similar topic already exist?" while a participant types.
+
+scikit-learn (about 0.7 s to import and 70 MB) is imported by the functions that group,
+when first called: reading topics and the similar-topic hints need only numpy and scipy,
+so a server that never groups never loads it (benchmarks/start_speed.py).
 """
 
 import itertools
@@ -44,19 +48,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import mmh3
 import numpy as np
 import scipy.sparse as sparse
 import snowballstemmer
 import stopwordsiso
-from sklearn.cluster import AgglomerativeClustering, KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    HashingVectorizer,
-    TfidfVectorizer,
-)
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize
 
 from workshop.text import fold_key, twin_key
 
@@ -110,6 +106,34 @@ SWEDISH_STOP_WORDS = frozenset("""
     behöver behövs bättre bra flera många ny nya viktigt
 """.split())
 
+# scikit-learn's English stop words (sklearn.feature_extraction.text.ENGLISH_STOP_WORDS),
+# copied so that reading a topic does not import scikit-learn; a test checks they agree.
+ENGLISH_STOP_WORDS = frozenset("""
+    a about above across after afterwards again against all almost alone along already
+    also although always am among amongst amoungst amount an and another any anyhow
+    anyone anything anyway anywhere are around as at back be became because become
+    becomes becoming been before beforehand behind being below beside besides between
+    beyond bill both bottom but by call can cannot cant co con could couldnt cry de
+    describe detail do done down due during each eg eight either eleven else elsewhere
+    empty enough etc even ever every everyone everything everywhere except few fifteen
+    fifty fill find fire first five for former formerly forty found four from front full
+    further get give go had has hasnt have he hence her here hereafter hereby herein
+    hereupon hers herself him himself his how however hundred i ie if in inc indeed
+    interest into is it its itself keep last latter latterly least less ltd made many
+    may me meanwhile might mill mine more moreover most mostly move much must my myself
+    name namely neither never nevertheless next nine no nobody none noone nor not
+    nothing now nowhere of off often on once one only onto or other others otherwise our
+    ours ourselves out over own part per perhaps please put rather re same see seem
+    seemed seeming seems serious several she should show side since sincere six sixty so
+    some somehow someone something sometime sometimes somewhere still such system take
+    ten than that the their them themselves then thence there thereafter thereby
+    therefore therein thereupon these they thick thin third this those though three
+    through throughout thru thus to together too top toward towards twelve twenty two un
+    under until up upon us very via was we well were what whatever when whence whenever
+    where whereafter whereas whereby wherein whereupon wherever whether which while
+    whither who whoever whole whom whose why will with within without would yet you your
+    yours yourself yourselves
+""".split())
 # scikit-learn's list drops negations and words with meaning ("amount", "bill", "interest",
 # "system", "top", "call", "back", "full" …); those stay.
 ENGLISH_KEPT_WORDS = frozenset("""
@@ -119,7 +143,7 @@ ENGLISH_KEPT_WORDS = frozenset("""
 """.split())
 STOP_WORDS = {
     "sv": SWEDISH_STOP_WORDS,
-    "en": frozenset(ENGLISH_STOP_WORDS) - ENGLISH_KEPT_WORDS,
+    "en": ENGLISH_STOP_WORDS - ENGLISH_KEPT_WORDS,
 }
 # Kept for comparing topics, but they name nothing: a theme of two notes saying "inte" is
 # not about "inte". English contractions split at the apostrophe ("didn't" → "didn", "t").
@@ -430,6 +454,8 @@ def topic_space(documents: list[str]) -> np.ndarray:
     An n-gram counts only when at least two topics share it; a topic sharing none with
     any other topic is a zero vector, which nothing is similar to.
     """
+    from sklearn.preprocessing import normalize
+
     if not documents:
         return np.zeros((0, 1), dtype=np.float32)
     views = [lsa_view(documents, ngrams) for ngrams in SPACE_NGRAMS]
@@ -437,6 +463,10 @@ def topic_space(documents: list[str]) -> np.ndarray:
 
 
 def lsa_view(documents: list[str], ngrams: tuple[int, int]) -> np.ndarray:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
     count = len(documents)
     vectoriser = TfidfVectorizer(
         analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True, min_df=min(2, count))
@@ -522,6 +552,9 @@ def chosen_theme_count(space: np.ndarray, distinct: int) -> int:
 
 
 def silhouette(space: np.ndarray, k: int) -> float:
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
     labels = KMeans(k, n_init=1, random_state=RANDOM_STATE).fit_predict(space)
     if len(set(labels)) < 2:
         return -1.0
@@ -530,6 +563,8 @@ def silhouette(space: np.ndarray, k: int) -> float:
 
 def agreed_partition(space: np.ndarray, k: int) -> np.ndarray:
     """The k themes that repeated k-means runs agree on (average linkage on their votes)."""
+    from sklearn.cluster import AgglomerativeClustering, KMeans
+
     if k <= 1:
         return np.zeros(len(space), dtype=int)
     together = np.zeros((len(space), len(space)), dtype=np.float32)
@@ -602,6 +637,8 @@ def without_left_behind(space, labels, pinned) -> np.ndarray:
 
 def theme_centres(space, labels, previous) -> np.ndarray:
     """The normalised mean of each theme's topics; an empty theme keeps its old centre."""
+    from sklearn.preprocessing import normalize
+
     centres = previous.copy()
     for theme in np.unique(labels[labels >= 0]):
         centres[theme] = space[labels == theme].mean(axis=0)
@@ -832,9 +869,6 @@ class TopicIndex:
     def __init__(self, texts: Sequence[str] = (), language: str = "sv"):
         self.reader = TopicReader(language)
         self.folded_stop_words = {fold_key(word) for word in self.reader.stop_words}
-        self.hasher = HashingVectorizer(
-            analyzer="char_wb", ngram_range=INDEX_NGRAMS, n_features=HASHED_FEATURES,
-            alternate_sign=False, norm=None)
         self.counts = sparse.csr_matrix((0, HASHED_FEATURES))
         self.pending = []
         self.size = 0
@@ -861,7 +895,7 @@ class TopicIndex:
         self.weighted = None
 
     def term_counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        counts = self.hasher.transform([self.compared_form(text) for text in texts]).tocsr()
+        counts = hashed_ngrams([self.compared_form(text) for text in texts])
         counts.data = 1 + np.log(counts.data)
         return counts
 
@@ -880,7 +914,7 @@ class TopicIndex:
         if len(self) == 0:
             return []
         matrix, idf = self.weighted_matrix()
-        query = normalize(self.term_counts([text]).multiply(idf).tocsr())
+        query = unit_rows(self.term_counts([text]).multiply(idf).tocsr())
         scores = (matrix @ query.T).toarray().ravel()
         best = np.argsort(-scores, kind="stable")[:limit]
         return [(int(i), round(float(scores[i]), 3)) for i in best if scores[i] >= threshold]
@@ -892,8 +926,52 @@ class TopicIndex:
             self.pending = []
         if self.weighted is None:
             idf = np.log((1 + len(self)) / (1 + self.document_frequency)) + 1
-            self.weighted = normalize(self.counts.multiply(idf).tocsr()), idf
+            self.weighted = unit_rows(self.counts.multiply(idf).tocsr()), idf
         return self.weighted
+
+
+def hashed_ngrams(texts: Sequence[str], ngrams: tuple[int, int] = INDEX_NGRAMS,
+                  features: int = HASHED_FEATURES) -> sparse.csr_matrix:
+    """How often each text (a row) has each character n-gram inside its words, words padded
+    with a space, lower-cased, hashed into `features` columns by MurmurHash3: the matrix
+    scikit-learn's HashingVectorizer(analyzer="char_wb", ngram_range=ngrams,
+    n_features=features, alternate_sign=False, norm=None) makes, column for column,
+    without importing scikit-learn."""
+    indptr, indices = [0], []
+    for text in texts:
+        for word in text.lower().split():
+            indices.extend(hashed_column(ngram, features)
+                           for ngram in word_ngrams(f" {word} ", ngrams))
+        indptr.append(len(indices))
+    counts = sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
+                               shape=(len(texts), features))
+    counts.sum_duplicates()
+    return counts
+
+
+def word_ngrams(word: str, ngrams: tuple[int, int]) -> Iterator[str]:
+    """A padded word's n-grams, shortest first; a word shorter than n gives itself once."""
+    for n in range(ngrams[0], ngrams[1] + 1):
+        yield from (word[start:start + n] for start in range(max(1, len(word) - n + 1)))
+        if len(word) <= n:
+            return
+
+
+def hashed_column(ngram: str, features: int) -> int:
+    """scikit-learn's column for an n-gram (sklearn/feature_extraction/_hashing_fast.pyx)."""
+    signed = mmh3.hash(ngram, 0, signed=True)
+    if signed == -2**31:
+        return (2**31 - 1 - (features - 1)) % features
+    return abs(signed) % features
+
+
+def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row divided by its length (rows of zeros stay zero): sklearn's normalize()."""
+    lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    lengths[lengths == 0] = 1
+    scaled = matrix.copy()
+    scaled.data /= np.repeat(lengths, np.diff(scaled.indptr))
+    return scaled
 
 
 def similar_topics(text: str, existing_texts: list[str], language: str = "sv", limit: int = 3,

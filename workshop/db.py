@@ -7,9 +7,11 @@ topics per person) is a single conditional statement, so SQLite's write lock mak
 it atomic: fifty simultaneous taps can never overshoot a limit.
 """
 
+import contextlib
 import os
 import sqlite3
 from collections import OrderedDict
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,6 +36,62 @@ def owner_only(path: Path) -> None:
     for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if file.exists():
             file.chmod(OWNER_ONLY)
+
+
+class NotASamlaDatabase(Exception):
+    """A file given as a backup to restore is not a whole Samla database."""
+
+
+def back_up(database: Path | str, backup: Path | str) -> None:
+    """Copy a database into `backup` (replaced if it exists) with SQLite's online backup
+    API, while a server may be writing to it: the copy is the database as of one moment
+    (in WAL mode the copy reads a snapshot and writers go on meanwhile). Like the
+    database, the copy is the owner's only."""
+    owner_only(Path(backup))
+    with closing(sqlite3.connect(database)) as source, \
+            closing(sqlite3.connect(backup)) as target:
+        source.backup(target)
+
+
+def restore(backup: Path | str, database: Path | str) -> None:
+    """Replace a database with a backup (back_up's copy), checked first: NotASamlaDatabase
+    when the file is not a whole SQLite database with Samla's tables, and then nothing is
+    changed. Run it with the server stopped; the server migrates an older backup at start."""
+    try:
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:
+            check = source.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master")}
+            if check != "ok" or not {"_sqlite_migrations", "workshops"} <= tables:
+                raise NotASamlaDatabase(f"{backup} is not a Samla database ({check}).")
+            with closing(sqlite3.connect(database)) as target:
+                source.backup(target)
+    except sqlite3.DatabaseError as error:
+        raise NotASamlaDatabase(f"{backup} is not a Samla database ({error}).") from error
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock as they begin
+    (BEGIN IMMEDIATE, waiting up to busy_timeout for it).
+
+    With several server processes on one file (workers.py), a transaction begun with a
+    plain BEGIN that reads first and writes after another process wrote meanwhile fails
+    at once with "database is locked" (SQLite cannot retry it: its snapshot is stale);
+    taking the lock first makes it wait its turn instead. One process: the same.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:  # a savepoint inside the transaction already open
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()  # a no-op when the error already ended the transaction
+            raise
 
 
 class UntilItemsChange:
@@ -76,7 +134,7 @@ class Store:
             owner_only(Path(path))
         # One connection, used only from the event loop's thread; the loop may start on
         # another thread than the one that opened it (test clients, embedding servers).
-        self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+        self.db = Database(sqlite3.connect(path, check_same_thread=False))
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         # WAL with synchronous=NORMAL survives a killed process; only a power
@@ -168,6 +226,18 @@ class Store:
     def joined(self, workshop_id: int) -> int:
         return self.value("SELECT count(*) FROM participants WHERE workshop_id = ?",
                           [workshop_id])
+
+    def first_time(self, participant_id: int, action_id: str | None) -> bool:
+        """Record that a participant's action (by the id the phone gave it) is done; False
+        when it was recorded before: a retry of an action already done. Call it inside the
+        transaction of the action's write, so both are stored or neither. An action
+        without an id (a form sent without the page's script) is always a first."""
+        if action_id is None:
+            return True
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO actions_done (participant_id, action_id, created_at)"
+            " VALUES (?, ?, ?)", [participant_id, action_id, now_iso()])
+        return cursor.rowcount == 1
 
     def participant_by_key(self, workshop_id: int, key: str) -> dict | None:
         return self.one(

@@ -6,8 +6,11 @@ language, and the app turns that into a clear answer (see app.refused).
 
 import hashlib
 import hmac
+import re
 import secrets
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from starlette.requests import Request
 
@@ -97,6 +100,27 @@ def require_participant(request: Request, workshop: dict) -> dict:
     if participant is None:
         raise Refused(_l("Join the workshop first."), 403)
     return participant
+
+
+# The id samla.js gives each action it sends (header X-Samla-Action): random, URL-safe.
+ACTION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+@contextmanager
+def once(request: Request, participant: dict) -> Iterator[bool]:
+    """The transaction of a phone's write, done once however often the phone sends it.
+
+    Yields True the first time the action's id (the X-Samla-Action header) is seen, False
+    for a retry of an action already done (its answer was lost: a timeout, a dropped
+    connection): the handler then skips the write and answers with the state as it is.
+    The id is stored in the same transaction as the write, so a refused or failed write
+    (an exception inside) stores neither and a retry is judged afresh.
+    """
+    action_id = request.headers.get("x-samla-action")
+    if action_id is not None and not ACTION_ID.fullmatch(action_id):
+        raise Refused(_l("The page was out of date. Reload it and try again."), 400)
+    with store(request).transaction():
+        yield store(request).first_time(participant["id"], action_id)
 
 
 def require_phase(workshop: dict, action: str) -> None:

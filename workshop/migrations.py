@@ -549,3 +549,41 @@ each (for the proceedings); and the notes of each
         );
         CREATE INDEX open_space_notes_session ON open_space_notes(session_id, participant_id)
     """)
+
+
+@migrations(name="0019_actions_done")
+def remember_actions_done(db: Database) -> None:
+    # A phone's action id (samla.js adds one to every action it sends) is stored with the
+    # action's write, in the same transaction: a retry of an action already done (its
+    # answer was lost) finds its id and changes nothing (guards.once).
+    execute_each(db, """
+        CREATE TABLE actions_done (
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            action_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, action_id)
+        ) WITHOUT ROWID
+    """)
+
+
+@migrations(name="0020_live_state_of_several_processes")
+def share_live_state(db: Database) -> None:
+    # With several server processes (workers.py) what one process kept in memory is
+    # shared here: who is online in which room (each process its own rows, refreshed
+    # while it lives), and each workshop's revision, which pages compare on connecting.
+    execute_each(db, """
+        CREATE TABLE online (
+            process TEXT NOT NULL,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            language TEXT NOT NULL,
+            members INTEGER NOT NULL,
+            seen_at REAL NOT NULL,
+            PRIMARY KEY (workshop_id, role, language, process)
+        ) WITHOUT ROWID;
+        CREATE INDEX online_process ON online(process);
+        CREATE TABLE live_revisions (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            revision INTEGER NOT NULL
+        )
+    """)

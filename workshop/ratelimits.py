@@ -14,12 +14,18 @@ from limits import parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
+from workshop.settings import REDIS_CHANNEL
+
 
 class RateLimits:
     def __init__(self, rules: dict[str, str], storage_uri: str):
         """`rules`: name -> limits in the library's notation, e.g. "60/minute;600/hour"."""
         self.rules = {name: parse_many(text) for name, text in rules.items()}
-        self.limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        # In Redis through redis-py, the client Samla has already (limits' default for
+        # "async+redis" is coredis), under this database's prefix (settings.REDIS_CHANNEL).
+        options = ({"implementation": "redispy", "key_prefix": f"{REDIS_CHANNEL}:limits"}
+                   if storage_uri.startswith("async+redis") else {})
+        self.limiter = MovingWindowRateLimiter(storage_from_string(storage_uri, **options))
 
     async def hit(self, rule: str, key: str) -> int | None:
         """Count one attempt under the rule for this key (an address, a workshop):

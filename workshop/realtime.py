@@ -82,13 +82,17 @@ class ReadablePacket(socketio.packet.Packet):
 
 
 class Realtime:
-    def __init__(self, store, secret_key: str, interval: float = LIVE_INTERVAL_SECONDS):
+    def __init__(self, store, secret_key: str, interval: float = LIVE_INTERVAL_SECONDS,
+                 **server_options):
+        """`server_options`: more of socket.io's AsyncServer's (workers.SharedRealtime's
+        client manager and transports)."""
         self.store = store
         self.interval = interval
         self.tokens = URLSafeSerializer(secret_key, salt="samla-socket")
         self.sio = socketio.AsyncServer(async_mode="asgi", ping_interval=20, ping_timeout=20,
                                         max_http_buffer_size=16 * 1024,
-                                        serializer=ReadablePacket, json=SocketJSON)
+                                        serializer=ReadablePacket, json=SocketJSON,
+                                        **server_options)
         self.sio.on("connect", self.connect)
         self.sio.on("disconnect", self.disconnect)
         self.sio.on(REVISION_ASKED, self.revision_asked)
@@ -98,6 +102,13 @@ class Realtime:
         self.revisions: Counter = Counter()
         self.boot = secrets.token_hex(4)
         self._tasks: set[asyncio.Task] = set()
+
+    async def start(self, activity_state: dict) -> None:
+        """What runs beside the server while it serves: nothing for a single process
+        (workers.SharedRealtime shares its state with other processes)."""
+
+    async def stop(self) -> None:
+        """The end of what start() began."""
 
     def token(self, workshop_id: int, role: str, language: str,
               participant_id: int | None = None) -> str:
@@ -162,16 +173,23 @@ class Realtime:
 
     async def flush(self, workshop_id: int) -> None:
         """Render each changed part once per room from the saved state, and push it."""
-        self._last_flush[workshop_id] = time.monotonic()
-        pending = self._pending.pop(workshop_id, {})
+        pending = await self.take_pending(workshop_id)
         workshop = self.store.workshop_by_id(workshop_id)
         if workshop is None:
             return
         # The stage first; parts nobody renders are signals only their followers heed.
         for part in sorted((p for p in pending if p in LIVE_PARTS), key=lambda p: p != "stage"):
-            for (role, language), members in list(self.audiences[workshop_id].items()):
-                if members > 0:
-                    await self._push(workshop, part, role, language, pending[part])
+            for role, language in self.rooms(workshop_id):
+                await self._push(workshop, part, role, language, pending[part])
+
+    async def take_pending(self, workshop_id: int) -> dict[str, set]:
+        """The parts published since the last flush (part -> ids), taken for this one."""
+        self._last_flush[workshop_id] = time.monotonic()
+        return self._pending.pop(workshop_id, {})
+
+    def rooms(self, workshop_id: int) -> list[tuple[str, str]]:
+        """The (role, language) rooms of a workshop with someone in them."""
+        return [room for room, members in self.audiences[workshop_id].items() if members > 0]
 
     async def _push(self, workshop, part, role, language, ids) -> None:
         try:

@@ -63,6 +63,20 @@ DEFAULT_DOTS_PER_TOPIC = 3
 # 100 ms keeps "vote -> projector" near 250 ms at p95 with 1,000 phones (benchmarks/).
 LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.1"))
 
+# Several server processes (run.py --workers N, or several machines) on one database:
+# their pushes meet in Redis (workers.py). Unset: one process, no Redis (the default).
+REDIS_URL = os.environ.get("SAMLA_REDIS_URL", "")
+# The prefix of Samla's Redis keys and its socket.io channel: one per database.
+REDIS_CHANNEL = os.environ.get("SAMLA_REDIS_CHANNEL", "samla")
+# Connections each process opens to Redis at most; a push waits for a free one (redis-py
+# 8's own pool of 100 fails a burst of pushes with "Too many connections").
+REDIS_CONNECTIONS = int(os.environ.get("SAMLA_REDIS_CONNECTIONS", "8"))
+# How a page's socket talks to the server. Processes that share one port take each new
+# connection in turn, so long-polling (a string of requests that must reach the same
+# process) needs sticky sessions: with Redis, WebSocket only unless the proxy is sticky.
+SOCKET_TRANSPORTS = tuple(os.environ.get(
+    "SAMLA_SOCKET_TRANSPORTS", "websocket" if REDIS_URL else "polling websocket").split())
+
 SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
 
 
@@ -109,8 +123,10 @@ SOCKET_MAX_DEPTH = 32
 # Rate limits per client address (behind a proxy, the address uvicorn takes from
 # X-Forwarded-For) and per workshop, in the notation of the `limits` library:
 # "N/minute", several separated by ";". Where they are kept: "async+memory://" in this
-# process, or e.g. "async+redis://host:6379" shared between processes.
-RATE_LIMIT_STORAGE = os.environ.get("SAMLA_RATE_LIMIT_STORAGE", "async+memory://")
+# process, or e.g. "async+redis://host:6379" shared between processes (the default when
+# SAMLA_REDIS_URL is set).
+RATE_LIMIT_STORAGE = os.environ.get(
+    "SAMLA_RATE_LIMIT_STORAGE", f"async+{REDIS_URL}" if REDIS_URL else "async+memory://")
 RATE_LIMITS = {
     # Looking up join codes that do not exist: guessing. A room's typos fit easily.
     "code_guesses": os.environ.get("SAMLA_RATE_CODE_GUESSES", "60/minute;600/hour"),

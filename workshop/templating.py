@@ -18,6 +18,7 @@ from workshop.settings import (
     LANGUAGES,
     NAME_MAX_CHARS,
     PACKAGE_DIR,
+    SOCKET_TRANSPORTS,
     TITLE_MAX_CHARS,
     TOPIC_MAX_CHARS,
 )
@@ -85,6 +86,7 @@ def translate(text: str) -> str:
 env.filters["translate"] = translate
 env.globals.update(hidden_reason=by_group.reason_text, group_name=by_group.group_name)
 env.globals["ui"] = env.get_template("_macros.html").module
+env.globals["socket_transports"] = " ".join(SOCKET_TRANSPORTS)
 templates = Jinja2Blocks(env=env)
 
 

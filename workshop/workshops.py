@@ -45,6 +45,7 @@ from workshop.settings import (
     HOST,
     MAX_DOTS,
     MAX_TOPICS_PER_PARTICIPANT,
+    PORT,
     PUBLIC_URL,
     TITLE_MAX_CHARS,
 )
@@ -133,15 +134,30 @@ def render_progress(realtime, workshop, role, ids):
 
 def join_url(request, workshop) -> str:
     """The address phones open to join: on PUBLIC_URL, else where the facilitator's browser
-    reached Samla; when that was this computer's own name (localhost) and Samla listens on
-    the network, on this computer's address in the local network instead."""
+    reached Samla if that is this computer (`is_this_computer`); when that was this
+    computer's own name (localhost) and Samla listens on the network, on this computer's
+    address in the local network instead. A Host header naming anything else (a DNS
+    rebinding, a forged header) gives the address Samla listens on, never the header's."""
     path = request.url_for("participant_view", code=workshop["code"]).path
     if PUBLIC_URL:
         return PUBLIC_URL + path
+    port = f":{request.url.port}" if request.url.port else ""
     if is_loopback(request.url.hostname) and (address := network_address()):
-        port = f":{request.url.port}" if request.url.port else ""
         return f"{request.url.scheme}://{address}{port}{path}"
+    if not is_this_computer(request.url.hostname, request.scope.get("server")):
+        return f"{request.url.scheme}://{network_address() or 'localhost'}:{PORT}{path}"
     return str(request.base_url).rstrip("/") + path
+
+
+def is_this_computer(host: str | None, arrived_at: tuple | None) -> bool:
+    """Whether a Host header names this computer: a loopback name or address, the address
+    the request arrived at (`arrived_at`, the ASGI scope's server: any of the addresses
+    Samla listens on, LAN ones included), or this computer's name (also as NAME.local, as
+    phones resolve it in a LAN)."""
+    host = (host or "").strip("[]").lower()
+    name = socket.gethostname().lower()
+    return (is_loopback(host) or host in (name, f"{name}.local")
+            or (arrived_at is not None and host == str(arrived_at[0]).strip("[]").lower()))
 
 
 def network_address() -> str | None:

@@ -25,6 +25,9 @@ README_SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
 BLOCKING_IMPACTS = ("serious", "critical")
 
 expect.set_options(timeout=5_000)
+# A server's first grouping loads scikit-learn first (about 1 s on an idle machine, much
+# more on a busy one): what waits for the first themes waits this long (milliseconds).
+FIRST_GROUPING_MS = 30_000
 
 
 @pytest.fixture(scope="module")

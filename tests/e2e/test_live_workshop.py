@@ -5,6 +5,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import FIRST_GROUPING_MS
+
 DESKTOP = {"width": 1280, "height": 900}
 PROJECTOR = {"width": 1920, "height": 1080}
 PHONES = [  # from a large phone down to a very small one
@@ -265,7 +267,7 @@ def test_every_page_passes_axe_in_every_phase(open_page, check_accessibility):
     expect(facilitator.get_by_label("Text", exact=True).first).to_be_visible()
     check_every_view("topics")
     facilitator.get_by_role("button", name="Group", exact=True).click()  # themes everywhere
-    expect(projector.locator(".theme-column")).not_to_have_count(0)
+    expect(projector.locator(".theme-column")).not_to_have_count(0, timeout=FIRST_GROUPING_MS)
     expect(phone.get_by_text(re.compile(r"^Samla sorted the posts into \d+ themes?$"))
            ).to_be_visible()
     check_every_view("topics, grouped into themes")

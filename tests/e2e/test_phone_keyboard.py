@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.conftest import FIRST_GROUPING_MS
 from tests.e2e.test_live_workshop import (
     ALPHA,
     DESKTOP,
@@ -176,7 +177,7 @@ def test_theme_dots_and_rating_cards_keep_the_focus_where_the_next_step_is(
     facilitator.get_by_role("button", name="Add the notes as topics").click()
     facilitator.get_by_role("button", name="Group", exact=True).click()
     summary = phone.get_by_text(re.compile(r"^Samla sorted the posts into \d+ themes?$"))
-    expect(summary).to_be_visible()
+    expect(summary).to_be_visible(timeout=FIRST_GROUPING_MS)
     expect(phone.locator("#themes li").first).to_be_hidden()  # one line until opened
     press(phone, summary)
     expect(phone.locator("#themes li").first).to_be_visible()

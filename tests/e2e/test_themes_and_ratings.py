@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import FIRST_GROUPING_MS
 from tests.e2e.test_live_workshop import (
     DESKTOP,
     PHONES,
@@ -61,7 +62,7 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     facilitator.get_by_label("One note per line").fill("\n".join(NOTES))
     facilitator.get_by_role("button", name="Add the notes as topics").click()
     facilitator.get_by_role("button", name="Group", exact=True).click()
-    expect(facilitator.locator(".theme")).not_to_have_count(0)
+    expect(facilitator.locator(".theme")).not_to_have_count(0, timeout=FIRST_GROUPING_MS)
 
     # Drag a note onto another theme; the move is live and marked as the facilitator's.
     target = theme_of(facilitator, NOTES[0])

@@ -7,9 +7,6 @@ text starting with =, +, -, @, TAB or CR is treated as a possible formula.
 
 from datetime import date, datetime
 
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-
 from workshop.exporting.document import STOCKHOLM
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,21 +21,6 @@ def looks_like_formula(text: str) -> bool:
 def csv_text(text: str) -> str:
     """Text for a CSV cell: a leading quote keeps a would-be formula as text (OWASP's advice)."""
     return "'" + text if looks_like_formula(text) else text
-
-
-def xlsx_text(worksheet, text: str) -> str | Cell:
-    """Text for an XLSX cell, kept exactly and always stored as text.
-
-    openpyxl stores a string starting with "=" as a formula and "#N/A" and its kin as
-    error values; a cell whose data type is set to "s" after its value holds plain text.
-    Control characters that XML cannot carry are dropped rather than failing the export.
-    """
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if not (looks_like_formula(text) or text in ERROR_CODES):
-        return text
-    cell = WriteOnlyCell(worksheet, text)
-    cell.data_type = "s"
-    return cell
 
 
 def stockholm_datetime(iso: str | None) -> datetime | None:

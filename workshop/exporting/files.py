@@ -10,7 +10,6 @@ from workshop.exporting.csv_files import backlog_csv, csv_file_name, write_csv_t
 from workshop.exporting.json_format import to_json
 from workshop.exporting.markdown import markdown
 from workshop.exporting.report import report_html
-from workshop.exporting.xlsx import write_xlsx
 
 FORMATS = ("xlsx", "csv", "csv-zip", "md", "json", "report")
 
@@ -26,6 +25,8 @@ def export_file(document: dict, fmt: str, separator: str = ";") -> ExportFile:
     """The export of a workshop document in one of FORMATS."""
     code = document["workshop"]["code"]
     if fmt == "xlsx":
+        from workshop.exporting.xlsx import write_xlsx  # openpyxl: 30 MB, loaded when asked
+
         buffer = io.BytesIO()
         write_xlsx(document, buffer)
         return ExportFile(f"samla-{code}.xlsx", "application/vnd.openxmlformats-officedocument"

@@ -5,8 +5,6 @@ from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
-import jsonschema
-
 from workshop import activities
 
 SCHEMA_PATH = Path(__file__).with_name("workshop-export.schema.json")
@@ -26,7 +24,11 @@ def utc(timestamp: str) -> str:
 
 
 @cache
-def validator() -> jsonschema.Draft202012Validator:
+def validator():
+    """The schema's validator (jsonschema's Draft202012Validator), made when an import
+    first needs it: jsonschema is 8 MB that a server without imports never loads."""
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     for activity in activities.in_order():
         schema["properties"].update(activity.export_schema)

@@ -16,11 +16,12 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from workshop.exporting.cells import READABLE_TIME, xlsx_text
+from workshop.exporting.cells import READABLE_TIME, looks_like_formula
 from workshop.exporting.tables import (
     TOP_TOPICS,
     Table,
@@ -51,6 +52,21 @@ PRINTED_WIDTH = {"portrait": 8.27 - 1.4, "landscape": 11.69 - 1.4}
 # wide is 7 * width + 5 pixels.
 CHARACTER_PIXELS, COLUMN_PADDING_PIXELS, PIXELS_PER_INCH = 7, 5, 96
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def xlsx_text(worksheet, text: str) -> str | Cell:
+    """Text for an XLSX cell, kept exactly and always stored as text.
+
+    openpyxl stores a string starting with "=" as a formula and "#N/A" and its kin as
+    error values; a cell whose data type is set to "s" after its value holds plain text.
+    Control characters that XML cannot carry are dropped rather than failing the export.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if not (looks_like_formula(text) or text in ERROR_CODES):
+        return text
+    cell = WriteOnlyCell(worksheet, text)
+    cell.data_type = "s"
+    return cell
 
 
 def write_xlsx(document: dict, target) -> None:

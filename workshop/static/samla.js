@@ -172,7 +172,8 @@
 
   function connect() {
     let connectedBefore = false;
-    const socket = io({ auth: { token: body.dataset.socketToken } });
+    const socket = io({ auth: { token: body.dataset.socketToken },
+                        transports: body.dataset.socketTransports.split(" ") });
     socket.on("connect", function () {
       if (connectedBefore) showConnection(true);
       connectedBefore = true;
@@ -378,6 +379,27 @@
       // Ready for the next one: most people post several topics in a row.
       const first = form.querySelector("textarea, input:not([type=hidden])");
       if (first) first.focus();
+    }
+  });
+
+  // Every action carries an id (X-Samla-Action) that the server stores with its write,
+  // so an action sent again after its answer was lost (a timeout, a dropped connection)
+  // is done once. The same request sent again (same path, same values: the person taps
+  // again because nothing happened) keeps its id until an answer arrives.
+  const unanswered = {};
+  document.addEventListener("htmx:configRequest", function (event) {
+    const config = event.detail;
+    if (config.verb === "get") return;
+    config.samlaAction = config.verb + " " + config.path + "?" +
+      new URLSearchParams(config.formData).toString();
+    unanswered[config.samlaAction] = unanswered[config.samlaAction] ||
+      Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+    config.headers["X-Samla-Action"] = unanswered[config.samlaAction];
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const config = event.detail.requestConfig;
+    if (config && config.samlaAction && event.detail.xhr.status > 0) {
+      delete unanswered[config.samlaAction];
     }
   });
 

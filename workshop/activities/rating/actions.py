@@ -12,6 +12,7 @@ from workshop.guards import (
     facilitator_form,
     find_workshop,
     int_field,
+    once,
     require_form,
     require_participant,
     require_phase,
@@ -40,7 +41,10 @@ async def rate(request):
             index -= 1
         else:
             if step == "save":
-                save_rating(request, workshop, participant, form, items)
+                with once(request, participant) as first:
+                    if first:  # else a retry of a rating already saved
+                        save_rating(request, workshop, participant, form, items)
+                request.app.state.realtime.publish(workshop["id"], "ratings")
             index += 1
     if is_htmx(request):
         return templates.TemplateResponse(request, "activities/rating/card.html", {
@@ -58,7 +62,6 @@ def save_rating(request, workshop, participant, form, items: list[dict]) -> None
     effort = int_field(form, "effort", 1, 5, _l("Effort"))
     queries.rate(store(request), workshop["id"], participant["id"], rated_kind(workshop), item,
                  impact, effort)
-    request.app.state.realtime.publish(workshop["id"], "ratings")
 
 
 async def mark_quick_win(request):

@@ -8,6 +8,7 @@ from workshop.activities.voting.tally import target_of, vote_themes
 from workshop.guards import (
     Refused,
     find_workshop,
+    once,
     require_form,
     require_participant,
     require_phase,
@@ -43,14 +44,22 @@ async def change_dot(request):
     taking_back = "take_back_dot" in form
     kind, item = dot_item(target.kind,
                           str(form.get("take_back_dot" if taking_back else "add_dot")))
+    with once(request, participant) as first:
+        if first:  # else a retry of a tap already counted: answered with the dots as they are
+            change(request, workshop, participant, phase, target, taking_back, item)
+    return voted(request, workshop, participant, kind, item)
+
+
+def change(request, workshop, participant, phase, target, taking_back: bool, item: int):
+    """Take back one dot, or place one within the phase's limits; Refused (409) if not."""
     if taking_back:
-        if not queries.delete_dot(store(request), participant["id"], kind, item, phase.key):
+        if not queries.delete_dot(store(request), participant["id"], target.kind, item,
+                                  phase.key):
             raise Refused(_l("You have no dot there."), 409)
-    elif not queries.insert_dot(store(request), workshop["id"], participant["id"], kind, item,
-                                phase.settings["dots"], phase.settings["max_per_item"],
+    elif not queries.insert_dot(store(request), workshop["id"], participant["id"], target.kind,
+                                item, phase.settings["dots"], phase.settings["max_per_item"],
                                 phase.key, target.list_name):
         raise Refused(dot_refusal(request, workshop, participant, target, item), 409)
-    return voted(request, workshop, participant, kind, item)
 
 
 def dot_item(kind: str, value: str) -> tuple[str, int]:

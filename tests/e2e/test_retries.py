@@ -1,0 +1,46 @@
+"""In a real browser: a tap whose answer was lost, tapped again, counts once; a tap
+after an answered one counts again (samla.js gives each action an id; the server stores
+it with the dot)."""
+
+import re
+
+import httpx
+from playwright.sync_api import Route, expect
+
+from tests.e2e.test_live_workshop import PHONES, add_dot, expect_dots_left
+from tests.flows import act, create_workshop, move_phase
+
+
+def test_a_tap_tapped_again_after_its_answer_was_lost_counts_once(browser, live_server):
+    facilitator = httpx.Client(base_url=live_server.url, follow_redirects=True, timeout=30)
+    workshop = create_workshop(facilitator, language="en")
+    code = workshop["code"]
+    move_phase(facilitator, workshop, 0)
+    act(facilitator, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="Quiet room\nBikes")
+    move_phase(facilitator, workshop, 1)
+    context = browser.new_context(base_url=live_server.url, viewport=PHONES[0],
+                                  is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(f"/w/{code}")
+        phone.get_by_role("button", name="Join the workshop").click()
+        expect_dots_left(phone, 5)
+
+        for left in (4, 3):  # the same button twice, each answered: two dots
+            add_dot(phone, "Quiet room")
+            expect_dots_left(phone, left)
+
+        def stored_but_unanswered(route: Route) -> None:
+            route.fetch()  # the server stores the dot; its answer never reaches the phone
+            route.abort("connectionreset")
+        phone.route(re.compile(r"/dots$"), stored_but_unanswered, times=1)
+        add_dot(phone, "Bikes")
+        expect(phone.locator("#flash")).to_be_visible()  # "No connection …"
+        expect_dots_left(phone, 3)
+        add_dot(phone, "Bikes")  # the same tap again: the server knows it
+        expect_dots_left(phone, 2)
+        add_dot(phone, "Bikes")  # a new tap
+        expect_dots_left(phone, 1)
+    finally:
+        context.close()
+        facilitator.close()
