@@ -408,7 +408,7 @@ def create_actors(db: Database) -> None:
     """)
 
 
-@migrations(name="0013_participant_groups")
+@migrations(name="0016_participant_groups")
 def add_participant_groups(db: Database) -> None:
     """Participant groups (issue 13): the facilitator's groups of a workshop ("Ung 13–17",
     "Vårdnadshavare" …), the one a participant chose on joining (NULL: none chosen, "Vill
@@ -434,7 +434,7 @@ def add_participant_groups(db: Database) -> None:
     """)
 
 
-@migrations(name="0016_youth_safe_moderation_retention")
+@migrations(name="0017_youth_safe_moderation_retention")
 def add_youth_safe_moderation_and_retention(db: Database) -> None:
     """A workshop's safety settings (issue 13): youth-safe mode (no names, the personal-data
     guard), pre-moderation (every post waits for the facilitator), and how long it is
@@ -449,7 +449,7 @@ def add_youth_safe_moderation_and_retention(db: Database) -> None:
     """)
 
 
-@migrations(name="0017_held_posts")
+@migrations(name="0018_held_posts")
 def create_held_posts(db: Database) -> None:
     """The moderation queue: posts that wait for the facilitator before anyone else sees
     them. Kept apart from `topics`, so that no query that shows, counts, hints at or
@@ -471,7 +471,7 @@ def create_held_posts(db: Database) -> None:
     """)
 
 
-@migrations(name="0018_open_space")
+@migrations(name="0019_open_space")
 def create_open_space(db: Database) -> None:
     """Open Space (issue 12): the facilitator's rooms and time slots (a slot with a
     plenary label, e.g. lunch, is blocked); sessions participants convene, and who is
@@ -551,7 +551,7 @@ each (for the proceedings); and the notes of each
     """)
 
 
-@migrations(name="0019_actions_done")
+@migrations(name="0020_actions_done")
 def remember_actions_done(db: Database) -> None:
     # A phone's action id (samla.js adds one to every action it sends) is stored with the
     # action's write, in the same transaction: a retry of an action already done (its
@@ -566,7 +566,7 @@ def remember_actions_done(db: Database) -> None:
     """)
 
 
-@migrations(name="0020_live_state_of_several_processes")
+@migrations(name="0021_live_state_of_several_processes")
 def share_live_state(db: Database) -> None:
     # With several server processes (workers.py) what one process kept in memory is
     # shared here: who is online in which room (each process its own rows, refreshed
