@@ -4,6 +4,7 @@ written differently, the projector's map fits the screen; axe-core clean."""
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_allocation import FourGroupsRoom
 from tests.e2e.test_live_workshop import DESKTOP, create_workshop, join, next_phase
 from tests.e2e.test_phone_keyboard import SMALL, press
 from tests.e2e.test_projector_fits import SIZES, new_room, notes, watch  # noqa: F401
@@ -65,3 +66,23 @@ def test_the_actor_map_fits_the_projector_with_many_long_actors(new_room, watch)
     kommun, region, annan = (sum(1 for t in titles if len(t) % 3 == n) for n in range(3))
     look("actors", {"actors-kommun": kommun + 1, "actors-region": region,
                     "actors-annan": annan})
+
+
+def test_the_actor_map_per_group_fits_the_projector(live_server, watch):
+    """90 long actors named by twelve phones in four groups, all shown (k = 3), with the
+    facilitator's switch showing the people per actor per group on the projector."""
+    room = FourGroupsRoom(live_server, "actors")
+    try:
+        room.facilitate("groups/projector", groups_on_projector="on")
+        projector, look = watch(room)
+        room.next_phase()
+        titles = [text[:TITLE_MAX_CHARS] for text in notes(90, skip=200)]
+        for n, phone in enumerate(room.phones):
+            for title in titles[n::len(room.phones)]:
+                room.phone_does(phone, "actors", title=title,
+                                organisation=("kommun", "region", "annan")[len(title) % 3])
+            room.phone_does(phone, "actors", title="Skolkuratorn", organisation="kommun")
+        expect(projector.locator(".group-table")).to_have_count(1)
+        look("actors", {"groups-actors-people": len(set(titles)) + 1})
+    finally:
+        room.close()

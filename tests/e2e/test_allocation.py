@@ -7,11 +7,21 @@ nothing serious."""
 import random
 import re
 
+import httpx
 from playwright.sync_api import expect
 
 from tests.e2e.test_live_workshop import DESKTOP, create_workshop, join, next_phase
 from tests.e2e.test_phone_keyboard import SMALL, press
-from tests.e2e.test_projector_fits import PHONES, SIZES, check_fits, new_room, notes, watch  # noqa: F401
+from tests.e2e.test_projector_fits import (  # noqa: F401
+    PHONES,
+    SIZES,
+    Room,
+    check_fits,
+    new_room,
+    notes,
+    watch,
+)
+from tests.flows import join as join_over_http
 from workshop.activities.allocation.ballots import OPTION_MAX_CHARS, OPTIONS_MAX
 
 CHILDREN, PAPERS, TRAVEL = ("Time with children and families",
@@ -119,3 +129,42 @@ def share(room, seed: int) -> None:
         points = [b - a for a, b in zip([0, *cuts], [*cuts, 100])]
         room.phone_does(phone, "allocation", **{f"points-{n}": str(p)
                                                 for n, p in enumerate(points, 1)})
+
+
+class FourGroupsRoom(Room):
+    """A Room whose twelve phones join in four groups of three, with k = 3: every group
+    is shown, the widest table per group the projector can get from twelve phones."""
+
+    GROUPS = ("Young people 13–17 years old", "Parents and guardians",
+              "Staff at school and leisure centre", "Social services staff")
+
+    def join_phones(self):
+        for label in self.GROUPS:
+            self.facilitate("groups", label=label)
+        self.facilitate("groups/protection", group_min_size="3", group_text_min_size="3")
+        self.phones = []
+        for number in range(1, PHONES + 1):
+            phone = httpx.Client(base_url=self.server.url, follow_redirects=True, timeout=30)
+            phone.csrf = join_over_http(phone, self.code, group=str(number % len(self.GROUPS) + 1))
+            self.phones.append(phone)
+
+
+def test_time_use_fits_with_mean_shares_per_group_on_the_projector(live_server, watch):
+    """Both rounds of Tidsmätning with as many long options as a phase takes, with the
+    facilitator's switch showing the mean share per group on the projector."""
+    room = FourGroupsRoom(live_server, "time_use")
+    try:
+        room.facilitate("groups/projector", groups_on_projector="on")
+        projector, look = watch(room)
+        room.next_phase()
+        options = [(f"{n}. " + " ".join(notes(3, skip=10 * n)))[:OPTION_MAX_CHARS].strip()
+                   for n in range(1, OPTIONS_MAX + 1)]
+        room.facilitate("allocation/options", options="\n".join(options))
+        share(room, seed=1)
+        look("measure", {"groups-measure-share": OPTIONS_MAX})
+        room.next_phase()
+        room.next_phase()
+        share(room, seed=2)
+        look("measure-again", {"groups-measure-again-share": OPTIONS_MAX})
+    finally:
+        room.close()

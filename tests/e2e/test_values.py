@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_allocation import FourGroupsRoom
 from tests.e2e.test_live_workshop import DESKTOP, create_workshop, join, next_phase
 from tests.e2e.test_phone_keyboard import SMALL, press
 from tests.e2e.test_projector_fits import SIZES, new_room, notes, watch  # noqa: F401
@@ -102,3 +103,26 @@ def test_values_fits_the_projector_with_10_long_statements(new_room, watch):
     room.facilitate("values/show", show="2")
     expect(projector.locator(".values-shift")).to_have_count(STATEMENTS_MAX)
     look("values", {"values-statements": STATEMENTS_MAX})
+
+
+def test_values_fits_with_results_per_group_on_the_projector(live_server, watch):
+    """10 long statements with the facilitator's switch showing results per group on the
+    projector, four groups shown: round 1's answers per group, then the change."""
+    room = FourGroupsRoom(live_server, "values")
+    try:
+        room.facilitate("groups/projector", groups_on_projector="on")
+        projector, look = watch(room)
+        room.next_phase()
+        statements = [text[:STATEMENT_MAX_CHARS] for text in notes(STATEMENTS_MAX, skip=40)]
+        room.facilitate("values/statements", statements="\n".join(statements))
+        chooser = random.Random(3)
+        for answer_round in (1, 2):
+            for phone in room.phones:
+                room.phone_does(phone, "values", **{
+                    f"statement-{n}": str(chooser.randint(1, 4))
+                    for n in range(1, STATEMENTS_MAX + 1)})
+            room.facilitate("values/show", show=str(answer_round))
+            look("values", {"groups-values-first": 4 * STATEMENTS_MAX} if answer_round == 1
+                 else {"groups-values-net": STATEMENTS_MAX})
+    finally:
+        room.close()

@@ -8,6 +8,7 @@ named it.
 from workshop import phases
 from workshop.activities import Activity, Count, folder_of, register
 from workshop.activities.actors import actions, exports, queries
+from workshop.activities.actors.by_group import group_context
 from workshop.activities.actors.map import actors_of, by_organisation
 from workshop.activities.actors.names import ORGANISATION_NAMES, ORGANISATIONS
 from workshop.events import Event
@@ -20,18 +21,19 @@ ACTORS_CHANGED = Event(
     "replaces the map.")
 
 
-def map_context(store, workshop: dict, phase) -> dict:
-    """The phase's actors by organisation, and what the page needs to name them."""
-    moved = {row["variant"]: row["actor_key"]
-             for row in queries.overrides(store, workshop["id"], phase.key)}
+def map_context(store, workshop: dict, phase, role: str) -> dict:
+    """The phase's actors by organisation, what the page needs to name them, and the
+    actors per participant group where `role` sees groups."""
+    moved = queries.moves(store, workshop["id"], phase.key)
     actors = actors_of(queries.mentions(store, workshop["id"], phase.key), moved)
     return {"actors": actors, "actor_map": by_organisation(actors),
-            "organisations": ORGANISATIONS, "organisation_names": ORGANISATION_NAMES}
+            "organisations": ORGANISATIONS, "organisation_names": ORGANISATION_NAMES,
+            **group_context(store, workshop, phase, actors, moved, role)}
 
 
 class Actors(Activity):
     def stage(self, live, workshop, phase, role):
-        return map_context(live.store, workshop, phase)
+        return map_context(live.store, workshop, phase, role)
 
     def someone_acted(self, live, workshop, phase):
         return bool(queries.anyone_named(live.store, workshop["id"], phase.key))
@@ -74,7 +76,8 @@ def render_map(realtime, workshop, role, ids):
     if role == "participant" or phase.activity != actors.key:
         return None
     html = render_fragment(actors.template("map.html"), "actors_map", workshop=workshop,
-                           role=role, phase=phase, **map_context(realtime.store, workshop, phase))
+                           role=role, phase=phase,
+                           **map_context(realtime.store, workshop, phase, role))
     return ACTORS_CHANGED, {"target": "actors-map", "html": html}
 
 

@@ -4,6 +4,7 @@ and how it was written)."""
 
 from workshop.activities.actors import queries
 from workshop.activities.actors.actions import NOTE_MAX_CHARS, TITLE_MAX_CHARS
+from workshop.activities.actors.by_group import named_by_group
 from workshop.activities.actors.map import actors_of
 from workshop.activities.actors.names import (
     ORGANISATION_NAMES,
@@ -13,6 +14,7 @@ from workshop.activities.actors.names import (
 )
 from workshop.exporting.tables import Column, table
 from workshop.i18n import _, lazy_gettext as _l
+from workshop.phases import phases_of
 from workshop.templating import translate
 
 PHASE_KEY = {"type": "string", "minLength": 1, "maxLength": 100}
@@ -42,13 +44,26 @@ SCHEMA = {
 
 
 def export(store, workshop: dict, refs) -> dict:
-    return {"actor_mentions": [
+    """Every mention and move; the people per actor per participant group of each actor
+    phase, small groups (below the text k) left out unless refs.archive."""
+    return {"group_results": group_results(store, workshop, refs),
+            "actor_mentions": [
                 {"participant": refs.participants.get(m["participant_id"]), "phase": m["phase"],
                  "title": m["title"], "organisation": m["organisation"], "note": m["note"]}
                 for m in queries.mentions(store, workshop["id"])],
             "actor_moves": [{"phase": row["phase"], "variant": row["variant"],
                              "actor": row["actor_key"]}
                             for row in queries.overrides(store, workshop["id"])]}
+
+
+def group_results(store, workshop: dict, refs) -> list[dict]:
+    tables = []
+    for phase in phases_of(workshop, "actors"):
+        moved = queries.moves(store, workshop["id"], phase.key)
+        actors = actors_of(queries.mentions(store, workshop["id"], phase.key), moved)
+        tables.append(named_by_group(store, workshop, phase, actors, moved,
+                                     protected=not refs.archive))
+    return [table for table in tables if table]
 
 
 def import_problems(document: dict) -> list[str]:

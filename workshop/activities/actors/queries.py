@@ -27,12 +27,32 @@ def remove_mention(store, mention_id: int, participant_id: int) -> bool:
 
 def mentions(store, workshop_id: int, phase: str | None = None) -> list[dict]:
     """Every mention, oldest first: [{id, phase, participant_id, title, organisation, note,
-    variant, actor_key}]. A split by participant group joins participants here."""
+    variant, actor_key}]."""
     where, params = ("AND phase = ?", [phase]) if phase else ("", [])
     return list(store.db.query(
         f"SELECT id, phase, participant_id, title, organisation, note, variant, actor_key"
         f" FROM actor_mentions WHERE workshop_id = ? {where} ORDER BY id",
         [workshop_id, *params]))
+
+
+def namers_by_group(store, workshop_id: int, phase: str) -> dict[int | None, int]:
+    """How many have named an actor in a phase, per participant group (None: no group
+    chosen); the facilitator's mentions belong to no participant and to no group."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT m.participant_id) FROM actor_mentions m"
+        " JOIN participants p ON p.id = m.participant_id WHERE m.workshop_id = ?"
+        " AND m.phase = ? GROUP BY p.group_number", [workshop_id, phase]).fetchall())
+
+
+def group_mentions(store, workshop_id: int, phase: str, group: int | None) -> list[dict]:
+    """One group's mentions in a phase, as mentions gives them."""
+    # The phase's mentions by their index (actor_mentions_workshop_phase), each one's
+    # participant by its key: mentions have no index by participant.
+    return list(store.db.query(
+        "SELECT m.id, m.phase, m.participant_id, m.title, m.organisation, m.note, m.variant,"
+        " m.actor_key FROM actor_mentions m JOIN participants p ON p.id = m.participant_id"
+        " WHERE m.workshop_id = :w AND m.phase = :phase AND p.group_number IS :group"
+        " ORDER BY m.id", {"w": workshop_id, "phase": phase, "group": group}))
 
 
 def mention_count(store, workshop_id: int) -> int:
@@ -56,6 +76,11 @@ def overrides(store, workshop_id: int, phase: str | None = None) -> list[dict]:
     return list(store.db.query(
         f"SELECT phase, variant, actor_key FROM actor_overrides WHERE workshop_id = ? {where}"
         f" ORDER BY phase, variant", [workshop_id, *params]))
+
+
+def moves(store, workshop_id: int, phase: str) -> dict[str, str]:
+    """The facilitator's moves in a phase: {variant: actor key}."""
+    return {row["variant"]: row["actor_key"] for row in overrides(store, workshop_id, phase)}
 
 
 def move_variants(store, workshop_id: int, phase: str, variants: list[str], key: str) -> None:

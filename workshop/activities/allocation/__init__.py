@@ -16,8 +16,8 @@ from workshop.activities.allocation.results import (
     earlier_round,
     options_phase,
     phase_options,
-    phase_results,
     phases_using,
+    results_context,
 )
 from workshop.events import Event
 from workshop.i18n import N_, _, gettext, ngettext
@@ -41,7 +41,7 @@ def starter(workshop: dict, phase) -> list[str]:
 
 class Allocation(Activity):
     def stage(self, live, workshop, phase, role):
-        return {**phase_results(live.store, workshop, phase),
+        return {**results_context(live.store, workshop, phase, role),
                 "repeats": earlier_round(workshop, phase), "total": TOTAL, "steps": STEPS,
                 "options_max": OPTIONS_MAX,
                 "options_locked": self.options_locked(live.store, workshop, phase),
@@ -106,7 +106,7 @@ def render_results(realtime, workshop, role, ids):
         return None
     html = render_fragment(allocation.template("results.html"), "allocation_results",
                            workshop=workshop, role=role, phase=phase,
-                           **phase_results(realtime.store, workshop, phase))
+                           **results_context(realtime.store, workshop, phase, role))
     return ALLOCATION_CHANGED, {"target": "allocation-results", "html": html}
 
 

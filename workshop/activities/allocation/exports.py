@@ -4,7 +4,13 @@ participant's points, checked on import against the same rule a phone's save kee
 
 from workshop.activities.allocation import queries
 from workshop.activities.allocation.ballots import OPTION_MAX_CHARS, OPTIONS_MAX, TOTAL, sum_problem
-from workshop.activities.allocation.results import compared, option_results
+from workshop.activities.allocation.results import (
+    allocation_phases,
+    compared,
+    option_results,
+    phase_results,
+    shares_by_group,
+)
 from workshop.exporting.tables import Column, participant_columns, table
 from workshop.i18n import _, lazy_gettext as _l
 from workshop.templating import translate
@@ -39,6 +45,8 @@ SCHEMA = {
 
 
 def export(store, workshop: dict, refs) -> dict:
+    """The options and every allocation; the mean shares per participant group of each
+    allocation phase, small groups left out unless refs.archive."""
     ballots: dict[tuple, dict] = {}
     for row in queries.allocations(store, workshop["id"]):
         ballots.setdefault((row["phase"], row["participant_id"]), {})[row["option"]] = \
@@ -46,7 +54,16 @@ def export(store, workshop: dict, refs) -> dict:
     return {"allocation_options": queries.all_options(store, workshop["id"]),
             "allocations": [{"participant": refs.participants[participant], "phase": phase,
                              "points": [given[number] for number in sorted(given)]}
-                            for (phase, participant), given in ballots.items()]}
+                            for (phase, participant), given in ballots.items()],
+            "group_results": group_results(store, workshop, refs)}
+
+
+def group_results(store, workshop: dict, refs) -> list[dict]:
+    tables = [shares_by_group(store, workshop, phase,
+                              phase_results(store, workshop, phase)["options"],
+                              protected=not refs.archive)
+              for phase in allocation_phases(workshop)]
+    return [table for table in tables if table]
 
 
 def allocation_plan(document: dict) -> list:

@@ -52,8 +52,7 @@ def my_allocation(store, participant_id: int, phase: str) -> dict[int, int]:
 
 def allocations(store, workshop_id: int, phase: str | None = None) -> list[dict]:
     """Every participant's points per option: [{phase, participant_id, option, points}],
-    of one phase or all, by phase, participant and option. A split by participant group
-    joins participants here and adds its column to the rows."""
+    of one phase or all, by phase, participant and option."""
     where, params = ("AND phase = ?", [phase]) if phase else ("", [])
     return list(store.db.query(
         f"SELECT phase, participant_id, option, points FROM allocations"
@@ -70,3 +69,21 @@ def all_options(store, workshop_id: int) -> list[dict]:
     return list(store.db.query(
         "SELECT phase, number, text FROM allocation_options WHERE workshop_id = ?"
         " ORDER BY phase, number", [workshop_id]))
+
+
+def allocators_by_group(store, workshop_id: int, phase: str) -> dict[int | None, int]:
+    """How many have shared their points in a phase, per participant group (None: no
+    group chosen)."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT a.participant_id) FROM allocations a"
+        " JOIN participants p ON p.id = a.participant_id WHERE a.workshop_id = ?"
+        " AND a.phase = ? GROUP BY p.group_number", [workshop_id, phase]).fetchall())
+
+
+def group_allocations(store, workshop_id: int, phase: str, group: int | None) -> list[dict]:
+    """One group's points in a phase: [{participant_id, option, points}] (allocations)."""
+    return list(store.db.query(
+        "SELECT a.participant_id, a.option, a.points FROM participants p"
+        " JOIN allocations a ON a.participant_id = p.id AND a.phase = :phase"
+        " WHERE p.workshop_id = :w AND p.group_number IS :group",
+        {"w": workshop_id, "phase": phase, "group": group}))

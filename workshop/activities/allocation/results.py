@@ -17,6 +17,8 @@ from collections import defaultdict
 
 from workshop import phases
 from workshop.activities.allocation import queries
+from workshop.activities.by_group import group_table, sees_groups
+from workshop.i18n import N_
 
 MEAN_DECIMALS = 1
 
@@ -25,8 +27,7 @@ def option_results(options: list[dict], rows: list[dict]) -> list[dict]:
     """Per option ([{number, text}]): {number, text, mean, low, high, answers}, from
     allocation rows [{participant_id, option, points}] of one phase. mean, low
     (lower quartile) and high (upper quartile) are per cent, None without answers.
-
-    A split by participant group calls this once per group, with that group's rows.
+    shares_by_group calls it once per group shown, with that group's rows.
     """
     given = defaultdict(dict)
     for row in rows:
@@ -108,6 +109,14 @@ def phase_results(store, workshop: dict, phase) -> dict:
             "allocators": queries.allocator_count(store, workshop["id"], phase.key)}
 
 
+def results_context(store, workshop: dict, phase, role: str) -> dict:
+    """phase_results, and `group_shares` (shares_by_group) where `role` sees groups
+    (by_group.sees_groups), else None."""
+    results = phase_results(store, workshop, phase)
+    return {**results, "group_shares": shares_by_group(store, workshop, phase, results["options"])
+            if sees_groups(workshop, role) else None}
+
+
 def chart_scale(results: list[dict]) -> int:
     """The share at the right end of the bars: the largest upper quartile shown (before
     included), up to the next ten, at least 10, so bars of small shares can be told
@@ -116,3 +125,20 @@ def chart_scale(results: list[dict]) -> int:
     highs += [r["before"]["high"] for r in results
               if r.get("before") and r["before"]["high"] is not None]
     return min(100, max(10, math.ceil(max(highs, default=0) / 10) * 10))
+
+
+def shares_by_group(store, workshop: dict, phase, results: list[dict],
+                    protected: bool = True) -> dict | None:
+    """The mean share per option (per cent, as option_results) side by side per
+    participant group (activities.by_group), small groups hidden unless not `protected`;
+    None when the workshop has no groups. `results`: the room's option_results of the
+    phase. Every allocation covers every option, so a group's count of allocators is its
+    count for each option as well."""
+    options = phase_options(store, workshop, phase)
+    return group_table(
+        store, workshop, title=N_("Mean share per group"), phase=phase.key, measure="share",
+        items=[{"id": r["number"], "text": r["text"], "total": r["mean"]} for r in results],
+        answered=lambda: queries.allocators_by_group(store, workshop["id"], phase.key),
+        values_of=lambda group: {r["number"]: r["mean"] for r in option_results(
+            options, queries.group_allocations(store, workshop["id"], phase.key, group))},
+        protected=protected, missing=None)

@@ -14,6 +14,7 @@ answer until the phase is shown (shown ≥ 1); a phone sees only its own.
 from workshop import phases
 from workshop.activities import Activity, Setting, folder_of, register
 from workshop.activities.values import actions, exports, queries
+from workshop.activities.values.by_group import group_context
 from workshop.activities.values.results import SCALES, statement_results
 from workshop.events import Event
 from workshop.i18n import N_, ngettext
@@ -39,9 +40,15 @@ def room_context(store, workshop: dict, phase) -> dict:
                          for r in (1, 2)]}
 
 
+def results_context(store, workshop: dict, phase, role: str) -> dict:
+    """room_context, with the results per participant group where `role` sees them."""
+    room = room_context(store, workshop, phase)
+    return {**room, **group_context(store, workshop, phase, room["shown"], role)}
+
+
 class Values(Activity):
     def stage(self, live, workshop, phase, role):
-        return room_context(live.store, workshop, phase)
+        return results_context(live.store, workshop, phase, role)
 
     def someone_acted(self, live, workshop, phase):
         return any(queries.answerer_count(live.store, workshop["id"], phase.key, r)
@@ -89,7 +96,7 @@ def render_results(realtime, workshop, role, ids):
         return None
     html = render_fragment(values.template("results.html"), "values_results",
                            workshop=workshop, role=role, phase=phase,
-                           **room_context(realtime.store, workshop, phase))
+                           **results_context(realtime.store, workshop, phase, role))
     return VALUES_CHANGED, {"target": "values-results", "html": html}
 
 

@@ -3,7 +3,9 @@ phase was shown, the answers of the rounds shown (never one not shown yet: they 
 private until the room sees them together), the table groups' positions, and its
 tables (distribution and shift per statement)."""
 
+from workshop import phases
 from workshop.activities.values import queries
+from workshop.activities.values.by_group import values_by_group
 from workshop.activities.values.actions import STATEMENT_MAX_CHARS, STATEMENTS_MAX
 from workshop.activities.values.results import SCALES, statement_results
 from workshop.exporting.tables import Column, table
@@ -45,6 +47,10 @@ SCHEMA = {
 
 
 def export(store, workshop: dict, refs) -> dict:
+    """The statements, what was shown, the answers of the rounds shown, the table
+    groups' positions, and the results per participant group as far as each phase was
+    shown (small groups left out unless refs.archive; an archive too holds no round not
+    yet shown)."""
     shown = queries.reveals(store, workshop["id"])
     return {
         "value_statements": queries.all_statements(store, workshop["id"]),
@@ -57,6 +63,10 @@ def export(store, workshop: dict, refs) -> dict:
         "value_groups": [{"phase": row["phase"], "statement": row["statement"],
                           "table": row["table_number"], "position": row["position"]}
                          for row in queries.group_positions(store, workshop["id"])],
+        "group_results": [table for phase in phases.phases_of(workshop, "values")
+                          for table in values_by_group(store, workshop, phase,
+                                                       shown.get(phase.key, 0),
+                                                       protected=not refs.archive)],
     }
 
 

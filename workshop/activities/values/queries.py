@@ -70,8 +70,7 @@ def my_answers(store, participant_id: int, phase: str) -> dict[int, dict[int, in
 
 
 def answers(store, workshop_id: int, phase: str | None = None) -> list[dict]:
-    """Every answer: [{phase, participant_id, statement, round, position}]. A split by
-    participant group joins participants here and adds its column."""
+    """Every answer: [{phase, participant_id, statement, round, position}]."""
     where, params = ("AND phase = ?", [phase]) if phase else ("", [])
     return list(store.db.query(
         f"SELECT phase, participant_id, statement, round, position FROM value_answers"
@@ -83,6 +82,27 @@ def answerer_count(store, workshop_id: int, phase: str, round_: int) -> int:
     return store.value("SELECT count(DISTINCT participant_id) FROM value_answers"
                        " WHERE workshop_id = ? AND phase = ? AND round = ?",
                        [workshop_id, phase, round_])
+
+
+def answerers_by_group(store, workshop_id: int, phase: str,
+                       round_: int) -> dict[int | None, int]:
+    """How many answered a round of a phase, per participant group (None: no group
+    chosen)."""
+    return dict(store.db.execute(
+        "SELECT p.group_number, count(DISTINCT a.participant_id) FROM value_answers a"
+        " JOIN participants p ON p.id = a.participant_id WHERE a.workshop_id = ?"
+        " AND a.phase = ? AND a.round = ? GROUP BY p.group_number",
+        [workshop_id, phase, round_]).fetchall())
+
+
+def group_answers(store, workshop_id: int, phase: str, group: int | None) -> list[dict]:
+    """One group's answers in a phase, both rounds: [{participant_id, statement, round,
+    position}] (answers)."""
+    return list(store.db.query(
+        "SELECT a.participant_id, a.statement, a.round, a.position FROM participants p"
+        " JOIN value_answers a ON a.participant_id = p.id AND a.phase = :phase"
+        " WHERE p.workshop_id = :w AND p.group_number IS :group",
+        {"w": workshop_id, "phase": phase, "group": group}))
 
 
 def set_group_positions(store, workshop_id: int, phase: str, table: int,

@@ -46,10 +46,10 @@ def statement_results(statements: list[dict], answers: list[dict], groups: list[
                       steps: int, shown: int) -> list[dict]:
     """Per statement what may be shown: nothing of the answers before round 1 is shown
     (shown 0); then round 1's distribution and the groups' positions; with shown 2 also
-    round 2's distribution and the shift. `tables`: how many table groups chose each step. `answers` [{participant_id, statement, round,
-    position}], `groups` [{statement, table_number, position}] of one phase.
-
-    A split by participant group calls this once per group, with that group's answers."""
+    round 2's distribution and the shift. `tables`: how many table groups chose each
+    step. `answers` [{participant_id, statement, round, position}], `groups`
+    [{statement, table_number, position}] of one phase. values.by_group calls it once
+    per participant group, with that group's answers."""
     if shown < 1:
         return [{**statement} for statement in statements]
     by_round: dict[tuple, dict] = defaultdict(dict)  # (statement, round) → {who: position}
