@@ -15,9 +15,10 @@ PHASES = {"welcome": 0, "marketplace": 1, "agenda": 2, "breakouts": 3, "converge
           "rating": 5, "results": 6}  # the phases' places in the Open Space plan
 
 
-def open_space(client) -> dict:
-    """A workshop of the Open Space method with its rooms and slots, in the marketplace."""
-    workshop = create_workshop(client, method="open_space")
+def open_space(client, **fields) -> dict:
+    """A workshop of the Open Space method with its rooms and slots, in the marketplace;
+    `fields`: more of the create form (youth_safe="on" …)."""
+    workshop = create_workshop(client, method="open_space", **fields)
     code, csrf = workshop["code"], workshop["csrf"]
     for name, capacity in ROOMS:
         assert act(client, f"/w/{code}/space/rooms", csrf, name=name,

@@ -119,3 +119,25 @@ def test_session_reports_are_voted_on_rated_and_become_the_backlog(client):
         204, 303)
     backlog = client.get(f"/w/{code}/backlog").text
     assert "Läxhjälp: Läxhjälp i biblioteket varje tisdag" in backlog
+
+
+def test_youth_safe_open_space_keeps_names_and_personal_data_off_every_screen(client):
+    # Issue 13: in youth-safe mode no names are asked, and text that looks like personal
+    # data is refused with a kind note where it would be shown at once (no queue).
+    workshop = open_space(client, youth_safe="on")
+    code = workshop["code"]
+    other, csrf = phone(client, workshop)
+    assert 'name="convenor_name"' not in other.get(f"/w/{code}").text
+    kind_note = sv("It looks like you wrote %(found)s. Write it without that, so that nobody "
+                   "shares things that should stay private.") % {"found": sv("a phone number")}
+    refused = act(other, f"/w/{code}/sessions", csrf, title="Ring mig 070-174 06 05")
+    assert (refused.status_code, refused.text) == (422, kind_note)
+    homework = convene(other, workshop, csrf, "Läxhjälp", convenor_name="Alva")
+    assert "Alva" not in client.get(f"/w/{code}/facilitator").text
+    go_to(client, workshop, "breakouts")
+    refused = act(other, f"/w/{code}/sessions/{homework}/notes", csrf, kind="insight",
+                  text="Alva i 7B nås på 070-174 06 05")
+    assert (refused.status_code, refused.text) == (422, kind_note)
+    assert "070-174" not in client.get(f"/w/{code}/proceedings").text
+    assert act(other, f"/w/{code}/sessions/{homework}/notes", csrf, kind="insight",
+               text="Många vill ha hjälp med matte").status_code == 200

@@ -20,6 +20,7 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import _, lazy_gettext as _l
+from workshop.moderation import refuse_personal
 from workshop.responses import done, is_htmx, page
 from workshop.settings import NOTES_PER_PARTICIPANT_AND_SESSION, SESSION_NOTE_MAX_CHARS
 from workshop.templating import templates
@@ -82,6 +83,7 @@ async def write_note(request):
         raise Refused(FieldMessage(_l("%(field)s must be one of the listed choices."),
                                    _l("Kind of note")), 422)
     text = text_field(form, "text", SESSION_NOTE_MAX_CHARS, _l("Note"), multiline=True)
+    refuse_personal(workshop, text)  # youth-safe mode: shown at once, no queue to wait in
     note_id = queries.add_note(store(request), workshop["id"], session["id"], participant["id"],
                                kind, text, NOTES_PER_PARTICIPANT_AND_SESSION)
     if note_id is None:

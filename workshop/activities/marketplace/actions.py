@@ -18,6 +18,7 @@ from workshop.guards import (
     text_field,
 )
 from workshop.i18n import _, lazy_gettext as _l
+from workshop.moderation import refuse_personal
 from workshop.responses import done, is_htmx
 from workshop.settings import (
     CO_CONVENORS_MAX_CHARS,
@@ -34,7 +35,10 @@ TITLE = _l("Session title")
 
 def shows_convenors(workshop: dict) -> bool:
     """Whether sessions name their convenors (the marketplace phase's setting; Open
-    Space usually does, a workshop can keep them anonymous)."""
+    Space usually does, a workshop can keep them anonymous). Never in youth-safe mode:
+    no names at all."""
+    if workshop.get("youth_safe"):
+        return False
     market = phases.phases_of(workshop, "marketplace")
     return market[0].settings["convenor_names"] if market else True
 
@@ -61,6 +65,8 @@ async def convene_session(request):
     require_phase(workshop, "convene")
     await count_tap(request, participant)
     fields = session_fields(form, workshop, participant)
+    # Youth-safe mode: a session is on every screen at once, with no queue to wait in.
+    refuse_personal(workshop, fields["title"], fields["line"])
     added = queries.convene(store(request), workshop["id"], participant["id"], fields,
                             SESSIONS_PER_PARTICIPANT, SESSIONS_PER_WORKSHOP)
     if added is None:
