@@ -256,6 +256,27 @@ class Activity:
         return path.read_text(encoding="utf-8"), str(path)
 
 
+class ExportsFromModule:
+    """For an activity whose part of the export and import lives in a module of its own,
+    named by `exports` on its class: export, export_tables, import_problems and
+    import_document hand over to that module's export, tables, import_problems and
+    import_document. Put it before Activity: class Values(ExportsFromModule, Activity)."""
+
+    exports = None
+
+    def export(self, store, workshop, refs):
+        return self.exports.export(store, workshop, refs)
+
+    def export_tables(self, document):
+        return self.exports.tables(document)
+
+    def import_problems(self, document):
+        return self.exports.import_problems(document)
+
+    def import_document(self, store, workshop, document, refs):
+        self.exports.import_document(store, workshop, document, refs)
+
+
 @dataclass(frozen=True)
 class Count:
     """One participation count: `key` names it in the page (data-count), `label` follows

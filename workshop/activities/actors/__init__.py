@@ -6,7 +6,7 @@ named it.
 """
 
 from workshop import phases
-from workshop.activities import Activity, Count, folder_of, register
+from workshop.activities import Activity, Count, ExportsFromModule, folder_of, register
 from workshop.activities.actors import actions, exports, queries
 from workshop.activities.actors.by_group import group_context
 from workshop.activities.actors.map import actors_of, by_organisation
@@ -31,7 +31,9 @@ def map_context(store, workshop: dict, phase, role: str) -> dict:
             **group_context(store, workshop, phase, actors, moved, role)}
 
 
-class Actors(Activity):
+class Actors(ExportsFromModule, Activity):
+    exports = exports
+
     def stage(self, live, workshop, phase, role):
         return map_context(live.store, workshop, phase, role)
 
@@ -55,19 +57,6 @@ class Actors(Activity):
         return [Count("actors", named, ngettext("actor named", "actors named", named),
                       ngettext("%(num)s actor named", "%(num)s actors named", named),
                       on_projector=named > 0)]
-
-    def export(self, store, workshop, refs):
-        return exports.export(store, workshop, refs)
-
-    def export_tables(self, document):
-        return exports.tables(document)
-
-    def import_problems(self, document):
-        return exports.import_problems(document)
-
-    def import_document(self, store, workshop, document, refs):
-        exports.import_document(store, workshop, document, refs)
-
 
 @live_part("actors_map")
 def render_map(realtime, workshop, role, ids):

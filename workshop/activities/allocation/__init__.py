@@ -9,7 +9,7 @@ has shared its points. A method can offer a starting list (setting `starter`).
 """
 
 from workshop import i18n, phases
-from workshop.activities import Activity, Setting, folder_of, register
+from workshop.activities import Activity, ExportsFromModule, Setting, folder_of, register
 from workshop.activities.allocation import actions, exports, queries
 from workshop.activities.allocation.ballots import OPTIONS_MAX, STEPS, TOTAL
 from workshop.activities.allocation.results import (
@@ -39,7 +39,9 @@ def starter(workshop: dict, phase) -> list[str]:
     return [words.ugettext(option) for option in STARTERS.get(phase.settings["starter"], ())]
 
 
-class Allocation(Activity):
+class Allocation(ExportsFromModule, Activity):
+    exports = exports
+
     def stage(self, live, workshop, phase, role):
         return {**results_context(live.store, workshop, phase, role),
                 "repeats": earlier_round(workshop, phase), "total": TOTAL, "steps": STEPS,
@@ -84,19 +86,6 @@ class Allocation(Activity):
         """A Pabulib file (.pb) of each allocation phase's points, for research."""
         return [(_("Points for research (Pabulib): %(phase)s", phase=gettext(phase.title)),
                  f"allocation/{phase.key}.pb") for phase in phases.phases_of(workshop, self.key)]
-
-    def export(self, store, workshop, refs):
-        return exports.export(store, workshop, refs)
-
-    def export_tables(self, document):
-        return exports.tables(document)
-
-    def import_problems(self, document):
-        return exports.import_problems(document)
-
-    def import_document(self, store, workshop, document, refs):
-        exports.import_document(store, workshop, document, refs)
-
 
 @live_part("allocation_results")
 def render_results(realtime, workshop, role, ids):

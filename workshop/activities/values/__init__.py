@@ -12,7 +12,7 @@ answer until the phase is shown (shown ≥ 1); a phone sees only its own.
 """
 
 from workshop import phases
-from workshop.activities import Activity, Setting, folder_of, register
+from workshop.activities import Activity, ExportsFromModule, Setting, folder_of, register
 from workshop.activities.values import actions, exports, queries
 from workshop.activities.values.by_group import group_context
 from workshop.activities.values.results import SCALES, statement_results
@@ -46,7 +46,9 @@ def results_context(store, workshop: dict, phase, role: str) -> dict:
     return {**room, **group_context(store, workshop, phase, room["shown"], role)}
 
 
-class Values(Activity):
+class Values(ExportsFromModule, Activity):
+    exports = exports
+
     def stage(self, live, workshop, phase, role):
         return results_context(live.store, workshop, phase, role)
 
@@ -73,19 +75,6 @@ class Values(Activity):
         return {"done": done, "of": joined, "text": ngettext(
             "%(num)s of %(of)s has answered", "%(num)s of %(of)s have answered", done,
             of=joined)} if joined else None
-
-    def export(self, store, workshop, refs):
-        return exports.export(store, workshop, refs)
-
-    def export_tables(self, document):
-        return exports.tables(document)
-
-    def import_problems(self, document):
-        return exports.import_problems(document)
-
-    def import_document(self, store, workshop, document, refs):
-        exports.import_document(store, workshop, document, refs)
-
 
 @live_part("values_results")
 def render_results(realtime, workshop, role, ids):
