@@ -170,6 +170,18 @@
     if (online) setTimeout(function () { status.hidden = true; }, 2500);
   }
 
+  function fetchMain() {
+    htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" })
+      .then(function () {
+        // Once swapped, and again once settled (htmx settles the new content after 20 ms).
+        restoreFocus(placeBeforeMain);
+        setTimeout(function () {
+          restoreFocus(placeBeforeMain);
+          body.dataset.live = "in-step";  // the page is as the workshop is (tests wait for it)
+        }, 40);
+      });
+  }
+
   function connect() {
     let connectedBefore = false;
     const socket = io({ auth: { token: body.dataset.socketToken },
@@ -180,9 +192,8 @@
       // Pushes sent while this page loaded, or while it was offline, never reached it:
       // if the workshop changed since the page was rendered, fetch the page's state once.
       socket.emit("revision_asked", null, function (revision) {
-        if (revision !== document.getElementById("main").dataset.revision) {
-          htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" });
-        }
+        if (revision !== document.getElementById("main").dataset.revision) fetchMain();
+        else body.dataset.live = "in-step";
       });
     });
     socket.on("disconnect", function () { showConnection(false); });
@@ -354,7 +365,18 @@
     const xhr = event.detail.xhr;
     if (xhr && xhr.samlaFocus) restoreFocus(xhr.samlaFocus);
   }
+  // The page's state fetched again (its revision was behind when the socket connected)
+  // replaces #main: the focus is taken where it is just before (the person may have
+  // tapped meanwhile), and put back once the new content is in (fetchMain). Events of
+  // that swap fire on the #main it replaced, so they never reach the document.
+  let placeBeforeMain = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "main") {
+      placeBeforeMain = currentPlace();
+    }
+  });
   document.addEventListener("htmx:afterRequest", focusAfterAnswer);
+  document.addEventListener("htmx:afterSettle", focusAfterAnswer);
   // An action that takes a while (data-busy on its form, e.g. grouping 100 topics) says
   // so in the status line while it works; its answer puts what it did there.
   document.addEventListener("htmx:beforeRequest", function (event) {
@@ -362,7 +384,6 @@
     const status = document.getElementById("status");
     if (form && form.dataset.busy && status) status.textContent = form.dataset.busy;
   });
-  document.addEventListener("htmx:afterSettle", focusAfterAnswer);
   document.addEventListener("htmx:responseError", function (event) {
     showFlash(event.detail.xhr.responseText);
   });
