@@ -146,6 +146,29 @@ async def test_a_phone_that_was_away_sees_what_it_missed(live_server, room):
     assert "Efter återkomsten" in away.received("topics_changed")[-1]["upsert"][0][1]
 
 
+def revision_of(page: str) -> str:
+    return re.search(r'id="main"[^>]*data-revision="([^"]+)"', page).group(1)
+
+
+async def test_a_page_fetches_itself_again_only_when_it_missed_a_change(live_server, room):
+    """Connecting changes the online counts, which every connecting page is pushed anyway:
+    a page that missed nothing is in step (one phone in a room of 2,000 is not one more
+    request); a page rendered before a topic was posted is not."""
+    workshop, facilitator, projector, screens = room
+    first, second = await join_phones(live_server, workshop, screens, 2)
+    await facilitator.do(move_phase, workshop, 0)
+    await until(lambda: second.received("phase_changed"))
+    page = await first.do(lambda http: http.get(f"/w/{workshop['code']}").text)
+    await first.socket.disconnect()
+    await first.socket.connect(live_server.url, auth={"token": socket_token_of(page)},
+                               transports=["websocket"], wait_timeout=TIMEOUT)
+    assert await first.socket.call(REVISION_ASKED, timeout=TIMEOUT) == revision_of(page)
+
+    await second.do(act, f"/w/{workshop['code']}/topics", second.csrf, text="Medan sidan laddade")
+    await until(lambda: second.topics_seen())
+    assert await first.socket.call(REVISION_ASKED, timeout=TIMEOUT) != revision_of(page)
+
+
 async def test_fifty_simultaneous_taps_never_exceed_the_dots(live_server, room):
     workshop, facilitator, projector, screens = room
     (phone,) = await join_phones(live_server, workshop, screens, 1)

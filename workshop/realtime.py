@@ -48,6 +48,16 @@ def follow(leader: str, follower: str) -> None:
     FOLLOWERS[leader].add(follower)
 
 
+def revises(parts) -> bool:
+    """Whether a change of these parts changes the revision a connecting page compares.
+    Not the counts of who is online ("participation" and what follows it): every socket
+    that connects publishes them, and so receives them itself once it is in its room;
+    counting them would send every page that opens in a busy room to fetch itself again,
+    one more request per phone as a room of 2,000 joins."""
+    presence = {"participation", *FOLLOWERS["participation"]}
+    return any(part not in presence for part in parts)
+
+
 def room_name(workshop_id: int, role: str, language: str) -> str:
     return f"w:{workshop_id}:{role}:{language}"
 
@@ -151,7 +161,8 @@ class Realtime:
     def publish(self, workshop_id: int, part: str, ids=()) -> None:
         """Mark a part of a workshop's pages (and the parts that follow it) as changed;
         each is pushed soon, once."""
-        self.revisions[workshop_id] += 1
+        if revises([part]):
+            self.revisions[workshop_id] += 1
         first = workshop_id not in self._pending
         pending = self._pending.setdefault(workshop_id, {})
         pending.setdefault(part, set()).update(ids)

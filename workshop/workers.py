@@ -18,7 +18,7 @@ What one process kept in memory, and where it lives with several:
   is synchronous: a SQLite read is, a Redis read would not be. A killed process's rows
   stop counting after GONE_AFTER_SECONDS.
 - The revision a page compares on connecting: shared, in SQLite (`live_revisions`),
-  bumped by each flush before it reads what it renders, so a page rendered before a
+  bumped by each flush (`realtime.revises`) before it reads what it renders, so a page rendered before a
   change always differs from the revision after it.
 - Caches of activities (app.state.activity_state, e.g. the similar-topic index): per
   process, since building them is cheap and reading them is hot; a `forget(workshop_id)`
@@ -47,7 +47,7 @@ from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
 from workshop import settings
-from workshop.realtime import FOLLOWERS, Realtime
+from workshop.realtime import FOLLOWERS, Realtime, revises
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10
@@ -213,11 +213,12 @@ class SharedRealtime(Realtime):
         except RedisError as error:  # the claim expires, and the pending set is kept
             log.warning("Redis unreachable (%s); the push waits", error)
             return {}
-        self.bump_revision(workshop_id)
         pending = defaultdict(set)
         for member in changed:
             part, _, item = member.decode().partition("|")
             pending[part].update([int(item) if item.isdigit() else item] if item else [])
+        if revises(pending):
+            self.bump_revision(workshop_id)
         return pending
 
     async def flush(self, workshop_id: int) -> None:

@@ -170,9 +170,20 @@
     if (online) setTimeout(function () { status.hidden = true; }, 2500);
   }
 
-  function fetchMain() {
+  // Answers to this phone's own actions: a page fetched again while one came in may have
+  // been rendered before it, and would put the older state back (a dot shown as not
+  // placed); it is fetched once more then.
+  let answersSeen = 0;
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const config = event.detail.requestConfig;
+    if (config && config.verb !== "get") answersSeen += 1;
+  });
+
+  function fetchMain(again) {
+    const seen = answersSeen;
     htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" })
       .then(function () {
+        if (answersSeen !== seen && (again || 0) < 3) return fetchMain((again || 0) + 1);
         // Once swapped, and again once settled (htmx settles the new content after 20 ms).
         restoreFocus(placeBeforeMain);
         setTimeout(function () {
@@ -208,7 +219,10 @@
       syncVoteButtons();
       layOutPagers();
     });
-    socket.on("mine_changed", fetchMe);
+    socket.on("mine_changed", function () {
+      answersSeen += 1;
+      fetchMe();
+    });
     // Every other event is one of the two payload shapes (events.py): whatever its
     // name, so an activity's own events need nothing here.
     socket.onAny(function (name, payload) {
