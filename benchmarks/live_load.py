@@ -53,7 +53,6 @@ RATED_TOPICS = 10  # the cards when a room rates topics (activities/rating/quick
 TOPIC_MAX_CHARS = 200
 # A room scanning the QR code arrives as a stream, not within one millisecond.
 PHONES_JOINING_AT_ONCE = 25
-TOPIC_WINDOW_SECONDS = 10.0
 FIRST_LOAD_ASSETS = ("/static/samla.css", "/static/samla.js", "/vendor/htmx/htmx.min.js",
                      "/vendor/socket.io/socket.io.min.js")
 HTTP_TIMEOUT = aiohttp.ClientTimeout(total=30)
@@ -104,6 +103,7 @@ class Figures:
     phones_shown_rating: int = 0
     loop_lag: list[float] = field(default_factory=list)
     # server and client share of a core, machine load, server CPU seconds
+    cpu_while_posting: tuple[float, float, float, float] | None = None
     cpu_while_voting: tuple[float, float, float, float] | None = None
     cpu_while_rating: tuple[float, float, float, float] | None = None
     server_rss_mb: tuple[float, float] | None = None
@@ -445,6 +445,11 @@ class Projector:
         self.live.client.on("*", self.received)
         self.dots_shown = 0
         self.ratings_shown = 0
+        self.topics_seen: set[str] = set()
+
+    @property
+    def topics_shown(self) -> int:
+        return len(self.topics_seen)
 
     async def open(self, path: str) -> None:
         page = await self.browser.page(path)
@@ -453,6 +458,8 @@ class Projector:
     def received(self, event: str, payload) -> None:
         now = time.perf_counter()
         self.figures.projector_messages[event] += 1
+        if event == "topics_changed":
+            self.topics_seen.update(dom_id for dom_id, _ in payload.get("upsert", ()))
         if event == "participation_changed" and (found := DOTS_SHOWN.search(payload["html"])):
             self.dots_shown = int(found.group(1))
             self.figures.projector_updates.append((now, self.dots_shown))
@@ -461,7 +468,8 @@ class Projector:
             self.figures.projector_rating_updates.append((now, self.ratings_shown))
 
     async def shows(self, count: str, wanted: int, timeout: float) -> bool:
-        """Whether the projector shows `wanted` of "dots_shown" or "ratings_shown" in time."""
+        """Whether the projector shows `wanted` of "topics_shown", "dots_shown" or
+        "ratings_shown" in time."""
         deadline = time.perf_counter() + timeout
         while getattr(self, count) < wanted and time.perf_counter() < deadline:
             await asyncio.sleep(0.02)
@@ -508,14 +516,14 @@ def vote_plan(rng: random.Random, topic_ids: list[int], window: float):
     return list(zip(times, rng.sample(topic_ids, min(DOTS_PER_PHONE, len(topic_ids)))))
 
 
-async def post_topics(phones, texts, rng, errors):
+async def post_topics(phones, texts, rng, errors, window: float):
     start = time.perf_counter()
-    delays = [rng.uniform(0, TOPIC_WINDOW_SECONDS) for _ in phones]
+    delays = [rng.uniform(0, window) for _ in phones]
 
     async def post(index_and_phone):
         index, phone = index_and_phone
         # A person posts once their screen shows the topic form, not before.
-        await asyncio.wait_for(phone.topics_shown.wait(), TOPIC_WINDOW_SECONDS)
+        await asyncio.wait_for(phone.topics_shown.wait(), window)
         await asyncio.sleep(max(0.0, start + delays[index] - time.perf_counter()))
         await phone.post_topic(texts[index % len(texts)])
 
@@ -605,12 +613,18 @@ async def run_room(server, figures, args, texts, first_load: dict) -> None:
             first_load["bytes"] = await first_load_bytes(phones[0])
         await facilitator.move_to("topics")
         figures.stage = "posting topics"
-        await post_topics(phones, texts, rng, figures.errors)
+        figures.cpu_while_posting = await measured(
+            server, figures, "topic", lambda start: post_topics(phones, texts, rng,
+                                                                figures.errors,
+                                                                args.topic_window),
+            lambda: projector.shows("topics_shown", len(figures.topic_acks),
+                                    FINAL_COUNT_TIMEOUT_SECONDS))
         figures.stage = "voting"
         await vote(phones, figures, projector, facilitator, rng, args.window, server)
         figures.phones_shown_voting = sum(phone.voting_shown.is_set() for phone in phones)
         figures.stage = "rating"
-        await rate(phones, figures, projector, facilitator, rng, args.window, server)
+        await rate(phones, figures, projector, facilitator, rng,
+                   args.rating_window or args.window, server)
         figures.phones_shown_rating = sum(phone.rating_shown.is_set() for phone in phones)
     finally:
         figures.stage = "closing"
@@ -664,7 +678,7 @@ def breakdown(counts: Counter) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.most_common())
 
 
-def report(figures: Figures, window: float) -> str:
+def report(figures: Figures, args) -> str:
     # These count what never showed as errors: before the errors are printed.
     vote_latencies = projector_latencies(figures.votes, figures.projector_updates,
                                          figures.errors, "vote")
@@ -674,7 +688,8 @@ def report(figures: Figures, window: float) -> str:
         f"\n{figures.phones} phones, {len(figures.accepted_votes())} of "
         f"{figures.phones * DOTS_PER_PHONE} planned votes and "
         f"{len(accepted(figures.ratings))} of {figures.phones * RATED_TOPICS} planned ratings "
-        f"accepted, each over a {window:g} s window",
+        f"accepted; topics posted over {args.topic_window:g} s, dots placed over "
+        f"{args.window:g} s, cards rated over {args.rating_window or args.window:g} s",
         f"  {'':<30}{'p50':>10}{'p95':>10}{'p99':>10}{'max':>10}{'n':>10}",
         timing_row("socket.io connect (ms)", figures.connect),
         timing_row("topic acknowledged (ms)", figures.topic_acks),
@@ -694,12 +709,13 @@ def report(figures: Figures, window: float) -> str:
     if figures.server_rss_mb:
         lines.append(f"  {'server RSS at end (MB)':<30}{figures.server_rss_mb[0]:.1f}"
                      f"  (peak {figures.server_rss_mb[1]:.1f})")
-    for stage, noun, cpu, taps in (
-            ("voting", "vote", figures.cpu_while_voting, figures.votes),
-            ("rating", "rating", figures.cpu_while_rating, figures.ratings)):
+    for stage, noun, cpu, count in (
+            ("posting topics", "topic", figures.cpu_while_posting, len(figures.topic_acks)),
+            ("voting", "vote", figures.cpu_while_voting, len(figures.accepted_votes())),
+            ("rating", "rating", figures.cpu_while_rating, len(accepted(figures.ratings)))):
         if cpu:
             server, client, load, server_seconds = cpu
-            per_tap = server_seconds * 1000 / max(1, len(accepted(taps)))
+            per_tap = server_seconds * 1000 / max(1, count)
             lines.append(f"  {'CPU while ' + stage:<30}server {server:.0%} of a core "
                          f"({per_tap:.2f} ms per accepted {noun}), "
                          f"client {client:.0%} of a core; machine load {load:.1f} "
@@ -726,7 +742,12 @@ def arguments():
     parser.add_argument("--phones", type=int, nargs="+", default=[50, 200, 1000],
                         help="room sizes to measure, each on a fresh server")
     parser.add_argument("--window", type=float, default=20.0,
-                        help="seconds over which each phone spreads its taps")
+                        help="seconds over which each phone spreads its taps (its dots, "
+                             "and its ratings unless --rating-window)")
+    parser.add_argument("--rating-window", type=float, default=None,
+                        help="seconds over which each phone rates its ten cards")
+    parser.add_argument("--topic-window", type=float, default=10.0,
+                        help="seconds over which the phones post their topics")
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="seconds one room size may take before it is abandoned")
     parser.add_argument("--seed", type=int, default=1)
@@ -745,7 +766,7 @@ async def main(args) -> None:
         figures = await measure_room(phones, args, texts, first_load)
         if index == 0:
             print(report_first_load(first_load), flush=True)
-        print(report(figures, args.window), flush=True)
+        print(report(figures, args), flush=True)
         print(f"  {'wall time (s)':<30}{time.monotonic() - started:.1f}", flush=True)
 
 

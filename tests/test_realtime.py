@@ -7,6 +7,7 @@ import httpx
 import pytest
 import socketio
 
+from tests.conftest import LiveServer
 from tests.flows import act, create_workshop, join, move_phase, socket_token_of
 from workshop.events import REVISION_ASKED
 
@@ -167,6 +168,37 @@ async def test_a_page_fetches_itself_again_only_when_it_missed_a_change(live_ser
     await second.do(act, f"/w/{workshop['code']}/topics", second.csrf, text="Medan sidan laddade")
     await until(lambda: second.topics_seen())
     assert await first.socket.call(REVISION_ASKED, timeout=TIMEOUT) != revision_of(page)
+
+
+async def test_a_big_room_gets_the_posts_in_fewer_pushes_and_the_projector_at_once(tmp_path):
+    """Phones' pushes are timed by their number (settings.PHONE_MESSAGES_PER_SECOND; here
+    20 a second, so 10 phones get a push every 0.5 s); the projector's stay at the live
+    interval. Every phone still gets every post."""
+    server = LiveServer(tmp_path / "samla.db",
+                        env={"SAMLA_PHONE_MESSAGES_PER_SECOND": "20"}).start()
+    facilitator, projector = Screen(server.url), Screen(server.url)
+    screens = [facilitator, projector]
+    try:
+        workshop = await facilitator.do(create_workshop)
+        await projector.open(workshop["projector_url"].replace(server.url, ""))
+        phones = await join_phones(server, workshop, screens, 10)
+        await facilitator.do(move_phase, workshop, 0)
+        await until(lambda: all(p.received("phase_changed") for p in phones))
+        started = asyncio.get_running_loop().time()
+        for number, phone in enumerate(phones):  # a post every 0.1 s for a second
+            await phone.do(act, f"/w/{workshop['code']}/topics", phone.csrf,
+                           text=f"Förslag {number}")
+            await asyncio.sleep(max(0.0, started + 0.1 * (number + 1)
+                                    - asyncio.get_running_loop().time()))
+        await until(lambda: all(len(s.topics_seen()) == 10 for s in [*phones, projector]))
+        phone_pushes = len(phones[0].received("topics_changed"))
+        assert phone_pushes <= 4, phone_pushes  # about every 0.5 s over about 1 s
+        assert len(projector.received("topics_changed")) >= 2 * phone_pushes
+    finally:
+        for screen in screens:
+            await screen.close()
+        server.stop()
+    assert "Traceback" not in server.log(), server.log()
 
 
 async def test_fifty_simultaneous_taps_never_exceed_the_dots(live_server, room):

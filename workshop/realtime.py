@@ -3,7 +3,8 @@
 Rooms are per workshop, role and language (w:{id}:{role}:{lang}), so each live
 fragment is rendered once per room, in that room's language, and pushed to all
 of its members: 2,000 phones cost one render, not 2,000. Parts changed in a
-burst are coalesced: at most one push per part and workshop per interval.
+burst are coalesced: at most one push per part, workshop and audience (screens, phones)
+per interval; the phones' interval grows with their number (Realtime.interval_of).
 """
 
 import asyncio
@@ -11,19 +12,22 @@ import logging
 import secrets
 import time
 from collections import Counter, defaultdict
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import engineio.json
+import engineio.packet
 import socketio
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from workshop import i18n
 from workshop.events import MINE_CHANGED, REVISION_ASKED
-from workshop.settings import LIVE_INTERVAL_SECONDS, SOCKET_MAX_DEPTH
+from workshop.settings import LIVE_INTERVAL_SECONDS, PHONE_MESSAGES_PER_SECOND, SOCKET_MAX_DEPTH
 from workshop.untrusted_json import refuse_deeper_than
 
 log = logging.getLogger(__name__)
 ROLES = ("participant", "projector", "facilitator")
+# Who a flush pushes to: each audience's pushes are coalesced and timed on their own.
+AUDIENCES = {"screens": ("facilitator", "projector"), "phones": ("participant",)}
 
 # part name -> render(realtime, workshop, role, ids) -> (event, payload), a list of them,
 # or None
@@ -46,6 +50,16 @@ def follow(leader: str, follower: str) -> None:
     """Refresh `follower` whenever `leader` is published (e.g. an activity whose changes
     move the engine's progress line)."""
     FOLLOWERS[leader].add(follower)
+
+
+class Feed(NamedTuple):
+    """The pushes of one workshop to one audience (AUDIENCES): the unit that is
+    coalesced, timed (Realtime.interval_of) and flushed."""
+    workshop_id: int
+    audience: str
+
+    def __str__(self) -> str:
+        return f"{self.workshop_id}:{self.audience}"
 
 
 def revises(parts) -> bool:
@@ -91,6 +105,34 @@ class ReadablePacket(socketio.packet.Packet):
             return 0
 
 
+class FanOut(socketio.AsyncManager):
+    """python-socketio's manager, handing a room's push to its members one after another.
+
+    The stock manager starts one asyncio task per member and waits for them all: with
+    2,000 phones in a room, 2,000 tasks per push, which py-spy showed as 30 % of the
+    server's time while a room of 2,000 posted topics. Handing a packet to a member only
+    puts it on that socket's queue (engine.io's writer task sends it), so there is
+    nothing to wait for concurrently. Emits that expect an answer (callbacks) keep the
+    stock path. A manager that shares pushes between processes puts this class after
+    itself (workers.RedisManager), where its local delivery calls `super().emit`."""
+
+    async def emit(self, event, data, namespace, room=None, skip_sid=None,
+                   callback=None, to=None, **kwargs):
+        if callback is not None or namespace not in self.rooms:
+            return await super().emit(event, data, namespace, room=room, skip_sid=skip_sid,
+                                      callback=callback, to=to, **kwargs)
+        data = list(data) if isinstance(data, tuple) else [] if data is None else [data]
+        skip = set(skip_sid if isinstance(skip_sid, list) else [skip_sid])
+        encoded = self.server.packet_class(socketio.packet.EVENT, namespace=namespace,
+                                           data=[event, *data]).encode()
+        packets = [engineio.packet.Packet(engineio.packet.MESSAGE, part)
+                   for part in (encoded if isinstance(encoded, list) else [encoded])]
+        for sid, eio_sid in self.get_participants(namespace, to or room):
+            if sid not in skip:
+                for eio_packet in packets:
+                    await self.server._send_eio_packet(eio_sid, eio_packet)
+
+
 class Realtime:
     def __init__(self, store, secret_key: str, interval: float = LIVE_INTERVAL_SECONDS,
                  **server_options):
@@ -99,6 +141,7 @@ class Realtime:
         self.store = store
         self.interval = interval
         self.tokens = URLSafeSerializer(secret_key, salt="samla-socket")
+        server_options.setdefault("client_manager", FanOut())
         self.sio = socketio.AsyncServer(async_mode="asgi", ping_interval=20, ping_timeout=20,
                                         max_http_buffer_size=16 * 1024,
                                         serializer=ReadablePacket, json=SocketJSON,
@@ -107,8 +150,8 @@ class Realtime:
         self.sio.on("disconnect", self.disconnect)
         self.sio.on(REVISION_ASKED, self.revision_asked)
         self.audiences: dict[int, Counter] = defaultdict(Counter)
-        self._pending: dict[int, dict[str, set]] = {}
-        self._last_flush: dict[int, float] = {}
+        self._pending: dict[Feed, dict[str, set]] = {}
+        self._last_flush: dict[Feed, float] = {}
         self.revisions: Counter = Counter()
         self.boot = secrets.token_hex(4)
         self._tasks: set[asyncio.Task] = set()
@@ -163,40 +206,64 @@ class Realtime:
         each is pushed soon, once."""
         if revises([part]):
             self.revisions[workshop_id] += 1
-        first = workshop_id not in self._pending
-        pending = self._pending.setdefault(workshop_id, {})
-        pending.setdefault(part, set()).update(ids)
-        for follower in FOLLOWERS[part]:
-            pending.setdefault(follower, set())
-        if first:
-            wait = self._last_flush.get(workshop_id, 0.0) + self.interval - time.monotonic()
-            asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, workshop_id)
+        for audience in AUDIENCES:
+            feed = Feed(workshop_id, audience)
+            first = feed not in self._pending
+            pending = self._pending.setdefault(feed, {})
+            pending.setdefault(part, set()).update(ids)
+            for follower in FOLLOWERS[part]:
+                pending.setdefault(follower, set())
+            if first:
+                self.flush_after(feed, self._last_flush.get(feed, 0.0) - time.monotonic())
+
+    def flush_after(self, feed: Feed, since_last: float) -> None:
+        """Flush a feed an interval after its last flush, `since_last` seconds ago (a
+        negative number): at once after a quiet spell."""
+        wait = self.interval_of(feed) + since_last
+        asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, feed)
+
+    def interval_of(self, feed: Feed) -> float:
+        """Seconds from one flush of a feed to the next. Screens: the live interval.
+        Phones: longer once a room holds more phones than PHONE_MESSAGES_PER_SECOND
+        allows per interval (2,000 phones: 0.8 s). Each push to a room is one message per
+        phone, and handing each its message costs the server tens of microseconds: at
+        every 100 ms, a room of 2,000 posting topics kept the server busy with pushes
+        alone, and its phones' sockets dropped (benchmarks/README.md). A projector's
+        numbers stay at the live interval; a phone sees others' posts a little later."""
+        if feed.audience != "phones":
+            return self.interval
+        return max(self.interval,
+                   self.online(feed.workshop_id, "participant") / PHONE_MESSAGES_PER_SECOND)
 
     async def notify_participants(self, participant_ids) -> None:
         """Tell these phones their own topics or dots changed (after a merge or hide)."""
         for participant_id in participant_ids:
             await self.sio.emit(MINE_CHANGED.name, {}, room=participant_room(participant_id))
 
-    def _start_flush(self, workshop_id: int) -> None:
-        task = asyncio.get_running_loop().create_task(self.flush(workshop_id))
+    def _start_flush(self, feed: Feed) -> None:
+        task = asyncio.get_running_loop().create_task(self.flush(feed))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def flush(self, workshop_id: int) -> None:
-        """Render each changed part once per room from the saved state, and push it."""
-        pending = await self.take_pending(workshop_id)
-        workshop = self.store.workshop_by_id(workshop_id)
+    async def flush(self, feed: Feed) -> None:
+        """Render each changed part once per room of the feed's audience from the saved
+        state, and push it."""
+        pending = await self.take_pending(feed)
+        workshop = self.store.workshop_by_id(feed.workshop_id)
         if workshop is None:
             return
+        rooms = [(role, language) for role, language in self.rooms(feed.workshop_id)
+                 if role in AUDIENCES[feed.audience]]
         # The stage first; parts nobody renders are signals only their followers heed.
         for part in sorted((p for p in pending if p in LIVE_PARTS), key=lambda p: p != "stage"):
-            for role, language in self.rooms(workshop_id):
+            for role, language in rooms:
                 await self._push(workshop, part, role, language, pending[part])
 
-    async def take_pending(self, workshop_id: int) -> dict[str, set]:
-        """The parts published since the last flush (part -> ids), taken for this one."""
-        self._last_flush[workshop_id] = time.monotonic()
-        return self._pending.pop(workshop_id, {})
+    async def take_pending(self, feed: Feed) -> dict[str, set]:
+        """The parts published since the feed's last flush (part -> ids), taken for
+        this one."""
+        self._last_flush[feed] = time.monotonic()
+        return self._pending.pop(feed, {})
 
     def rooms(self, workshop_id: int) -> list[tuple[str, str]]:
         """The (role, language) rooms of a workshop with someone in them."""

@@ -62,6 +62,10 @@ DEFAULT_DOTS_PER_TOPIC = 3
 # per interval, so a burst of 500 votes costs a handful of renders, not 500.
 # 100 ms keeps "vote -> projector" near 250 ms at p95 with 1,000 phones (benchmarks/).
 LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.1"))
+# A room's phones get at most this many pushes of one part per second, all phones
+# together: up to 250 phones every LIVE_INTERVAL, 2,000 phones every 0.8 s
+# (realtime.Realtime.interval_of). Measured in benchmarks/README.md.
+PHONE_MESSAGES_PER_SECOND = float(os.environ.get("SAMLA_PHONE_MESSAGES_PER_SECOND", "2500"))
 
 # Several server processes (run.py --workers N, or several machines) on one database:
 # their pushes meet in Redis (workers.py). Unset: one process, no Redis (the default).

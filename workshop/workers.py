@@ -7,8 +7,8 @@ What one process kept in memory, and where it lives with several:
   hands it to its own sockets in the room. On a blocking pool of REDIS_CONNECTIONS:
   redis-py 8's own pool (100 connections) fails a burst of pushes with "Too many
   connections"; a blocking pool makes a push wait for a free connection instead.
-- Coalescing: shared, in Redis. Each process adds the parts it changed to the
-  workshop's pending set; the one whose SET NX claims the next flush renders them all,
+- Coalescing: shared, in Redis. Each process adds the parts it changed to the pending
+  set of each of the workshop's feeds (realtime.Feed: its screens, its phones); the one whose SET NX claims the next flush renders them all,
   from the database, once per room (the others only add), and holds the claim until its
   pushes are in Redis. Coalescing per process would render each part once per process,
   and two processes' renders could arrive in the wrong order, leaving a projector on
@@ -47,7 +47,7 @@ from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
 from workshop import settings
-from workshop.realtime import FOLLOWERS, Realtime, revises
+from workshop.realtime import AUDIENCES, FOLLOWERS, FanOut, Feed, Realtime, revises
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10
@@ -65,8 +65,9 @@ def redis_client(url: str) -> aioredis.Redis:
         url, max_connections=settings.REDIS_CONNECTIONS, timeout=10))
 
 
-class RedisManager(socketio.AsyncRedisManager):
-    """python-socketio's Redis manager on `redis_client`'s blocking pool. It reads what
+class RedisManager(socketio.AsyncRedisManager, FanOut):
+    """python-socketio's Redis manager on `redis_client`'s blocking pool, handing pushes
+    to this process's sockets as realtime.FanOut does. It reads what
     other processes sent with the standard JSON module: the server's (realtime.SocketJSON,
     for browsers' text) takes no bytes, and the manager drops what it cannot read."""
 
@@ -94,8 +95,8 @@ class SharedRealtime(Realtime):
         self.outbox: dict[int, set[str]] = {}
         self.forgetters: dict = {}
 
-    def key(self, kind: str, workshop_id: int | str) -> str:
-        return f"{self.channel}:{kind}:{workshop_id}"
+    def key(self, kind: str, subject: Feed | str) -> str:
+        return f"{self.channel}:{kind}:{subject}"
 
     def spawn(self, coroutine) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
@@ -166,7 +167,8 @@ class SharedRealtime(Realtime):
                                   [now - 10 * GONE_AFTER_SECONDS])
             try:
                 async for key in self.redis.scan_iter(match=self.key("pending", "*")):
-                    self.spawn(self.claim(int(key.rsplit(b":", 1)[1])))
+                    workshop_id, audience = key.decode().rsplit(":", 2)[1:]
+                    self.spawn(self.claim(Feed(int(workshop_id), audience)))
             except RedisError as error:
                 log.warning("Redis unreachable (%s); retrying", error)
             await asyncio.sleep(HEARTBEAT_SECONDS)
@@ -174,41 +176,42 @@ class SharedRealtime(Realtime):
     # Shared in Redis: coalescing, forgetting
 
     def publish(self, workshop_id: int, part: str, ids=()) -> None:
-        outbox = self.outbox.setdefault(workshop_id, set())
-        first = not outbox
-        outbox.update([f"{part}|{item}" for item in ids] or [f"{part}|"])
-        outbox.update(f"{follower}|" for follower in FOLLOWERS[part])
-        if first:
-            self.spawn(self.claim(workshop_id))
+        for audience in AUDIENCES:
+            feed = Feed(workshop_id, audience)
+            outbox = self.outbox.setdefault(feed, set())
+            first = not outbox
+            outbox.update([f"{part}|{item}" for item in ids] or [f"{part}|"])
+            outbox.update(f"{follower}|" for follower in FOLLOWERS[part])
+            if first:
+                self.spawn(self.claim(feed))
 
-    async def claim(self, workshop_id: int) -> None:
-        """Add this process's changed parts ("part|id") to the workshop's pending set; if
+    async def claim(self, feed: Feed) -> None:
+        """Add this process's changed parts ("part|id") to the feed's pending set; if
         no process has claimed its next flush, claim it and flush an interval after the
         last one (at once after a quiet spell)."""
-        changed = self.outbox.pop(workshop_id, set())
+        changed = self.outbox.pop(feed, set())
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
                 if changed:
-                    pipe.sadd(self.key("pending", workshop_id), *changed)
-                pipe.set(self.key("flush", workshop_id), self.process, nx=True,
+                    pipe.sadd(self.key("pending", feed), *changed)
+                pipe.set(self.key("flush", feed), self.process, nx=True,
                          px=CLAIM_MILLISECONDS)
-                pipe.get(self.key("last", workshop_id))
+                pipe.get(self.key("last", feed))
                 *_, claimed, last = await pipe.execute()
         except RedisError as error:
             log.warning("Redis unreachable (%s); the push waits", error)
-            self.outbox.setdefault(workshop_id, set()).update(changed)
+            self.outbox.setdefault(feed, set()).update(changed)
             await asyncio.sleep(RETRY_SECONDS)
-            return self.spawn(self.claim(workshop_id))
+            return self.spawn(self.claim(feed))
         if claimed:
-            wait = float(last or 0) + self.interval - time.time()
-            asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, workshop_id)
+            self.flush_after(feed, float(last or 0) - time.time())
 
-    async def take_pending(self, workshop_id: int) -> dict[str, set]:
+    async def take_pending(self, feed: Feed) -> dict[str, set]:
         try:
             async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.smembers(self.key("pending", workshop_id))
-                pipe.delete(self.key("pending", workshop_id))
-                pipe.set(self.key("last", workshop_id), time.time(), ex=60)
+                pipe.smembers(self.key("pending", feed))
+                pipe.delete(self.key("pending", feed))
+                pipe.set(self.key("last", feed), time.time(), ex=60)
                 changed = (await pipe.execute())[0]
         except RedisError as error:  # the claim expires, and the pending set is kept
             log.warning("Redis unreachable (%s); the push waits", error)
@@ -218,30 +221,30 @@ class SharedRealtime(Realtime):
             part, _, item = member.decode().partition("|")
             pending[part].update([int(item) if item.isdigit() else item] if item else [])
         if revises(pending):
-            self.bump_revision(workshop_id)
+            self.bump_revision(feed.workshop_id)
         return pending
 
-    async def flush(self, workshop_id: int) -> None:
+    async def flush(self, feed: Feed) -> None:
         """Render and push as one process does, holding the claim until every push is in
         Redis: the next flush, by any process, starts after it, so its newer renders
         cannot be overtaken by this one's older ones."""
         try:
-            await super().flush(workshop_id)
+            await super().flush(feed)
         finally:
-            await self.release(workshop_id)
+            await self.release(feed)
 
-    async def release(self, workshop_id: int) -> None:
+    async def release(self, feed: Feed) -> None:
         """Give up the claim; changes published meanwhile get a flush of their own."""
         try:
             async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.delete(self.key("flush", workshop_id))
-                pipe.exists(self.key("pending", workshop_id))
+                pipe.delete(self.key("flush", feed))
+                pipe.exists(self.key("pending", feed))
                 waiting = (await pipe.execute())[1]
         except RedisError as error:  # the claim expires by itself
             log.warning("Redis unreachable (%s); the push waits", error)
             return
         if waiting:
-            self.spawn(self.claim(workshop_id))
+            self.spawn(self.claim(feed))
 
     def forget_everywhere(self, name: str, workshop_id: int) -> None:
         """An activity's state forgets a workshop here, and in every other process."""

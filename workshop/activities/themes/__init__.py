@@ -35,10 +35,12 @@ class Placers:
     def of(self, store, workshop: dict) -> ThemePlacer | None:
         """The workshop's placer; None while it has no themes to place into."""
         if workshop["id"] not in self.placers:
+            # Asked at every post: while there are no themes (all of the topics phase,
+            # often), a look at the themes table, not a read of every topic.
+            if not queries.has_themes(store, workshop["id"]):
+                return None
             themes = {theme["number"]: [t["text"] for t in theme["topics"]]
                       for theme in queries.themes(store, workshop["id"])}
-            if not any(number != OTHER for number in themes):
-                return None
             self.placers[workshop["id"]] = ThemePlacer(themes, workshop["language"])
         return self.placers[workshop["id"]]
 

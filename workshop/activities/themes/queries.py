@@ -1,6 +1,8 @@
 """The themes table and each topic's theme: Samla's grouping, the facilitator's moves,
 merges and names, acceptance, and what participants prioritise (topics or themes)."""
 
+from workshop.clustering import OTHER
+
 
 def themes(store, workshop_id: int) -> list[dict]:
     """A workshop's themes by number (0 is Övrigt), each with its visible topics."""
@@ -11,6 +13,12 @@ def themes(store, workshop_id: int) -> list[dict]:
     visible = topics(store, workshop_id)
     return [{**theme, "topics": [t for t in visible if t["theme"] == theme["number"]]}
             for theme in rows]
+
+
+def has_themes(store, workshop_id: int) -> bool:
+    """Whether the workshop has a theme other than Övrigt (OTHER)."""
+    return bool(store.value("SELECT EXISTS (SELECT 1 FROM themes WHERE workshop_id = ?"
+                            " AND number != ?)", [workshop_id, OTHER]))
 
 
 def save_grouping(store, workshop_id: int, labels: dict[int, str],
