@@ -598,8 +598,9 @@ async def watch_loop_lag(lags: list[float], every: float = 0.05) -> None:
 async def run_room(server, figures, args, texts, first_load: dict) -> None:
     rng = random.Random(args.seed + figures.phones)
     # limit=0: the default of 100 would cap open websockets. An idle connection is
-    # dropped before uvicorn's 5 s keep-alive ends, else a reuse races its close.
-    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
+    # dropped before the server's keep-alive (settings.KEEP_ALIVE_SECONDS) ends, else a
+    # reuse races its close.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=30)
     sockets_http = aiohttp.ClientSession(connector=connector, connector_owner=False)
     facilitator = Facilitator(server, connector, figures.errors)
     projector = Projector(server, connector, sockets_http, figures)

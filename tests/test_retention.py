@@ -103,6 +103,21 @@ def test_expired_workshops_are_deleted_and_the_others_kept(store):
     assert store.workshop_by_id(fresh["id"]) is not None
 
 
+def test_the_purge_forgets_action_ids_a_day_old_and_keeps_newer_ones(store):
+    """A retry comes within minutes of its lost answer: a day later its id is not needed."""
+    workshop = full_workshop(store)
+    participant = store.insert_participant(workshop["id"], "k", None)
+    assert store.first_time(participant["id"], "tap-old")
+    store.db.execute("UPDATE actions_done SET created_at = ?",
+                     [(datetime.now(timezone.utc) - timedelta(hours=25)).isoformat()])
+    assert store.first_time(participant["id"], "tap-new")
+    assert not store.first_time(participant["id"], "tap-new")
+    retention.purge(store)
+    assert [row[0] for row in store.db.execute("SELECT action_id FROM actions_done")] == [
+        "tap-new"]
+    assert store.workshop_by_id(workshop["id"]) is not None
+
+
 def test_the_retention_time_is_the_workshops_own(store):
     workshop = full_workshop(store)
     store.db.execute("UPDATE workshops SET retention_days = 7 WHERE id = ?", [workshop["id"]])

@@ -58,9 +58,13 @@ def serve(argv: list[str]) -> None:
 
     for problem in catalogue()[1]:
         print(f"Method file not loaded: {problem}", flush=True)
-    # Phones hold long-polling requests open; don't let them delay a restart.
+    # Phones hold long-polling requests open; don't let them delay a restart. A phone
+    # keeps its connection between taps (KEEP_ALIVE_SECONDS): at uvicorn's 5 s, a phone
+    # rating a card every 6 s opened a new one for each, and in a room of 2,000 new
+    # connections waited up to 2.5 s to be set up (benchmarks/README.md).
     options = {"host": host, "port": port, "log_level": "warning",
-               "timeout_graceful_shutdown": 3}
+               "timeout_graceful_shutdown": 3,
+               "timeout_keep_alive": settings.KEEP_ALIVE_SECONDS}
     if args.workers == 1:
         uvicorn.run(create_app(settings.DB_PATH), **options)
         return

@@ -587,3 +587,9 @@ def share_live_state(db: Database) -> None:
             revision INTEGER NOT NULL
         )
     """)
+
+
+@migrations(name="0022_actions_done_by_age")
+def actions_done_by_age(db: Database) -> None:
+    # The purge deletes action ids past settings.ACTION_IDS_KEPT_HOURS by their age.
+    db.execute("CREATE INDEX actions_done_created ON actions_done(created_at)")

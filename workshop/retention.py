@@ -106,7 +106,12 @@ def expired(store, now: datetime | None = None) -> list[dict]:
 
 
 def purge(store, now: datetime | None = None, app_state=None) -> list[str]:
-    """Delete every expired workshop; returns their join codes."""
+    """Delete every expired workshop, and the ids of actions done more than
+    ACTION_IDS_KEPT_HOURS ago; returns the workshops' join codes."""
+    forget_before = (now or datetime.now(timezone.utc)) - timedelta(
+        hours=settings.ACTION_IDS_KEPT_HOURS)
+    store.db.execute("DELETE FROM actions_done WHERE created_at < ?",
+                     [forget_before.isoformat(timespec="seconds")])
     codes = []
     for workshop in expired(store, now):
         delete_workshop(store, workshop)

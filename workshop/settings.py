@@ -67,6 +67,10 @@ LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.1"))
 # (realtime.Realtime.interval_of). Measured in benchmarks/README.md.
 PHONE_MESSAGES_PER_SECOND = float(os.environ.get("SAMLA_PHONE_MESSAGES_PER_SECOND", "2500"))
 
+# How long an idle HTTP connection from a browser is kept open, in seconds: longer
+# than the pause between two taps (workshop/cli.py), like nginx's 75 s.
+KEEP_ALIVE_SECONDS = int(os.environ.get("SAMLA_KEEP_ALIVE_SECONDS", "65"))
+
 # Several server processes (run.py --workers N, or several machines) on one database:
 # their pushes meet in Redis (workers.py). Unset: one process, no Redis (the default).
 REDIS_URL = os.environ.get("SAMLA_REDIS_URL", "")
@@ -158,6 +162,10 @@ RETENTION_DEFAULT_DAYS = 90
 RETENTION_MIN_DAYS = 1
 RETENTION_MAX_DAYS = 730
 PURGE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_PURGE_INTERVAL", "3600"))
+# The id of a done action (guards.once) is kept this long, then deleted by the purge: a
+# retry comes seconds or minutes after its lost answer, and the table would otherwise
+# grow by one row per tap for as long as the workshop is kept.
+ACTION_IDS_KEPT_HOURS = 24
 
 # Open Space (issue 12): limits on every path in, and taps per phone.
 SESSION_TITLE_MAX_CHARS = 120
