@@ -700,7 +700,7 @@ def report(figures: Figures, args) -> str:
         timing_row("rating acknowledged (ms)", [r.acked - r.sent for r in figures.ratings]),
         timing_row("rating -> projector (ms)", rating_latencies),
         timing_row("own state after push (ms)", figures.own_state_fetches),
-        timing_row("client loop lag, vote+rate (ms)", figures.loop_lag),
+        timing_row("client loop lag (ms)", figures.loop_lag),
         f"  {'errors':<30}{sum(figures.errors.values())}"
         + (f"  ({breakdown(figures.errors)})" if figures.errors else ""),
         f"  {'projector messages':<30}{sum(figures.projector_messages.values())}"

@@ -11,7 +11,7 @@ from workshop import activities, phases
 from workshop.activities import Activity, folder_of, provide, register
 from workshop.activities.themes import actions, queries
 from workshop.activities.topics import queries as topic_queries
-from workshop.clustering import OTHER, ThemePlacer
+from workshop.clustering import ThemePlacer
 from workshop.events import Event
 from workshop.exporting.document import quick_win_mark
 from workshop.realtime import live_part
