@@ -105,6 +105,9 @@ class ReadablePacket(socketio.packet.Packet):
             return 0
 
 
+FAN_OUT_SLICE = 50
+
+
 class FanOut(socketio.AsyncManager):
     """python-socketio's manager, handing a room's push to its members one after another.
 
@@ -114,7 +117,12 @@ class FanOut(socketio.AsyncManager):
     puts it on that socket's queue (engine.io's writer task sends it), so there is
     nothing to wait for concurrently. Emits that expect an answer (callbacks) keep the
     stock path. A manager that shares pushes between processes puts this class after
-    itself (workers.RedisManager), where its local delivery calls `super().emit`."""
+    itself (workers.RedisManager), where its local delivery calls `super().emit`.
+
+    Every FAN_OUT_SLICE members it lets the event loop turn: each member's writer then
+    sends (a system call, 1–2 ms each on the 2-core benchmark machine), and what came in
+    meanwhile is served between slices. All at once, a phase change to 2,000 phones
+    held every request for 2–4 s (benchmarks/README.md)."""
 
     async def emit(self, event, data, namespace, room=None, skip_sid=None,
                    callback=None, to=None, **kwargs):
@@ -127,10 +135,12 @@ class FanOut(socketio.AsyncManager):
                                            data=[event, *data]).encode()
         packets = [engineio.packet.Packet(engineio.packet.MESSAGE, part)
                    for part in (encoded if isinstance(encoded, list) else [encoded])]
-        for sid, eio_sid in self.get_participants(namespace, to or room):
+        for number, (sid, eio_sid) in enumerate(self.get_participants(namespace, to or room)):
             if sid not in skip:
                 for eio_packet in packets:
                     await self.server._send_eio_packet(eio_sid, eio_packet)
+            if number % FAN_OUT_SLICE == FAN_OUT_SLICE - 1:
+                await asyncio.sleep(0)
 
 
 class Realtime:
