@@ -70,7 +70,13 @@ class Themes(Activity):
     def panel(self, live, workshop, phase, role):
         themes = queries.themes(live.store, workshop["id"])
         if role == "facilitator":  # it offers "Gruppera" as soon as there are topics
-            return {"themes": themes, "topics": topic_queries.topics(live.store, workshop["id"])}
+            # Before there are themes it shows only how many topics there are, and this
+            # is rendered after every post: no read of every topic for a number.
+            if not themes:
+                return {"themes": themes, "topics": [], "topic_count": topic_queries.count_after(
+                    live.store, workshop["id"], "topics", 0)}
+            topics = topic_queries.topics(live.store, workshop["id"])
+            return {"themes": themes, "topics": topics, "topic_count": len(topics)}
         if "topics" not in activities.get(phase.activity).lists_shown(workshop, phase, role):
             return None
         # Phones keep the (hidden) place where the themes will appear.

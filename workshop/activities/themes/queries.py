@@ -10,6 +10,8 @@ def themes(store, workshop_id: int) -> list[dict]:
 
     rows = list(store.db.query("SELECT number, label, named, quick_win FROM themes"
                                " WHERE workshop_id = ? ORDER BY number", [workshop_id]))
+    if not rows:  # the topics phase, often: no read of every topic
+        return []
     visible = topics(store, workshop_id)
     return [{**theme, "topics": [t for t in visible if t["theme"] == theme["number"]]}
             for theme in rows]
