@@ -95,6 +95,8 @@ class Figures:
     votes: list[Tap] = field(default_factory=list)
     ratings: list[Tap] = field(default_factory=list)
     own_state_fetches: list[float] = field(default_factory=list)
+    # phase -> seconds from the facilitator's press until each phone showed it
+    phase_shown: dict[str, list[float]] = field(default_factory=dict)
     projector_updates: list[tuple[float, int]] = field(default_factory=list)
     projector_rating_updates: list[tuple[float, int]] = field(default_factory=list)
     projector_messages: Counter = field(default_factory=Counter)
@@ -313,6 +315,7 @@ class Phone:
         self.topics_shown = asyncio.Event()
         self.voting_shown = asyncio.Event()
         self.rating_shown = asyncio.Event()
+        self.shown_at: dict[str, float] = {}  # phase -> when this phone's screen showed it
         self.own_state_fetch: asyncio.Task | None = None
         self.card_html = ""  # the latest rating card this phone was given
 
@@ -328,8 +331,10 @@ class Phone:
             self.topics_shown.set()
         if 'data-phase="voting"' in html:
             self.voting_shown.set()
+            self.shown_at.setdefault("voting", time.perf_counter())
         if 'data-phase="rating"' in html:
             self.rating_shown.set()
+            self.shown_at.setdefault("rating", time.perf_counter())
             self.card_html = html
         self.fill_personal_pieces(html)
 
@@ -370,10 +375,12 @@ class Phone:
             self.figures.topic_acks.append(time.perf_counter() - started)
 
     async def vote(self, plan: list[tuple[float, int]], start: float) -> None:
-        """Tap the planned dots one after another, each at its planned moment."""
+        """Tap the planned dots one after another, each at its planned moment after this
+        phone's screen showed the phase (nobody taps a dot before seeing the topics)."""
         if not plan:
             return
         await self.own_screen(self.voting_shown, timeout=plan[-1][0])
+        start = self.shown_at.get("voting", start)
         for at, topic_id in plan:
             await asyncio.sleep(max(0.0, start + at - time.perf_counter()))
             sent = time.perf_counter()
@@ -382,11 +389,13 @@ class Phone:
             self.figures.votes.append(Tap(sent, time.perf_counter(), status))
 
     async def rate(self, moments: list[float], start: float, rng: random.Random) -> None:
-        """Rate card after card as the server hands them out, each at its planned moment,
-        until the summary comes (no more cards) or the moments run out."""
+        """Rate card after card as the server hands them out, each at its planned moment
+        after this phone's screen showed the phase, until the summary comes (no more
+        cards) or the moments run out."""
         if not moments:
             return
         await self.own_screen(self.rating_shown, timeout=moments[-1])
+        start = self.shown_at.get("rating", start)
         # The card came with the phase (or the phone's own state); a reload if neither.
         card = CARD.search(self.card_html) or CARD.search(await self.browser.page(
             f"/w/{self.code}"))
@@ -535,12 +544,15 @@ async def vote(phones, figures, projector, facilitator, rng, window, server):
     """Every phone taps its dots, then the projector must show them all."""
     topic_ids = await facilitator.topic_ids()
     plans = {id(phone): vote_plan(rng, topic_ids, window) for phone in phones}
+    opened = time.perf_counter()
     await facilitator.move_to("voting")
     figures.cpu_while_voting = await measured(
         server, figures, "vote", lambda start: each(
             phones, "vote", lambda phone: phone.vote(plans[id(phone)], start), figures.errors),
         lambda: projector.shows("dots_shown", len(figures.accepted_votes()),
                                 FINAL_COUNT_TIMEOUT_SECONDS))
+    figures.phase_shown["voting"] = [phone.shown_at["voting"] - opened for phone in phones
+                                     if "voting" in phone.shown_at]
 
 
 async def rate(phones, figures, projector, facilitator, rng, window, server):
@@ -548,6 +560,7 @@ async def rate(phones, figures, projector, facilitator, rng, window, server):
     must show every rating."""
     cards = {id(phone): sorted(rng.uniform(0, window) for _ in range(RATED_TOPICS))
              for phone in phones}
+    opened = time.perf_counter()
     await facilitator.move_to("rating")
     figures.cpu_while_rating = await measured(
         server, figures, "rating", lambda start: each(
@@ -555,6 +568,8 @@ async def rate(phones, figures, projector, facilitator, rng, window, server):
             figures.errors),
         lambda: projector.shows("ratings_shown", len(accepted(figures.ratings)),
                                 FINAL_COUNT_TIMEOUT_SECONDS))
+    figures.phase_shown["rating"] = [phone.shown_at["rating"] - opened for phone in phones
+                                     if "rating" in phone.shown_at]
 
 
 async def measured(server, figures, what: str, taps,
@@ -700,6 +715,8 @@ def report(figures: Figures, args) -> str:
         timing_row("rating acknowledged (ms)", [r.acked - r.sent for r in figures.ratings]),
         timing_row("rating -> projector (ms)", rating_latencies),
         timing_row("own state after push (ms)", figures.own_state_fetches),
+        timing_row("voting shown on phones (ms)", figures.phase_shown.get("voting", [])),
+        timing_row("rating shown on phones (ms)", figures.phase_shown.get("rating", [])),
         timing_row("client loop lag (ms)", figures.loop_lag),
         f"  {'errors':<30}{sum(figures.errors.values())}"
         + (f"  ({breakdown(figures.errors)})" if figures.errors else ""),
