@@ -259,11 +259,11 @@ class Realtime:
         """Render each changed part once per room of the feed's audience from the saved
         state, and push it."""
         pending = await self.take_pending(feed)
-        workshop = self.store.workshop_by_id(feed.workshop_id)
-        if workshop is None:
-            return
         rooms = [(role, language) for role, language in self.rooms(feed.workshop_id)
                  if role in AUDIENCES[feed.audience]]
+        workshop = self.store.workshop_by_id(feed.workshop_id) if rooms else None
+        if workshop is None:  # nobody to push to (no read), or the workshop is gone
+            return
         # The stage first; parts nobody renders are signals only their followers heed.
         for part in sorted((p for p in pending if p in LIVE_PARTS), key=lambda p: p != "stage"):
             for role, language in rooms:
