@@ -13,7 +13,7 @@ from workshop.activities.agenda.calendar import agenda_calendar
 from workshop.activities.agenda.wall import local_now
 from workshop.activities.marketplace import queries as market
 from workshop.activities.marketplace.actions import require_session
-from workshop.activities.marketplace.taps import count_tap
+from workshop.activities.marketplace.taps import open_space_tap
 from workshop.guards import (
     Refused,
     facilitator_form,
@@ -21,9 +21,6 @@ from workshop.guards import (
     int_field,
     participant_of,
     require_facilitator,
-    require_form,
-    require_participant,
-    require_phase,
     store,
 )
 from workshop.i18n import _, lazy_gettext as _l
@@ -48,11 +45,7 @@ async def wall_changed(request, workshop: dict, session_ids) -> None:
 
 async def claim_cell(request):
     """A convenor's tap on a free cell: session=<id of one's own>, room, slot."""
-    workshop = find_workshop(request)
-    participant = require_participant(request, workshop)
-    form = await require_form(request)
-    require_phase(workshop, "claim_cell")
-    await count_tap(request, participant)
+    workshop, participant, form = await open_space_tap(request, "claim_cell")
     if not str(form.get("session", "")).strip():
         raise Refused(_l("Convene a session in the marketplace first, then choose a place "
                          "for it."), 422)

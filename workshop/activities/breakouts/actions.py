@@ -6,16 +6,13 @@ from starlette.routing import Route
 from workshop import phases
 from workshop.activities.breakouts import queries
 from workshop.activities.marketplace.actions import require_session, shows_convenors
-from workshop.activities.marketplace.taps import count_tap
+from workshop.activities.marketplace.taps import open_space_tap
 from workshop.guards import (
     FieldMessage,
     Refused,
     find_workshop,
     participant_of,
     require_facilitator,
-    require_form,
-    require_participant,
-    require_phase,
     store,
     text_field,
 )
@@ -53,11 +50,7 @@ async def session_page(request):
 
 async def attend(request):
     """here=1: I am at this session (and at no other); here=0: I left it."""
-    workshop = find_workshop(request)
-    participant = require_participant(request, workshop)
-    form = await require_form(request)
-    require_phase(workshop, "attend")
-    await count_tap(request, participant)
+    workshop, participant, form = await open_space_tap(request, "attend")
     session = require_session(request, workshop, request.path_params["session_id"])
     here = form.get("here") == "1"
     if here:
@@ -72,11 +65,7 @@ async def attend(request):
 
 
 async def write_note(request):
-    workshop = find_workshop(request)
-    participant = require_participant(request, workshop)
-    form = await require_form(request)
-    require_phase(workshop, "write_note")
-    await count_tap(request, participant)
+    workshop, participant, form = await open_space_tap(request, "write_note")
     session = require_session(request, workshop, request.path_params["session_id"])
     kind = str(form.get("kind", ""))
     if kind not in queries.NOTE_KINDS:

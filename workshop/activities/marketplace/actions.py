@@ -5,15 +5,11 @@ from starlette.routing import Route
 
 from workshop import phases
 from workshop.activities.marketplace import queries
-from workshop.activities.marketplace.taps import count_tap
+from workshop.activities.marketplace.taps import open_space_tap
 from workshop.guards import (
     Refused,
     facilitator_form,
-    find_workshop,
     int_field,
-    require_form,
-    require_participant,
-    require_phase,
     store,
     text_field,
 )
@@ -59,11 +55,7 @@ def session_fields(form, workshop: dict, participant: dict) -> dict:
 
 
 async def convene_session(request):
-    workshop = find_workshop(request)
-    participant = require_participant(request, workshop)
-    form = await require_form(request)
-    require_phase(workshop, "convene")
-    await count_tap(request, participant)
+    workshop, participant, form = await open_space_tap(request, "convene")
     fields = session_fields(form, workshop, participant)
     # Youth-safe mode: a session is on every screen at once, with no queue to wait in.
     refuse_personal(workshop, fields["title"], fields["line"])
@@ -107,11 +99,7 @@ def require_session(request, workshop: dict, session_id: int, hidden_too: bool =
 async def mark_interest(request):
     """The form says session=<id> and interested=1 (mark) or 0 (unmark): a second tap of
     one state changes nothing, so a double tap cannot undo itself."""
-    workshop = find_workshop(request)
-    participant = require_participant(request, workshop)
-    form = await require_form(request)
-    require_phase(workshop, "mark_interest")
-    await count_tap(request, participant)
+    workshop, participant, form = await open_space_tap(request, "mark_interest")
     session = require_session(request, workshop,
                               int_field(form, "session", 1, 2**62, _l("Session")))
     wanted = form.get("interested") == "1"
