@@ -71,6 +71,16 @@ def pause_less_for_garbage() -> None:
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
+def serving() -> Starlette:
+    """The app as run.py serves it, in one process or in each of several workers
+    (uvicorn's factory): on settings.DB_PATH, with the collector tuned for a full room.
+    Only a server process is tuned: in a test process, which starts and stops many apps
+    and browsers, the process-wide setting would change what the tests measure."""
+    app = create_app(settings.DB_PATH)
+    pause_less_for_garbage()
+    return app
+
+
 def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
                live_interval: float = settings.LIVE_INTERVAL_SECONDS,
                purge_interval: float = settings.PURGE_INTERVAL_SECONDS):
@@ -83,7 +93,6 @@ def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = 
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        pause_less_for_garbage()
         await realtime.start(app.state.activity_state)
         purging = asyncio.create_task(
             retention.purge_now_and_then(store, app.state, purge_interval))

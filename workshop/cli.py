@@ -43,7 +43,7 @@ def serve(argv: list[str]) -> None:
     import uvicorn
 
     from workshop import demo, settings
-    from workshop.app import create_app
+    from workshop.app import serving
     from workshop.db import Store
 
     host, port = settings.HOST, settings.PORT
@@ -66,14 +66,14 @@ def serve(argv: list[str]) -> None:
                "timeout_graceful_shutdown": 3,
                "timeout_keep_alive": settings.KEEP_ALIVE_SECONDS}
     if args.workers == 1:
-        uvicorn.run(create_app(settings.DB_PATH), **options)
+        uvicorn.run(serving(), **options)
         return
     # Made once before the workers start, which would each make their own (the cookie
     # key) or lock each other out ("database is locked": the migrations).
     settings.secret_key(settings.DB_PATH)
     Store(settings.DB_PATH).close()
     print(f"{args.workers} server processes share live updates through {redis}.", flush=True)
-    uvicorn.run("workshop.app:create_app", factory=True, workers=args.workers, **options)
+    uvicorn.run("workshop.app:serving", factory=True, workers=args.workers, **options)
 
 
 def how_phones_join(host: str, port: int) -> list[str]:
