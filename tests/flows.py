@@ -4,9 +4,22 @@ restart tests. Works with any httpx client (TestClient included)."""
 import html
 import re
 
+from starlette.testclient import TestClient
+
 from workshop import i18n
 
 HTMX = {"HX-Request": "true"}
+
+
+def another_browser(client: TestClient, **options) -> TestClient:
+    """Another browser (cookies of its own) on the app `client` runs. Its requests run on
+    that app's event loop, as every request does on a real server: a TestClient of its own
+    would run each on a new loop, and what a request leaves bound to its loop (the rate
+    limiter's expiry task holding a lock, a push's timer) would be left on one that is
+    gone. CI hung once on such a lock."""
+    other = TestClient(client.app, **options)
+    other.portal = client.portal
+    return other
 
 
 def csrf_of(html: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase
+from tests.flows import act, another_browser, create_workshop, join, move_phase
 from workshop import i18n
 from workshop.activities.backlog import queries as backlog_queries
 from workshop.plan import plan_version
@@ -83,9 +83,9 @@ class Room:
         self.facilitate("topics/from-paper", notes="Fler bänkar\nMer ljus på skolgården")
         self.facilitate("themes/group")
         self.facilitate("themes/new", label="Trygghet")
-        self.phone = TestClient(client.app)
+        self.phone = another_browser(client)
         self.phone_csrf = join(self.phone, self.code, display_name="Alva")
-        self.projector = TestClient(client.app)
+        self.projector = another_browser(client)
         self.projector.get(self.workshop["projector_url"])
         store = self.store()
         self.theme = store.value("SELECT max(number) FROM themes")
@@ -147,7 +147,7 @@ def shown_somewhere(room: Room, text: str) -> bool:
 @SETTINGS
 @given(text=HOSTILE)
 def test_a_topic_from_a_phone(room, text):
-    phone = TestClient(room.client.app)
+    phone = another_browser(room.client)
     csrf = join(phone, room.code)
     assume(act(phone, f"/w/{room.code}/topics", csrf, text=text).status_code == 200)
     room.check(text, author=phone)
@@ -166,7 +166,7 @@ def test_a_note_from_paper_and_a_theme_name(room, text):
 @SETTINGS
 @given(text=HOSTILE)
 def test_a_display_name(room, text):
-    phone = TestClient(room.client.app)
+    phone = another_browser(room.client)
     page = phone.get(f"/w/{room.code}")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
     joined = phone.post(f"/w/{room.code}/join", data={"csrf_token": csrf, "display_name": text},

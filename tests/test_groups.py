@@ -3,9 +3,7 @@ QR code per group, and the methods that bring their own groups."""
 
 import re
 
-from starlette.testclient import TestClient
-
-from tests.flows import create_workshop, csrf_of, join, sv
+from tests.flows import another_browser, create_workshop, csrf_of, join, sv
 from workshop.methods import all_methods
 
 
@@ -25,7 +23,7 @@ def test_a_phone_joining_by_a_groups_link_finds_its_group_chosen_and_joins_it(cl
     workshop = create_workshop(client)
     for label in ("Ung 13–17", "Vårdnadshavare"):
         assert add_group(client, workshop, label).status_code == 200
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     page = phone.get(f"/w/{workshop['code']}?group=2").text
     assert re.search(r'<input type="radio" id="group-2" name="group" value="2" checked>', page)
     assert sv("Rather not say") in page and sv("Which group do you belong to?") in page
@@ -36,13 +34,13 @@ def test_a_phone_joining_by_a_groups_link_finds_its_group_chosen_and_joins_it(cl
 def test_rather_not_say_joins_without_a_group_unless_a_choice_is_required(client):
     workshop = create_workshop(client)
     add_group(client, workshop, "Ung 13–17")
-    join(TestClient(client.app), workshop["code"], group="none")
+    join(another_browser(client), workshop["code"], group="none")
     assert re.search(sv("No group chosen") + r" · 1 ", client.get(
         f"/w/{workshop['code']}/facilitator").text)
     client.post(f"/w/{workshop['code']}/groups/protection", data={
         "csrf_token": workshop["csrf"], "group_min_size": "5", "group_text_min_size": "8",
         "group_required": "on"})
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     page = phone.get(f"/w/{workshop['code']}").text
     assert sv("Rather not say") not in page and 'value="1" required' in page
     refused = phone.post(f"/w/{workshop['code']}/join", data={"csrf_token": csrf_of(page)})
@@ -54,7 +52,7 @@ def test_a_group_someone_joined_cannot_be_removed_an_empty_one_can(client):
     workshop = create_workshop(client)
     add_group(client, workshop, "Ung 13–17")
     add_group(client, workshop, "Personal skola")
-    join(TestClient(client.app), workshop["code"], group="1")
+    join(another_browser(client), workshop["code"], group="1")
     kept = client.post(f"/w/{workshop['code']}/groups/1/delete",
                        data={"csrf_token": workshop["csrf"]})
     assert kept.status_code == 409
@@ -88,7 +86,7 @@ def test_the_qr_sheet_has_one_code_per_group_each_opening_its_group(client):
     sheet = client.get(f"/w/{workshop['code']}/groups/qr").text
     assert sheet.count("<svg") == 3
     assert re.findall(r'<p class="join-url">[^<]*\?group=(\d)</p>', sheet) == ["1", "2", "3"]
-    assert TestClient(client.app).get(f"/w/{workshop['code']}/groups/qr").status_code == 403
+    assert another_browser(client).get(f"/w/{workshop['code']}/groups/qr").status_code == 403
 
 
 def test_youth_and_parent_dialogues_come_with_their_groups_in_swedish(client):
@@ -114,7 +112,7 @@ def test_a_follow_up_from_an_archive_export_keeps_the_groups_and_who_is_in_them(
         add_group(client, workshop, label)
     client.post(f"/w/{workshop['code']}/groups/protection", data={
         "csrf_token": workshop["csrf"], "group_min_size": "6", "group_text_min_size": "9"})
-    join(TestClient(client.app), workshop["code"], group="2")
+    join(another_browser(client), workshop["code"], group="2")
     for archive, kept in (("on", "1"), ("", "0")):
         exported = client.get(f"/w/{workshop['code']}/export?format=json&archive={archive}")
         answer = client.post("/import", data={"csrf_token": workshop["csrf"]},
@@ -130,8 +128,8 @@ def test_a_group_name_that_looks_like_markup_is_shown_as_written_everywhere(clie
     workshop = create_workshop(client)
     label = '<img src=x onerror=alert(1)>"'
     add_group(client, workshop, label)
-    join(TestClient(client.app), workshop["code"], group="1")
-    pages = [TestClient(client.app).get(f"/w/{workshop['code']}?group=1").text,
+    join(another_browser(client), workshop["code"], group="1")
+    pages = [another_browser(client).get(f"/w/{workshop['code']}?group=1").text,
              client.get(f"/w/{workshop['code']}/facilitator").text,
              client.get(f"/w/{workshop['code']}/groups/qr").text,
              client.get(f"/w/{workshop['code']}/posts-by-group").text,

@@ -4,12 +4,12 @@ import re
 
 from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, csrf_of, join, move_phase
+from tests.flows import act, another_browser, create_workshop, csrf_of, join, move_phase
 
 
 def another_device(client, cookies=None) -> TestClient:
     """A second browser on the same server, with its own cookies."""
-    return TestClient(client.app, cookies=cookies)
+    return another_browser(client, cookies=cookies)
 
 
 def test_joining_asks_for_nothing_personal(client):

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
-from tests.flows import HTMX, act, create_workshop, csrf_of, join, move_phase, sv
+from tests.flows import HTMX, act, another_browser, create_workshop, csrf_of, join, move_phase, sv
 from tests.test_realtime import room, until  # noqa: F401 (room is a fixture)
 from workshop import activities, i18n, phases
 from workshop.activities import Activity, Setting
@@ -104,7 +103,7 @@ def test_facilitator_adds_a_second_voting_round_through_the_two_step_form(client
 
 def test_the_added_round_votes_with_its_own_settings(client):
     workshop = create_workshop(client)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     ids = topics_posted(client, workshop, phone, ["Ämne A", "Ämne B", "Ämne C"])
     assert add(client, workshop, "voting", 4, title="Röstning 2", **{
         "setting-dots": "3", "setting-max_per_item": "2"}).status_code == 204
@@ -124,7 +123,7 @@ def test_the_added_round_votes_with_its_own_settings(client):
 
 def test_a_second_voting_round_gives_every_phone_fresh_dots(client):
     workshop = create_workshop(client)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     ids = topics_posted(client, workshop, phone, ["Ämne A", "Ämne B"])
     move_phase(client, workshop, 1)
     assert [vote(phone, workshop, ids[t]).status_code for t in ("Ämne A",) * 3 + ("Ämne B",) * 2
@@ -196,7 +195,7 @@ def test_a_phase_opened_before_stays_after_going_back(client):
 def test_changing_the_plan_requires_the_facilitator_secret(client):
     workshop = create_workshop(client)
     seen = seen_plan(facilitator_page(client, workshop))
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     csrf = join(phone, workshop["code"])
     tries = [act(phone, f"/w/{workshop['code']}/plan/{path}", csrf, seen_plan=seen, **form)
              for path, form in (("2/remove", {}), ("2/move", {"direction": "up"}),
@@ -300,7 +299,7 @@ def test_a_plan_holds_at_most_thirty_phases(client):
 def test_every_addable_activity_runs_as_an_added_phase(client, activity):
     """Added without a prompt: the projector's headline is then the phase's title."""
     workshop = create_workshop(client)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     join(phone, workshop["code"])
     assert add(client, workshop, activity, 1, title="Extra").status_code == 204
     assert move_phase(client, workshop, 0).status_code == 204
@@ -313,7 +312,7 @@ def test_every_addable_activity_runs_as_an_added_phase(client, activity):
 def test_a_facilitators_own_title_shows_as_typed_on_every_screen(client):
     """Their text is no message id: "%" is just a sign, and markup shows as text."""
     workshop = create_workshop(client)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     join(phone, workshop["code"])
     title = "<b>Röstning</b> 100 %"
     assert add(client, workshop, "voting", 1, title=title).status_code == 204
@@ -374,7 +373,7 @@ def test_an_organisations_activity_is_added_with_its_choice_and_text(client, sur
         "setting-scale": "thumbs", "setting-question": "Vad tyckte du?"}).status_code == 204
     assert steps(facilitator_page(client, workshop))[1] == "survey"  # named by its key
     move_phase(client, workshop, 0)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     join(phone, workshop["code"])
     assert "<p id='survey'>thumbs: Vad tyckte du?</p>" in phone.get(f"/w/{workshop['code']}").text
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from tests.conftest import ROOT
-from tests.flows import act, create_workshop, join, move_phase, sv
 from tests.activities.voting.test_voting import SETTINGS, place
+from tests.conftest import ROOT
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 from workshop import retention
 from workshop.activities.backlog import queries as backlog_queries
 from workshop.activities.rating import queries as rating_queries
@@ -180,7 +180,7 @@ def test_the_facilitator_deletes_a_workshop_after_a_page_that_offers_the_exports
     workshop = create_workshop(client)
     code = workshop["code"]
     move_phase(client, workshop, 0)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     phone_csrf = join(phone, code)
     act(phone, f"/w/{code}/topics", phone_csrf, text=MARKER)
     phone.get(f"/w/{code}/similar", params={"text": "Hemligt förslag från"})

@@ -2,9 +2,8 @@
 plain language on phones, switched on by a method file, at creation or later."""
 
 import pytest
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, sv
+from tests.flows import act, another_browser, create_workshop, join, sv
 from workshop.methods import MethodError, load_method
 from workshop.workshops import workshop_settings
 
@@ -48,7 +47,7 @@ def test_shipped_methods_without_the_key_are_not_youth_safe():
 
 def test_youth_safe_mode_asks_for_no_name_and_takes_none(client):
     workshop = create_workshop(client, youth_safe="on", names_enabled="on")
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     page = phone.get(f"/w/{workshop['code']}").text
     assert 'name="display_name"' not in page
     assert sv("You do not write your name. Nobody sees who wrote what.") in page
@@ -64,7 +63,7 @@ def test_youth_safe_mode_asks_for_no_name_and_takes_none(client):
 
 def test_an_ordinary_workshop_keeps_its_names_and_ordinary_text(client):
     workshop = create_workshop(client, names_enabled="on")
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     assert 'name="display_name"' in phone.get(f"/w/{workshop['code']}").text
     join(phone, workshop["code"], display_name="Lisa")
     assert 'class="participant phone"' in phone.get(f"/w/{workshop['code']}").text
@@ -72,7 +71,7 @@ def test_an_ordinary_workshop_keeps_its_names_and_ordinary_text(client):
 
 def test_switching_youth_safe_mode_on_removes_every_name(client):
     workshop = create_workshop(client, names_enabled="on")
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     join(phone, workshop["code"], display_name="Lisa")
     answer = act(client, f"/w/{workshop['code']}/settings", workshop["csrf"],
                  youth_safe="on", retention_days="30")
@@ -108,7 +107,7 @@ def test_retention_out_of_bounds_is_refused_and_nothing_changes(client, days):
 
 def test_only_the_facilitator_changes_the_settings(client):
     workshop = create_workshop(client)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     csrf = join(phone, workshop["code"])
     assert phone.get(f"/w/{workshop['code']}/settings").status_code == 403
     assert act(phone, f"/w/{workshop['code']}/settings", csrf, premoderation="on",

@@ -5,9 +5,8 @@ import unicodedata
 
 import pytest
 from hypothesis import given, strategies as st
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase
+from tests.flows import act, another_browser, create_workshop, join, move_phase
 from workshop.clustering import TopicIndex
 from workshop.text import clean, fold_key, has_visible, list_items, strip_list_marker, twin_key
 
@@ -148,9 +147,9 @@ def test_the_index_finds_the_topic_typed_without_diacritics_capitals_or_in_nfd(t
 def test_a_phone_typing_without_å_ä_ö_is_shown_the_existing_topic(client):
     workshop = create_workshop(client)
     move_phase(client, workshop, 0)
-    author = TestClient(client.app)
+    author = another_browser(client)
     act(author, f"/w/{workshop['code']}/topics", join(author, workshop["code"]), text=EXISTING)
-    typist = TestClient(client.app)
+    typist = another_browser(client)
     join(typist, workshop["code"])
     answer = typist.get(f"/w/{workshop['code']}/similar",
                         params={"text": "fler grona ytor pa skolgarden"},

@@ -6,7 +6,7 @@ import re
 
 from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase
+from tests.flows import act, another_browser, create_workshop, join, move_phase
 
 ROOMS = (("Stora salen", "60"), ("Grupprum 2", "12"), ("Utomhus", ""))
 SLOTS = (("10:00", "10:45", ""), ("11:00", "11:45", ""), ("12:00", "13:00", "Lunch"),
@@ -38,7 +38,7 @@ def go_to(client, workshop: dict, phase: str) -> None:
 
 def phone(client, workshop: dict) -> tuple[TestClient, str]:
     """Another phone on the same app: its own cookies; returns it and its CSRF token."""
-    other = TestClient(client.app)
+    other = another_browser(client)
     return other, join(other, workshop["code"])
 
 

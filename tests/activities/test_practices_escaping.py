@@ -4,9 +4,8 @@ payload (the property tests of tests/test_escaping.py, for these fields)."""
 
 import pytest
 from hypothesis import assume, given
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase
+from tests.flows import act, another_browser, create_workshop, join, move_phase
 from tests.test_escaping import HOSTILE, SETTINGS, Room
 
 
@@ -18,9 +17,9 @@ class PracticeRoom(Room):
         self.workshop = create_workshop(client, method=method)
         self.code = self.workshop["code"]
         move_phase(client, self.workshop, 0)
-        self.phone = TestClient(client.app)
+        self.phone = another_browser(client)
         self.phone_csrf = join(self.phone, self.code)
-        self.projector = TestClient(client.app)
+        self.projector = another_browser(client)
         self.projector.get(self.workshop["projector_url"])
 
 

@@ -6,9 +6,8 @@ import json
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase, sv
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 from workshop.activities.actors.map import actors_of, by_organisation
 from workshop.activities.actors.names import actor_key, variant_of
 from workshop.exporting.document import workshop_document
@@ -71,7 +70,7 @@ def opened(client, phones: int = 1):
     workshop = create_workshop(client, method="actors")
     joined = []
     for _ in range(phones):
-        phone = TestClient(client.app)
+        phone = another_browser(client)
         joined.append((phone, join(phone, workshop["code"])))
     move_phase(client, workshop, 0)
     return workshop, joined

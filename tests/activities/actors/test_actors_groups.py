@@ -12,10 +12,9 @@ with it, so that Personal cannot be subtracted out.
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
 from tests.activities.actors.test_actors import name
-from tests.flows import create_workshop, join, move_phase
+from tests.flows import another_browser, create_workshop, join, move_phase
 from tests.test_group_protection import assert_protected, attack, html_tables, json_tables
 from workshop import activities, i18n
 from workshop.realtime import LIVE_PARTS, Realtime
@@ -41,7 +40,7 @@ def room(client):
     for number, (label, size) in enumerate(SIZES.items(), 1):
         client.post(f"/w/{code}/groups", data={"csrf_token": workshop["csrf"], "label": label})
         for index in range(size):
-            phone = TestClient(client.app)
+            phone = another_browser(client)
             phones.append((label, index, phone, join(phone, code, group=str(number))))
     move_phase(client, workshop, 0)
     for label, index, phone, csrf in phones:

@@ -6,9 +6,8 @@ import json
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase, sv
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 from workshop.activities.allocation import queries
 from workshop.exporting.document import workshop_document
 from workshop.exporting.files import export_file
@@ -23,7 +22,7 @@ def measuring(client, phones: int = 1) -> tuple[dict, list]:
     workshop = create_workshop(client, method="time_use")
     joined = []
     for _ in range(phones):
-        phone = TestClient(client.app)
+        phone = another_browser(client)
         joined.append((phone, join(phone, workshop["code"])))
     assert move_phase(client, workshop, 0).status_code == 204
     listed = act(client, f"/w/{workshop['code']}/allocation/options", workshop["csrf"],
@@ -119,14 +118,14 @@ def test_a_phone_saves_exactly_100_and_can_change_it(client):
 
 def test_saving_needs_the_allocation_phase_the_options_and_a_participant(client):
     workshop = create_workshop(client, method="time_use")
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     csrf = join(phone, workshop["code"])
     assert give(phone, csrf, workshop["code"], 100).status_code == 409  # welcome
     move_phase(client, workshop, 0)
     waiting = give(phone, csrf, workshop["code"], 100)
     assert waiting.status_code == 409
     assert waiting.text == sv("The facilitator has not listed the options yet.")
-    stranger = TestClient(client.app)
+    stranger = another_browser(client)
     stranger.get(f"/w/{workshop['code']}")
     assert give(stranger, csrf, workshop["code"], 100).status_code == 403
 
@@ -185,7 +184,7 @@ def test_before_and_after_across_a_workshop_and_its_follow_up(client):
     follow_up = {"code": code, "csrf": re.search(r'name="csrf_token" value="([^"]+)"',
                                                  imported.text)[1]}
     assert code != first["code"]
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     move_phase(client, follow_up, 1)
     move_phase(client, follow_up, 2)

@@ -10,10 +10,9 @@ The room: Ung 6 phones, Vårdnadshavare 5, Personal 2 (k = 5): Personal is hidde
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
 from tests.activities.allocation.test_allocation import OPTIONS, give, store_of
-from tests.flows import act, create_workshop, join, move_phase
+from tests.flows import act, another_browser, create_workshop, join, move_phase
 from tests.test_group_protection import GROUPS, assert_protected, attack, html_tables, json_tables
 from workshop import activities, i18n
 from workshop.realtime import LIVE_PARTS, Realtime
@@ -33,7 +32,7 @@ def room(client):
     for number, label in enumerate(GROUPS, 1):
         client.post(f"/w/{code}/groups", data={"csrf_token": workshop["csrf"], "label": label})
         for _ in POINTS[label]:
-            phone = TestClient(client.app)
+            phone = another_browser(client)
             phones.append((label, phone, join(phone, code, group=str(number))))
     assert move_phase(client, workshop, 0).status_code == 204
     assert act(client, f"/w/{code}/allocation/options", workshop["csrf"],

@@ -4,8 +4,8 @@ import re
 
 from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase, sv
 from tests.activities.topics.test_notes import NOTES
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 from workshop.activities.backlog import queries as backlog_queries
 from workshop.activities.backlog.actions import items_from_results
 from workshop.activities.rating import queries as rating_queries
@@ -36,7 +36,7 @@ def go_to(client, workshop, view: str) -> None:
 
 
 def phone(client) -> TestClient:
-    return TestClient(client.app)
+    return another_browser(client)
 
 
 def phone_in(client, view: str, themes: bool = True) -> tuple[dict, TestClient, str]:

@@ -2,10 +2,8 @@
 
 import re
 
-from starlette.testclient import TestClient
-
-from tests.flows import act, create_workshop, move_phase, sv
 from tests.activities.topics.test_notes import NOTES
+from tests.flows import act, another_browser, create_workshop, move_phase, sv
 from workshop.exporting.document import workshop_document
 from workshop.followup import import_document
 
@@ -199,7 +197,7 @@ def test_a_new_topic_is_placed_live_and_no_other_topic_moves(client):
     before = {t["id"]: t["theme"] for t in topic_queries.topics(store, workshop_id)}
     staff = next(t["theme"] for t in topic_queries.topics(store, workshop_id)
                  if t["text"] == "Fritidsgårdarna behöver fler anställda")
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     for text in ("Fler anställda på fritidsgårdarna på kvällen", "Solpaneler på taket"):
         assert act(phone, f"/w/{code}/topics", csrf, text=text).status_code == 200

@@ -2,9 +2,7 @@
 
 import re
 
-from starlette.testclient import TestClient
-
-from tests.flows import act, create_workshop, join, move_phase, sv, topic_ids
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv, topic_ids
 from tests.test_followup import rich_workshop
 from workshop.activities.topics import queries as topic_queries
 from workshop.exporting.document import workshop_document
@@ -17,11 +15,11 @@ EXISTING = ["Elevhälsan och BUP behöver samarbeta bättre", "Fler vuxna på fr
 def room(client):
     workshop = create_workshop(client)
     move_phase(client, workshop, 0)
-    author = TestClient(client.app)
+    author = another_browser(client)
     csrf = join(author, workshop["code"])
     for text in EXISTING:
         act(author, f"/w/{workshop['code']}/topics", csrf, text=text)
-    typist = TestClient(client.app)
+    typist = another_browser(client)
     return workshop, typist, join(typist, workshop["code"])
 
 
@@ -45,7 +43,7 @@ def test_a_new_topic_is_hinted_at_once(client):
     code = workshop["code"]
     hints_for(typist, code, "Läxhjälp efter skolan varje dag")
     act(typist, f"/w/{code}/topics", csrf, text="Läxhjälp efter skolan varje dag")
-    other = TestClient(client.app)
+    other = another_browser(client)
     join(other, code)
     assert hints_for(other, code, "läxhjälp efter skolan varje dag!") == [
         "Läxhjälp efter skolan varje dag"]

@@ -8,9 +8,8 @@ import json
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase, sv, topic_ids
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv, topic_ids
 from workshop.activities.topics import queries
 from workshop.exporting.document import workshop_document
 from workshop.exporting.json_format import to_json
@@ -28,7 +27,7 @@ def room(client, **fields):
     """A workshop in its posting phase, and a phone that joined it."""
     workshop = create_workshop(client, **fields)
     move_phase(client, workshop, 0)
-    phone = TestClient(client.app)
+    phone = another_browser(client)
     workshop["phone_csrf"] = join(phone, workshop["code"])
     return workshop, phone
 
@@ -50,7 +49,7 @@ def every_view_but_the_facilitators(client, workshop, phone) -> str:
     """What anyone but the facilitator can read: the projector, another phone, the
     author's hints, every export (the facilitator's downloads, as the room would get them)."""
     code = workshop["code"]
-    other = TestClient(client.app)
+    other = another_browser(client)
     join(other, code)
     views = [client.get(workshop["projector_url"]).text, other.get(f"/w/{code}").text,
              other.get(f"/w/{code}/similar", params={"text": "skateparken ring mig"}).text,
@@ -201,7 +200,6 @@ def test_queue_actions_need_the_facilitator_and_the_csrf_token(client):
 
 def test_a_youth_safe_follow_up_hides_imported_posts_that_look_personal(store):
     from tests.activities.voting.test_voting import SETTINGS, place
-
     from workshop.workshops import create_workshop as create
 
     workshop, _ = create(store, {**SETTINGS, "youth_safe": 1})
@@ -223,7 +221,7 @@ def test_hints_never_offer_a_held_post(client, youth_safe):
     workshop, phone = room(client, **({"youth_safe": "on"} if youth_safe else
                                       {"premoderation": "on"}))
     post(phone, workshop, "Skateparken behöver lampor, ring 070-174 06 07")
-    other = TestClient(client.app)
+    other = another_browser(client)
     join(other, workshop["code"])
     hints = other.get(f"/w/{workshop['code']}/similar",
                       params={"text": "Skateparken behöver lampor"}).text

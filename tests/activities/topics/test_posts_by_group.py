@@ -2,9 +2,8 @@
 the next smallest group hidden too, and a filter that combines groups is refused when
 it, or the rest of the room, holds fewer than k writers."""
 
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase, sv
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 
 WRITERS = {"Ung": 9, "Vårdnadshavare": 8, "Personal": 3}
 
@@ -17,7 +16,7 @@ def room_that_wrote(client) -> dict:
     move_phase(client, workshop, 0)
     for number, (label, count) in enumerate(WRITERS.items(), 1):
         for n in range(count):
-            phone = TestClient(client.app)
+            phone = another_browser(client)
             csrf = join(phone, workshop["code"], group=str(number))
             assert act(phone, f"/w/{workshop['code']}/topics", csrf,
                        text=f"{label} önskar {n}").status_code == 200
@@ -31,7 +30,7 @@ def test_a_group_with_fewer_than_eight_writers_and_the_next_smallest_are_hidden(
     assert "Personal önskar" not in page and "Vårdnadshavare önskar" not in page
     assert "Dold: färre än 8 svar" in page
     assert "Dold: så att ingen kan räkna ut en mindre grupp från summan" in page
-    assert TestClient(client.app).get(f"/w/{workshop['code']}/posts-by-group").status_code == 403
+    assert another_browser(client).get(f"/w/{workshop['code']}/posts-by-group").status_code == 403
 
 
 def test_combining_groups_is_refused_when_it_or_the_rest_has_fewer_than_eight(client):

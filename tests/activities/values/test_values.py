@@ -6,9 +6,8 @@ import json
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, join, move_phase, sv
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 from workshop.activities.values.results import shift
 from workshop.exporting.document import workshop_document
 from workshop.exporting.files import export_file
@@ -23,7 +22,7 @@ def opened(client, phones: int) -> tuple[dict, list]:
     workshop = create_workshop(client, method="values")
     joined = []
     for _ in range(phones):
-        phone = TestClient(client.app)
+        phone = another_browser(client)
         joined.append((phone, join(phone, workshop["code"])))
     move_phase(client, workshop, 0)
     listed = act(client, f"/w/{workshop['code']}/values/statements", workshop["csrf"],

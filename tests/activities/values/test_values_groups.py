@@ -11,10 +11,9 @@ The room: Ung 6 phones, Vårdnadshavare 5, Personal 2 (k = 5): Personal is hidde
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
 from tests.activities.values.test_values import STATEMENTS, answer, pushed, show
-from tests.flows import act, create_workshop, join, move_phase
+from tests.flows import act, another_browser, create_workshop, join, move_phase
 from tests.test_group_protection import GROUPS, assert_protected, attack, html_tables, json_tables
 
 FIRST = {"Ung": [(1, 2, 4)] * 4 + [(2, 2, 4)] * 2, "Vårdnadshavare": [(3, 3, 1)] * 5,
@@ -36,7 +35,7 @@ def room(client):
     for number, label in enumerate(GROUPS, 1):
         client.post(f"/w/{code}/groups", data={"csrf_token": workshop["csrf"], "label": label})
         for positions in FIRST[label]:
-            phone = TestClient(client.app)
+            phone = another_browser(client)
             phones.append((label, phone, join(phone, code, group=str(number)), positions))
     move_phase(client, workshop, 0)
     assert act(client, f"/w/{code}/values/statements", workshop["csrf"],
