@@ -100,6 +100,7 @@ class Figures:
     projector_updates: list[tuple[float, int]] = field(default_factory=list)
     projector_rating_updates: list[tuple[float, int]] = field(default_factory=list)
     projector_messages: Counter = field(default_factory=Counter)
+    facilitator_messages: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
     stage: str = "starting"  # what the room is doing, to tell when sockets dropped
     phones_shown_voting: int = 0
@@ -417,12 +418,20 @@ class Phone:
 
 
 class Facilitator:
-    """Creates the workshop and moves it from phase to phase."""
+    """Creates the workshop, keeps its facilitator page open (live, as in a real room:
+    its lists are pushed too) and moves it from phase to phase."""
 
-    def __init__(self, server: Server, connector, errors: Counter):
-        self.browser = Browser(server, connector, errors)
+    def __init__(self, server: Server, connector, sockets_http, figures: Figures):
+        self.browser = Browser(server, connector, figures.errors)
+        self.live = Live(server, sockets_http, figures)
+        self.live.client.on("*", lambda event, payload: figures.facilitator_messages.update(
+            [event]))
         self.code = ""
         self.phase = 0
+
+    async def open(self) -> None:
+        page = await self.browser.page(f"/w/{self.code}/facilitator")
+        await self.live.connect(SOCKET_TOKEN.search(page).group(1))
 
     async def create_workshop(self) -> str:
         """Returns the projector's path (with its key)."""
@@ -618,11 +627,12 @@ async def run_room(server, figures, args, texts, first_load: dict) -> None:
     # reuse races its close.
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=30)
     sockets_http = aiohttp.ClientSession(connector=connector, connector_owner=False)
-    facilitator = Facilitator(server, connector, figures.errors)
+    facilitator = Facilitator(server, connector, sockets_http, figures)
     projector = Projector(server, connector, sockets_http, figures)
     phones = [Phone(server, connector, sockets_http, figures) for _ in range(figures.phones)]
     try:
         await projector.open(await facilitator.create_workshop())
+        await facilitator.open()
         figures.stage = "joining"
         await each(phones, "join", lambda phone: phone.join(facilitator.code), figures.errors,
                    at_once=PHONES_JOINING_AT_ONCE)
@@ -652,6 +662,7 @@ async def run_room(server, figures, args, texts, first_load: dict) -> None:
 
 async def close_all(people, facilitator) -> None:
     await asyncio.gather(*(person.close() for person in people), return_exceptions=True)
+    await facilitator.live.close()
     await facilitator.browser.close()
 
 
@@ -722,6 +733,8 @@ def report(figures: Figures, args) -> str:
         + (f"  ({breakdown(figures.errors)})" if figures.errors else ""),
         f"  {'projector messages':<30}{sum(figures.projector_messages.values())}"
         f"  ({breakdown(figures.projector_messages)})",
+        f"  {'facilitator messages':<30}{sum(figures.facilitator_messages.values())}"
+        f"  ({breakdown(figures.facilitator_messages)})",
         f"  {'phones shown voting phase':<30}{figures.phones_shown_voting} / {figures.phones}",
         f"  {'phones shown rating phase':<30}{figures.phones_shown_rating} / {figures.phones}",
     ]
