@@ -57,6 +57,11 @@ NEXT_STEP_MAX_CHARS = 500
 
 DEFAULT_DOTS = 5
 DEFAULT_DOTS_PER_TOPIC = 3
+# While a room votes, the standings show the leading rows and count the rest: they are
+# pushed to the facilitator (and, with counts shown, to everyone) after each burst of
+# dots, and all 2,000 rows of a big room took 22 % of a core to render while it voted
+# (benchmarks/README.md). A projector fits fewer; the results show every row.
+TALLY_ROWS_WHILE_VOTING = 40
 
 # Live updates to one workshop are coalesced: at most one push per part and room
 # per interval, so a burst of 500 votes costs a handful of renders, not 500.

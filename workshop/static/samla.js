@@ -279,10 +279,13 @@
     items.forEach(function (item, i) { item.hidden = i < starts[page] || i >= end; });
     box.dataset.page = String(page);
     turnedTo[pagerName(box)] = page;
+    // A list the server sent only the top of says how many it left out (data-more).
+    const list = box.querySelector("ol, ul, tbody");
+    const more = items.length - end + Number((list && list.dataset.more) || 0);
     const label = box.nextElementSibling;
-    label.hidden = starts.length === 1;
+    label.hidden = starts.length === 1 && more === 0;
     label.textContent = label.dataset.text.replace("{page}", page + 1)
-      .replace("{pages}", starts.length).replace("{n}", items.length - end);
+      .replace("{pages}", starts.length).replace("{n}", more);
   }
 
   // Measured again only when its room on the screen or its items changed: pushes come

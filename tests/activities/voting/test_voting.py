@@ -163,3 +163,25 @@ def test_an_approval_round_gives_a_dot_for_each_of_24_projects(client):
     store = client.app.other_asgi_app.state.store
     assert voting_queries.counts(store, store.workshop_by_code(code)["id"])["dots"] == 24
     assert 'data-dots-left="0"' in client.get(f"/w/{code}").text
+
+
+def test_while_voting_the_standings_show_their_top_and_count_the_rest(client):
+    # A room of 2,000 rendered all its rows for the facilitator after every burst of dots.
+    from tests.flows import create_workshop, move_phase
+    from workshop import i18n
+    from workshop.settings import TALLY_ROWS_WHILE_VOTING as TOP
+
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    client.post(f"/w/{code}/topics/from-paper", data={
+        "csrf_token": workshop["csrf"], "notes": "\n".join(f"Lapp {n}" for n in range(TOP + 5))})
+    move_phase(client, workshop, 1)
+    page = client.get(f"/w/{code}/facilitator").text
+    tally = page[page.index('id="tally"'):]
+    assert tally.count('<li class="result"') == TOP
+    assert i18n.translations("sv").ungettext("and %(num)s more", "and %(num)s more", 5) % {
+        "num": 5} in tally
+    move_phase(client, workshop, 2)  # the results: every row
+    page = client.get(f"/w/{code}/facilitator").text
+    assert page[page.index('id="tally"'):].count('<li class="result"') == TOP + 5

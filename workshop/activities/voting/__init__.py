@@ -24,7 +24,12 @@ from workshop.activities.voting.tally import (
 from workshop.events import Event
 from workshop.i18n import N_, ngettext
 from workshop.realtime import live_part
-from workshop.settings import DEFAULT_DOTS, DEFAULT_DOTS_PER_TOPIC, MAX_DOTS
+from workshop.settings import (
+    DEFAULT_DOTS,
+    DEFAULT_DOTS_PER_TOPIC,
+    MAX_DOTS,
+    TALLY_ROWS_WHILE_VOTING,
+)
 from workshop.templating import render_fragment
 
 TALLY_CHANGED = Event("tally_changed", "Dots were placed or taken back; replaces the tally.")
@@ -169,7 +174,8 @@ class Voting(Activity):
 def tally_context(store, workshop: dict, target, role: str) -> dict:
     """The standings of a vote, and per group where this role sees groups."""
     tally = standings(tally_of(store, workshop, target))
-    return {"tally": tally, "group_tally": tally_by_group(store, workshop, target, tally)
+    return {"tally": tally, "tally_rows": TALLY_ROWS_WHILE_VOTING,
+            "group_tally": tally_by_group(store, workshop, target, tally)
             if sees_groups(workshop, role) else None}
 
 
