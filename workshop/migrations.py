@@ -593,3 +593,15 @@ def share_live_state(db: Database) -> None:
 def actions_done_by_age(db: Database) -> None:
     # The purge deletes action ids past settings.ACTION_IDS_KEPT_HOURS by their age.
     db.execute("CREATE INDEX actions_done_created ON actions_done(created_at)")
+
+
+@migrations(name="0023_ratings_read_from_their_indexes")
+def ratings_read_from_their_indexes(db: Database) -> None:
+    # Every push of a rating phase counts who rated and averages each item; in a room of
+    # 2,000 (20,000 ratings) these read every rating's row: 5.9 and 6.2 ms a push. Read
+    # from indexes that hold what they ask for: 0.85 and 2.3 ms (benchmarks/README.md).
+    execute_each(db, """
+        CREATE INDEX ratings_raters ON ratings(workshop_id, participant_id);
+        DROP INDEX ratings_workshop;
+        CREATE INDEX ratings_workshop ON ratings(workshop_id, kind, item, impact, effort);
+    """)
