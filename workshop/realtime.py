@@ -21,7 +21,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from workshop import i18n
 from workshop.events import MINE_CHANGED, REVISION_ASKED
-from workshop.settings import LIVE_INTERVAL_SECONDS, PHONE_MESSAGES_PER_SECOND, SOCKET_MAX_DEPTH
+from workshop.settings import (
+    LIVE_INTERVAL_SECONDS,
+    PHONE_MESSAGES_PER_SECOND,
+    SCREEN_INTERVAL_SECONDS,
+    SOCKET_MAX_DEPTH,
+)
 from workshop.untrusted_json import refuse_deeper_than
 
 log = logging.getLogger(__name__)
@@ -145,11 +150,14 @@ class FanOut(socketio.AsyncManager):
 
 class Realtime:
     def __init__(self, store, secret_key: str, interval: float = LIVE_INTERVAL_SECONDS,
-                 **server_options):
-        """`server_options`: more of socket.io's AsyncServer's (workers.SharedRealtime's
-        client manager and transports)."""
+                 screen_interval: float = SCREEN_INTERVAL_SECONDS, **server_options):
+        """`interval`, `screen_interval`: seconds from one push of a feed to the next, to
+        phones (at least) and to screens (interval_of). `server_options`: more of
+        socket.io's AsyncServer's (workers.SharedRealtime's client manager and
+        transports)."""
         self.store = store
         self.interval = interval
+        self.screen_interval = screen_interval
         self.tokens = URLSafeSerializer(secret_key, salt="samla-socket")
         server_options.setdefault("client_manager", FanOut())
         self.sio = socketio.AsyncServer(async_mode="asgi", ping_interval=20, ping_timeout=20,
@@ -233,15 +241,15 @@ class Realtime:
         asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, feed)
 
     def interval_of(self, feed: Feed) -> float:
-        """Seconds from one flush of a feed to the next. Screens: the live interval.
-        Phones: longer once a room holds more phones than PHONE_MESSAGES_PER_SECOND
-        allows per interval (2,000 phones: 0.8 s). Each push to a room is one message per
+        """Seconds from one flush of a feed to the next. Screens: the screen interval.
+        Phones: the live interval, longer once a room holds more phones than
+        PHONE_MESSAGES_PER_SECOND allows per interval (2,000 phones: 0.8 s). Each push to a room is one message per
         phone, and handing each its message costs the server tens of microseconds: at
         every 100 ms, a room of 2,000 posting topics kept the server busy with pushes
         alone, and its phones' sockets dropped (benchmarks/README.md). A projector's
-        numbers stay at the live interval; a phone sees others' posts a little later."""
+        numbers stay at the screen interval; a phone sees others' posts a little later."""
         if feed.audience != "phones":
-            return self.interval
+            return self.screen_interval
         return max(self.interval,
                    self.online(feed.workshop_id, "participant") / PHONE_MESSAGES_PER_SECOND)
 
