@@ -16,7 +16,9 @@ def another_browser(client: TestClient, **options) -> TestClient:
     that app's event loop, as every request does on a real server: a TestClient of its own
     would run each on a new loop, and what a request leaves bound to its loop (the rate
     limiter's expiry task holding a lock, a push's timer) would be left on one that is
-    gone. CI hung once on such a lock."""
+    gone. CI hung once on such a lock. Only while `client` runs (entered), and never
+    entered itself (that would start the app a second time, on a loop of its own)."""
+    assert client.portal is not None, "another_browser needs a running client"
     other = TestClient(client.app, **options)
     other.portal = client.portal
     return other

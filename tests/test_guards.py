@@ -6,7 +6,16 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from tests.flows import act, create_workshop, csrf_of, join, move_phase, sv, topic_ids
+from tests.flows import (
+    act,
+    another_browser,
+    create_workshop,
+    csrf_of,
+    join,
+    move_phase,
+    sv,
+    topic_ids,
+)
 from tests.test_text import INVISIBLE
 from workshop import settings
 from workshop.app import create_app
@@ -25,7 +34,7 @@ def test_form_post_without_csrf_token_is_refused(client):
 
 def test_csrf_token_of_another_browser_is_refused(client):
     workshop = create_workshop(client)
-    other_token = csrf_of(client.__class__(client.app).get("/").text)
+    other_token = csrf_of(another_browser(client).get("/").text)
     refused = act(client, f"/w/{workshop['code']}/phase", other_token, step="next", seen="0")
     assert refused.status_code == 403
 

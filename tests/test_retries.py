@@ -4,7 +4,7 @@ counted once: samla.js gives each action an id (X-Samla-Action), stored with its
 import re
 
 from tests.activities.rating.test_rating import card, phone_in
-from tests.flows import HTMX, act, create_workshop, join, move_phase
+from tests.flows import HTMX, act, another_browser, create_workshop, join, move_phase
 from workshop.activities.rating import queries as rating_queries
 
 
@@ -33,7 +33,7 @@ def dots_of(client, code: str) -> int:
 def test_a_tap_sent_twice_with_one_action_id_places_one_dot(client):
     workshop, topic = voting_room(client)
     code = workshop["code"]
-    phone = type(client)(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     first = tap(phone, code, csrf, "retry-me-1", add_dot=topic)
     again = tap(phone, code, csrf, "retry-me-1", add_dot=topic)
@@ -47,7 +47,7 @@ def test_a_tap_sent_twice_with_one_action_id_places_one_dot(client):
 def test_a_take_back_sent_twice_takes_back_one_dot(client):
     workshop, topic = voting_room(client)
     code = workshop["code"]
-    phone = type(client)(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     for number in range(3):
         tap(phone, code, csrf, f"place-{number:04}", add_dot=topic)
@@ -59,7 +59,7 @@ def test_a_take_back_sent_twice_takes_back_one_dot(client):
 def test_a_refused_tap_sent_again_is_judged_again(client):
     workshop, topic = voting_room(client)
     code = workshop["code"]
-    phone = type(client)(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     assert tap(phone, code, csrf, "too-early", take_back_dot=topic).status_code == 409
     tap(phone, code, csrf, "place-0001", add_dot=topic)
@@ -71,7 +71,7 @@ def test_a_refused_tap_sent_again_is_judged_again(client):
 def test_action_ids_are_kept_per_phone(client):
     workshop, topic = voting_room(client)
     code = workshop["code"]
-    phones = [type(client)(client.app) for _ in range(2)]
+    phones = [another_browser(client) for _ in range(2)]
     for phone in phones:
         assert tap(phone, code, join(phone, code), "same-id-01", add_dot=topic).status_code == 200
     assert [dots_of(phone, code) for phone in phones] == [4, 4]
@@ -80,7 +80,7 @@ def test_action_ids_are_kept_per_phone(client):
 def test_a_malformed_action_id_is_refused_and_changes_nothing(client):
     workshop, topic = voting_room(client)
     code = workshop["code"]
-    phone = type(client)(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     for bad in ("short", "x" * 65, "no spaces here", "semi;colon;1"):
         answer = tap(phone, code, csrf, bad, add_dot=topic)

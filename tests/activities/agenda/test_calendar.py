@@ -7,7 +7,7 @@ from icalendar import Calendar
 
 from tests.activities.agenda.built import built_workshop
 from tests.activities.open_space import convene, go_to, ids_of, open_space, phone
-from tests.flows import act
+from tests.flows import act, another_browser
 from workshop.activities.agenda import queries
 from workshop.activities.agenda.calendar import agenda_calendar
 
@@ -55,5 +55,5 @@ def test_summer_and_winter_days_keep_the_wall_clock_time(store):
 
 def test_only_the_workshops_people_download_its_agenda(client):
     workshop = open_space(client)
-    stranger = type(client)(client.app)
+    stranger = another_browser(client)
     assert stranger.get(f"/w/{workshop['code']}/agenda.ics").status_code == 403

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.flows import act, create_workshop, join, move_phase, sv
+from tests.flows import act, another_browser, create_workshop, join, move_phase, sv
 from workshop.activities.backlog import queries as backlog_queries
 from workshop.activities.backlog.actions import items_from_results
 from workshop.activities.themes import queries as theme_queries
@@ -106,7 +106,7 @@ def test_participants_see_the_backlog_only_when_published(client):
 def test_only_the_facilitator_may_touch_the_backlog(client):
     workshop = workshop_with_results(client)
     code = workshop["code"]
-    phone = client.__class__(client.app)
+    phone = another_browser(client)
     csrf = join(phone, code)
     assert phone.get(f"/w/{code}/backlog").status_code == 403
     assert act(phone, f"/w/{code}/backlog/from-results", csrf).status_code == 403

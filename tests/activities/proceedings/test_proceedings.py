@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.activities.open_space import PHASES, convene, go_to, ids_of, open_space, phone
-from tests.flows import act, move_phase, sv
+from tests.flows import act, another_browser, move_phase, sv
 from workshop.exporting.document import workshop_document
 from workshop.exporting.json_format import schema_problems, to_json
 from workshop.followup import ImportRefused, import_document, read_document
@@ -51,7 +51,7 @@ def test_the_proceedings_page_lists_every_session_with_room_time_people_and_note
     assert "<h3>Nästa steg</h3>" in homework
     assert "Skolvägen &lt;trygg&gt;" in page and sv("not on the wall") in page
     assert '<link rel="stylesheet" href="/static/report.css">' in page
-    stranger = type(client)(client.app)
+    stranger = another_browser(client)
     assert stranger.get(f"/w/{workshop['code']}/proceedings").status_code == 403
 
 

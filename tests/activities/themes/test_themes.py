@@ -88,7 +88,7 @@ def test_fewer_themes_when_asked(client):
 
 def test_only_the_facilitator_groups(client):
     workshop = grouped_workshop(client)
-    phone = client.__class__(client.app)
+    phone = another_browser(client)
     from tests.flows import join
     csrf = join(phone, workshop["code"])
     assert act(phone, f"/w/{workshop['code']}/themes/group", csrf).status_code == 403
