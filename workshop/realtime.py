@@ -173,13 +173,21 @@ class Realtime:
         self.revisions: Counter = Counter()
         self.boot = secrets.token_hex(4)
         self._tasks: set[asyncio.Task] = set()
+        self._timers: dict[Feed, asyncio.TimerHandle] = {}
 
     async def start(self, activity_state: dict) -> None:
         """What runs beside the server while it serves: nothing for a single process
         (workers.SharedRealtime shares its state with other processes)."""
 
     async def stop(self) -> None:
-        """The end of what start() began."""
+        """The end of what start() began, and of the flushes still to come: a timer that
+        fired after the event loop closed would start a flush that never runs."""
+        for timer in self._timers.values():
+            timer.cancel()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def token(self, workshop_id: int, role: str, language: str,
               participant_id: int | None = None) -> str:
@@ -238,7 +246,8 @@ class Realtime:
         """Flush a feed an interval after its last flush, `since_last` seconds ago (a
         negative number): at once after a quiet spell."""
         wait = self.interval_of(feed) + since_last
-        asyncio.get_running_loop().call_later(max(0.0, wait), self._start_flush, feed)
+        self._timers[feed] = asyncio.get_running_loop().call_later(
+            max(0.0, wait), self._start_flush, feed)
 
     def interval_of(self, feed: Feed) -> float:
         """Seconds from one flush of a feed to the next. Screens: the screen interval.
@@ -259,6 +268,7 @@ class Realtime:
             await self.sio.emit(MINE_CHANGED.name, {}, room=participant_room(participant_id))
 
     def _start_flush(self, feed: Feed) -> None:
+        self._timers.pop(feed, None)
         task = asyncio.get_running_loop().create_task(self.flush(feed))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

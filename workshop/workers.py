@@ -112,6 +112,7 @@ class SharedRealtime(Realtime):
         self.spawn(self.hear_forgetting())
 
     async def stop(self) -> None:
+        await super().stop()
         self.store.db.execute("DELETE FROM online WHERE process = ?", [self.process])
         await self.redis.aclose()
 
