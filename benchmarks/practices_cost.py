@@ -121,7 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     for phones in args.phones:
         with tempfile.TemporaryDirectory() as folder:
-            app = create_app(Path(folder) / "samla.db", secret_key="bench", live_interval=3600)
+            app = create_app(Path(folder) / "samla.db", secret_key="bench")
             with TestClient(app) as client:
                 for activity in (allocation, values, actors):
                     activity(client, phones, random.Random(1))

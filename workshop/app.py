@@ -48,14 +48,14 @@ def vendor_mounts(vendor_dir: Path) -> list[Mount]:
             for name, path in VENDOR_FILES.items()]
 
 
-def live_server(store, secret_key: str, interval: float) -> Realtime:
+def live_server(store, secret_key: str) -> Realtime:
     """The socket.io side: this process's own, or, with settings.REDIS_URL, one shared
     with the other processes on the same database (workers.py)."""
     if not settings.REDIS_URL:
-        return Realtime(store, secret_key, interval=interval)
+        return Realtime(store, secret_key)
     from workshop.workers import SharedRealtime
 
-    return SharedRealtime(store, secret_key, interval=interval)
+    return SharedRealtime(store, secret_key)
 
 
 def pause_less_for_garbage() -> None:
@@ -82,14 +82,13 @@ def serving() -> Starlette:
 
 
 def create_app(db_path: Path | str = settings.DB_PATH, secret_key: str | None = None,
-               live_interval: float = settings.LIVE_INTERVAL_SECONDS,
                purge_interval: float = settings.PURGE_INTERVAL_SECONDS):
     """The ASGI app: Starlette for pages and actions, socket.io beside it for live updates.
     While it runs, expired workshops are deleted every `purge_interval` seconds."""
     catalogue()  # activities and methods, once, before the first request
     store = Store(db_path)
     secret_key = secret_key or settings.secret_key(Path(db_path))
-    realtime = live_server(store, secret_key, live_interval)
+    realtime = live_server(store, secret_key)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):

@@ -69,7 +69,8 @@ TALLY_ROWS_WHILE_VOTING = 40
 LIVE_INTERVAL_SECONDS = float(os.environ.get("SAMLA_LIVE_INTERVAL", "0.1"))
 # The projector and the facilitator: every 50 ms at most. A vote waits for the next push,
 # then for its render: at 100 ms, a vote reached the projector of a room of 2,000 in
-# 125–129 ms at p95, at 50 ms in 79 ms, for 20 % more CPU per vote (benchmarks/README.md).
+# 125–129 ms at p95, at 50 ms in 73–81 ms, for about 20 % more CPU per vote
+# (benchmarks/README.md).
 SCREEN_INTERVAL_SECONDS = float(os.environ.get("SAMLA_SCREEN_INTERVAL", "0.05"))
 # A room's phones get at most this many pushes of one part per second, all phones
 # together: up to 250 phones every LIVE_INTERVAL, 2,000 phones every 0.8 s
