@@ -44,3 +44,37 @@ def test_a_tap_tapped_again_after_its_answer_was_lost_counts_once(browser, live_
     finally:
         context.close()
         facilitator.close()
+
+
+def test_a_post_whose_answer_was_lost_gets_its_text_back_and_is_stored_once(browser, live_server):
+    # The field empties as a post is sent (the next can be typed at once); a post that
+    # fails must not take the person's words with it.
+    facilitator = httpx.Client(base_url=live_server.url, follow_redirects=True, timeout=30)
+    workshop = create_workshop(facilitator, language="en")
+    code = workshop["code"]
+    move_phase(facilitator, workshop, 0)
+    context = browser.new_context(base_url=live_server.url, viewport=PHONES[0],
+                                  is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(f"/w/{code}")
+        phone.get_by_role("button", name="Join the workshop").click()
+        field = phone.locator("#topic-text")
+        field.fill("A quiet room for homework")
+
+        def stored_but_unanswered(route: Route) -> None:
+            route.fetch()  # the server stores the post; its answer never reaches the phone
+            route.abort("connectionreset")
+        phone.route(re.compile(r"/topics$"), stored_but_unanswered, times=1)
+        phone.get_by_role("button", name="Post topic").click()
+        expect(phone.locator("#flash")).to_be_visible()  # "No connection …"
+        expect(field).to_have_value("A quiet room for homework")
+        # Sent again, it is the same post: refused as a twin, and stored once.
+        phone.get_by_role("button", name="Post topic").click()
+        expect(phone.locator("#flash")).to_have_text("You have already posted this topic.")
+        expect(field).to_have_value("A quiet room for homework")
+        posts = phone.locator("#topic-list li", has_text="A quiet room for homework")
+        expect(posts).to_have_count(1)
+    finally:
+        context.close()
+        facilitator.close()

@@ -407,12 +407,37 @@
   document.addEventListener("htmx:sendError", function () {
     showFlash(body.dataset.offline);
   });
+  // A form that starts afresh after each post (data-reset-on-success) is emptied as the
+  // post is sent, so the next one can be typed at once: its answer keeps what was typed
+  // meanwhile (a reset then wiped it), and a post that fails gets its text back.
+  function typedFields(form) {
+    return Array.from(form.querySelectorAll("textarea, input[type=text]"));
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const form = event.detail.elt;
+    if (form.tagName !== "FORM" || !form.matches("[data-reset-on-success]")) return;
+    form.samlaSent = typedFields(form).map(function (field) { return field.value; });
+    typedFields(form).forEach(function (field) { field.value = ""; });
+    form.querySelectorAll("[data-counter]").forEach(updateCounter);
+  });
   document.addEventListener("htmx:afterRequest", function (event) {
     const form = event.detail.elt;
-    if (!event.detail.successful || form.tagName !== "FORM") return;
+    if (form.tagName !== "FORM") return;
+    const resets = form.matches("[data-reset-on-success]");
+    if (!event.detail.successful) {
+      if (resets && form.samlaSent) {
+        typedFields(form).forEach(function (field, i) {
+          if (!field.value) field.value = form.samlaSent[i];
+        });
+        form.querySelectorAll("[data-counter]").forEach(updateCounter);
+      }
+      return;
+    }
     showFlash("");
-    if (form.matches("[data-reset-on-success]")) {
+    if (resets) {
+      const typed = typedFields(form).map(function (field) { return field.value; });
       form.reset();
+      typedFields(form).forEach(function (field, i) { field.value = typed[i]; });
       form.querySelectorAll("[data-counter]").forEach(updateCounter);
       // Ready for the next one: most people post several topics in a row.
       const first = form.querySelector("textarea, input:not([type=hidden])");
