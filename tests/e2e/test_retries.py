@@ -2,6 +2,7 @@
 after an answered one counts again (samla.js gives each action an id; the server stores
 it with the dot)."""
 
+import contextlib
 import re
 
 import httpx
@@ -11,28 +12,44 @@ from tests.e2e.test_live_workshop import PHONES, add_dot, expect_dots_left
 from tests.flows import act, create_workshop, move_phase
 
 
-def test_a_tap_tapped_again_after_its_answer_was_lost_counts_once(browser, live_server):
+def stored_but_unanswered(route: Route) -> None:
+    """The server does what was sent; its answer never reaches the phone."""
+    route.fetch()
+    route.abort("connectionreset")
+
+
+def workshop_with_topics_open(live_server) -> tuple[httpx.Client, dict]:
     facilitator = httpx.Client(base_url=live_server.url, follow_redirects=True, timeout=30)
     workshop = create_workshop(facilitator, language="en")
-    code = workshop["code"]
     move_phase(facilitator, workshop, 0)
-    act(facilitator, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="Quiet room\nBikes")
-    move_phase(facilitator, workshop, 1)
+    return facilitator, workshop
+
+
+@contextlib.contextmanager
+def joined_phone(browser, live_server, code: str):
+    """A phone's browser that has joined the workshop; closed afterwards."""
     context = browser.new_context(base_url=live_server.url, viewport=PHONES[0],
                                   is_mobile=True, has_touch=True)
     try:
         phone = context.new_page()
         phone.goto(f"/w/{code}")
         phone.get_by_role("button", name="Join the workshop").click()
+        yield phone
+    finally:
+        context.close()
+
+
+def test_a_tap_tapped_again_after_its_answer_was_lost_counts_once(browser, live_server):
+    facilitator, workshop = workshop_with_topics_open(live_server)
+    code = workshop["code"]
+    act(facilitator, f"/w/{code}/topics/from-paper", workshop["csrf"], notes="Quiet room\nBikes")
+    move_phase(facilitator, workshop, 1)
+    with joined_phone(browser, live_server, code) as phone:
         expect_dots_left(phone, 5)
 
         for left in (4, 3):  # the same button twice, each answered: two dots
             add_dot(phone, "Quiet room")
             expect_dots_left(phone, left)
-
-        def stored_but_unanswered(route: Route) -> None:
-            route.fetch()  # the server stores the dot; its answer never reaches the phone
-            route.abort("connectionreset")
         phone.route(re.compile(r"/dots$"), stored_but_unanswered, times=1)
         add_dot(phone, "Bikes")
         expect(phone.locator("#flash")).to_be_visible()  # "No connection …"
@@ -41,30 +58,17 @@ def test_a_tap_tapped_again_after_its_answer_was_lost_counts_once(browser, live_
         expect_dots_left(phone, 2)
         add_dot(phone, "Bikes")  # a new tap
         expect_dots_left(phone, 1)
-    finally:
-        context.close()
-        facilitator.close()
+    facilitator.close()
 
 
 def test_a_post_whose_answer_was_lost_gets_its_text_back_and_is_stored_once(browser, live_server):
     # The field empties as a post is sent (the next can be typed at once); a post that
     # fails must not take the person's words with it.
-    facilitator = httpx.Client(base_url=live_server.url, follow_redirects=True, timeout=30)
-    workshop = create_workshop(facilitator, language="en")
+    facilitator, workshop = workshop_with_topics_open(live_server)
     code = workshop["code"]
-    move_phase(facilitator, workshop, 0)
-    context = browser.new_context(base_url=live_server.url, viewport=PHONES[0],
-                                  is_mobile=True, has_touch=True)
-    try:
-        phone = context.new_page()
-        phone.goto(f"/w/{code}")
-        phone.get_by_role("button", name="Join the workshop").click()
+    with joined_phone(browser, live_server, code) as phone:
         field = phone.locator("#topic-text")
         field.fill("A quiet room for homework")
-
-        def stored_but_unanswered(route: Route) -> None:
-            route.fetch()  # the server stores the post; its answer never reaches the phone
-            route.abort("connectionreset")
         phone.route(re.compile(r"/topics$"), stored_but_unanswered, times=1)
         phone.get_by_role("button", name="Post topic").click()
         expect(phone.locator("#flash")).to_be_visible()  # "No connection …"
@@ -75,6 +79,4 @@ def test_a_post_whose_answer_was_lost_gets_its_text_back_and_is_stored_once(brow
         expect(field).to_have_value("A quiet room for homework")
         posts = phone.locator("#topic-list li", has_text="A quiet room for homework")
         expect(posts).to_have_count(1)
-    finally:
-        context.close()
-        facilitator.close()
+    facilitator.close()
