@@ -267,11 +267,15 @@ class Realtime:
         for participant_id in participant_ids:
             await self.sio.emit(MINE_CHANGED.name, {}, room=participant_room(participant_id))
 
-    def _start_flush(self, feed: Feed) -> None:
-        self._timers.pop(feed, None)
-        task = asyncio.get_running_loop().create_task(self.flush(feed))
+    def spawn(self, coroutine) -> None:
+        """Run a coroutine beside the server; stop() ends it."""
+        task = asyncio.get_running_loop().create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _start_flush(self, feed: Feed) -> None:
+        self._timers.pop(feed, None)
+        self.spawn(self.flush(feed))
 
     async def flush(self, feed: Feed) -> None:
         """Render each changed part once per room of the feed's audience from the saved

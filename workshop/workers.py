@@ -98,11 +98,6 @@ class SharedRealtime(Realtime):
     def key(self, kind: str, subject: Feed | str) -> str:
         return f"{self.channel}:{kind}:{subject}"
 
-    def spawn(self, coroutine) -> None:
-        task = asyncio.get_running_loop().create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def start(self, activity_state: dict) -> None:
         for name, state in activity_state.items():
             if hasattr(state, "forget"):

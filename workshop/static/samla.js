@@ -410,6 +410,9 @@
   // A form that starts afresh after each post (data-reset-on-success) is emptied as the
   // post is sent, so the next one can be typed at once: its answer keeps what was typed
   // meanwhile (a reset then wiped it), and a post that fails gets its text back.
+  function updateCounters(form) {
+    form.querySelectorAll("[data-counter]").forEach(updateCounter);
+  }
   function typedFields(form) {
     return Array.from(form.querySelectorAll("textarea, input[type=text]"));
   }
@@ -418,7 +421,7 @@
     if (form.tagName !== "FORM" || !form.matches("[data-reset-on-success]")) return;
     form.samlaSent = typedFields(form).map(function (field) { return field.value; });
     typedFields(form).forEach(function (field) { field.value = ""; });
-    form.querySelectorAll("[data-counter]").forEach(updateCounter);
+    updateCounters(form);
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     const form = event.detail.elt;
@@ -429,7 +432,7 @@
         typedFields(form).forEach(function (field, i) {
           if (!field.value) field.value = form.samlaSent[i];
         });
-        form.querySelectorAll("[data-counter]").forEach(updateCounter);
+        updateCounters(form);
       }
       return;
     }
@@ -438,7 +441,7 @@
       const typed = typedFields(form).map(function (field) { return field.value; });
       form.reset();
       typedFields(form).forEach(function (field, i) { field.value = typed[i]; });
-      form.querySelectorAll("[data-counter]").forEach(updateCounter);
+      updateCounters(form);
       // Ready for the next one: most people post several topics in a row.
       const first = form.querySelector("textarea, input:not([type=hidden])");
       if (first) first.focus();
