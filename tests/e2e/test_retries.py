@@ -1,6 +1,7 @@
 """In a real browser: a tap whose answer was lost, tapped again, counts once; a tap
 after an answered one counts again (samla.js gives each action an id; the server stores
-it with the dot)."""
+it with the dot). An answer that arrives late, after a push replaced the form it answers,
+leaves the page as it is."""
 
 import contextlib
 import re
@@ -8,7 +9,16 @@ import re
 import httpx
 from playwright.sync_api import Route, expect
 
-from tests.e2e.test_live_workshop import PHONES, add_dot, expect_dots_left
+from tests.e2e.test_live_workshop import (
+    DESKTOP,
+    PHONES,
+    add_dot,
+    create_workshop as create_in_browser,
+    expect_dots_left,
+    next_phase,
+)
+from tests.e2e.test_themes_and_ratings import NOTES
+from tests.e2e.conftest import FIRST_GROUPING_MS
 from tests.flows import act, create_workshop, move_phase
 
 
@@ -80,3 +90,31 @@ def test_a_post_whose_answer_was_lost_gets_its_text_back_and_is_stored_once(brow
         posts = phone.locator("#topic-list li", has_text="A quiet room for homework")
         expect(posts).to_have_count(1)
     facilitator.close()
+
+
+def test_an_answer_that_arrives_after_a_push_replaced_its_form_leaves_the_page_whole(
+        open_page):
+    # Samla's answer to "Group" is held back until the themes it made have been pushed
+    # and have replaced the panel that held the button. htmx reads how to place an
+    # answer from the form's surroundings (#stage: nothing but the status line); from
+    # a form no longer on the page it read the default, and the answer took the place
+    # of the whole page (seen in CI: the facilitator's page left without its themes).
+    facilitator = open_page(DESKTOP)
+    create_in_browser(facilitator, "Late answers", method="low_hanging_fruit")
+    next_phase(facilitator, "Topics")
+    facilitator.locator("summary", has_text="Add notes from paper").click()
+    facilitator.get_by_label("One note per line").fill("\n".join(NOTES))
+    facilitator.get_by_role("button", name="Add the notes as topics").click()
+    held = []
+    facilitator.route(re.compile(r"/themes/group$"),
+                      lambda route: held.append((route, route.fetch())), times=1)
+    group = facilitator.get_by_role("button", name="Group", exact=True)
+    group.click()
+    accept = facilitator.get_by_role("button", name="Accept the themes")
+    expect(accept).to_be_visible(timeout=FIRST_GROUPING_MS)  # pushed: the panel is new
+    expect(group).to_have_count(0)
+    route, answer = held[0]
+    route.fulfill(response=answer)
+    expect(facilitator.locator("#status")).to_have_text(re.compile(r"^Done: \d+ themes? from"))
+    expect(facilitator.get_by_role("heading", name="Now: Topics")).to_be_visible()
+    expect(accept).to_be_visible()

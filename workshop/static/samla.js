@@ -392,6 +392,14 @@
       placeBeforeMain = currentPlace();
     }
   });
+  // A push may replace a form while its answer is on the way. htmx reads how to place
+  // the answer from the form's surroundings when the answer comes: a boosted form's
+  // (#stage: hx-swap="none", only the status line) are gone from a form no longer on the
+  // page, and htmx's default would put the answer in place of the whole page.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const config = event.detail.requestConfig;
+    if (config && config.boosted && !config.elt.isConnected) event.detail.swapOverride = "none";
+  });
   document.addEventListener("htmx:afterRequest", focusAfterAnswer);
   document.addEventListener("htmx:afterSettle", focusAfterAnswer);
   // An action that takes a while (data-busy on its form, e.g. grouping 100 topics) says
