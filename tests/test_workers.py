@@ -160,13 +160,43 @@ async def test_run_py_workers_serves_one_port_with_several_processes(shared):
     assert "Traceback" not in server.log(), server.log()
 
 
-async def test_a_restarted_redis_loses_no_vote_and_pushes_resume(tmp_path):
-    port = free_port()
-    start_redis = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no"]
-    redis_server = subprocess.Popen(start_redis, stdout=subprocess.DEVNULL)
-    env = {"SAMLA_REDIS_URL": f"redis://127.0.0.1:{port}/0", "SAMLA_REDIS_CHANNEL": "restart"}
-    await asyncio.sleep(0.5)
+class OwnRedis:
+    """A redis-server of one test's own, which the test may stop, start again or cut."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    async def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        client = redis.Redis.from_url(self.url)
+        await until(lambda: answers(client))
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def answers(client: redis.Redis) -> bool:
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
+
+
+@pytest.fixture
+async def own_redis():
+    server = OwnRedis()
+    await server.start()
+    yield server
+    server.kill()
+
+
+async def test_a_restarted_redis_loses_no_vote_and_pushes_resume(own_redis, tmp_path):
+    env = {"SAMLA_REDIS_URL": own_redis.url, "SAMLA_REDIS_CHANNEL": "restart"}
     first, second = two_servers(tmp_path / "samla.db", env)
     screens = []
     try:
@@ -179,14 +209,13 @@ async def test_a_restarted_redis_loses_no_vote_and_pushes_resume(tmp_path):
         phones = await join_phones(first, workshop, screens, 3)
         topics = await voting_room(facilitator, phones, workshop)
 
-        redis_server.kill()
-        redis_server.wait()
+        own_redis.kill()
         for phone in phones:  # acknowledged while Redis is down: stored all the same
             answer = await phone.do(act, f"/w/{workshop['code']}/dots", phone.csrf,
                                     add_dot=str(topics[0]))
             assert answer.status_code == 200
-        redis_server = subprocess.Popen(start_redis, stdout=subprocess.DEVNULL)
-        await asyncio.sleep(3)  # the processes reconnect by themselves
+        await own_redis.start()  # the processes reconnect by themselves
+        await asyncio.sleep(2)
         answer = await phones[0].do(act, f"/w/{workshop['code']}/dots", phones[0].csrf,
                                     add_dot=str(topics[1]))
         assert answer.status_code == 200
@@ -198,4 +227,43 @@ async def test_a_restarted_redis_loses_no_vote_and_pushes_resume(tmp_path):
             await screen.close()
         first.stop()
         second.stop()
-        redis_server.kill()
+
+
+async def test_pages_catch_up_on_pushes_lost_while_their_process_was_cut_off(
+        own_redis, tmp_path):
+    env = {"SAMLA_REDIS_URL": own_redis.url, "SAMLA_REDIS_CHANNEL": "cut"}
+    first, second = two_servers(tmp_path / "samla.db", env)
+    screens = []
+    try:
+        facilitator = Screen(second.url)
+        screens.append(facilitator)
+        workshop = await facilitator.do(create_workshop)
+        projector = Screen(second.url)
+        screens.append(projector)
+        projector_path = workshop["projector_url"].replace(second.url, "")
+        phones = await join_phones(first, workshop, screens, 3)
+        topics = await voting_room(facilitator, phones, workshop)
+        page = await projector.open(projector_path)
+        assert not projector.received("catch_up")
+
+        # Redis stays up, but every process's subscription is cut: what is pushed until
+        # they subscribe again (a second later) reaches no page.
+        assert redis.Redis.from_url(own_redis.url).client_kill_filter(_type="pubsub") >= 2
+        answer = await phones[0].do(act, f"/w/{workshop['code']}/dots", phones[0].csrf,
+                                    add_dot=str(topics[0]))
+        assert answer.status_code == 200
+        await until(lambda: all(page.received("catch_up") for page in (projector, *phones)),
+                    timeout=30)  # the pages of both processes
+        # What the page then does (samla.js): it asks for the revision, finds it behind
+        # the one it was rendered at, and fetches itself, which shows the vote.
+        revision = await projector.socket.call("revision_asked", None)
+        assert revision != re.search(r'data-revision="([^"]+)"', page)[1]
+        fetched = await asyncio.to_thread(projector.http.get, projector_path)
+        assert re.search(r'data-count="dots">1<', fetched.text)
+    finally:
+        for screen in screens:
+            await screen.close()
+        first.stop()
+        second.stop()
+    for server in (first, second):
+        assert "Traceback" not in server.log(), server.log()

@@ -29,12 +29,16 @@ TIMER_CHANGED = Event(
 MINE_CHANGED = Event(
     "mine_changed", "Something touched this phone's own pieces (a merge, a hide): "
     "it fetches /w/{code}/me again.")
+CATCH_UP = Event(
+    "catch_up", "This page's server process lost Redis for a while, and with it any "
+    "push sent meanwhile: the page asks for the revision again and fetches itself if it "
+    "is behind.")
 
 # Browser to server, answered through the acknowledgement: the workshop's revision,
 # a number that changes with every change; a page rendered at another one re-fetches.
 REVISION_ASKED = "revision_asked"
 
-ENGINE_EVENTS = (PHASE_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED, MINE_CHANGED)
+ENGINE_EVENTS = (PHASE_CHANGED, PARTICIPATION_CHANGED, TIMER_CHANGED, MINE_CHANGED, CATCH_UP)
 
 
 def all_events() -> tuple[Event, ...]:

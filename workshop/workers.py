@@ -29,8 +29,10 @@ the process that accepted it), and the coalescing of one process's own publishes
 they reach Redis (a few microseconds).
 
 Redis holds nothing that was acknowledged: every write is in SQLite before it is
-published. When Redis restarts, pushes pending or sent meanwhile are lost (pages catch
-up with the next change); python-socketio and redis-py reconnect by themselves.
+published. When Redis restarts, pushes pending or sent meanwhile are lost; python-socketio
+and redis-py reconnect by themselves, and once Redis answers again each process tells
+its pages to catch up (RedisManager.caught_up): each asks for the revision, and fetches
+itself if it is behind.
 """
 
 import asyncio
@@ -47,6 +49,7 @@ from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
 from workshop import settings
+from workshop.events import CATCH_UP
 from workshop.realtime import AUDIENCES, FOLLOWERS, FanOut, Feed, Realtime, revises
 
 log = logging.getLogger(__name__)
@@ -71,14 +74,62 @@ class RedisManager(socketio.AsyncRedisManager, FanOut):
     other processes sent with the standard JSON module: the server's (realtime.SocketJSON,
     for browsers' text) takes no bytes, and the manager drops what it cannot read."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Redis was lost since this process's pages last heard everything sent to them;
+        # they hear again once the listener is subscribed.
+        self.lost = False
+        self.listening = False
+        self.redis = redis_client(self.redis_url)
+
     def initialize(self):
         super().initialize()
         self.json = json
 
     def _redis_connect(self):
-        self.redis = redis_client(self.redis_url)
+        """A new subscription on the pool (redis-py reconnects the pool's other
+        connections by itself)."""
         self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         self.connected = True
+
+    async def _publish(self, data):
+        """python-socketio's publish, which logs a failure and drops the push; this one
+        also remembers it, so the pages catch up once Redis answers again."""
+        try:
+            await self.redis.publish(self.channel, self.json.dumps(data))
+        except RedisError as error:
+            log.warning("Redis unreachable (%s); a push is lost, pages catch up later", error)
+            self.lost = True
+            return
+        await self.caught_up()
+
+    async def _redis_listen_with_retries(self):
+        """python-socketio's listener (it subscribes again after losing Redis, waiting
+        longer each time, up to a minute); after a gap, whatever other processes pushed
+        meanwhile never reached this one's pages, and they are told to catch up."""
+        wait = RETRY_SECONDS
+        while True:
+            try:
+                self._redis_connect()
+                await self.pubsub.subscribe(self.channel)
+                self.listening = True
+                await self.caught_up()
+                wait = RETRY_SECONDS
+                async for message in self.pubsub.listen():
+                    yield message
+            except RedisError as error:
+                log.warning("Redis unreachable (%s); listening again in %s s", error, wait)
+                self.lost, self.listening = True, False
+                await self.pubsub.aclose()  # its connection back to the pool
+                await asyncio.sleep(wait)
+                wait = min(2 * wait, 60)
+
+    async def caught_up(self) -> None:
+        """Redis answers again: every page on this process asks for the workshop's
+        revision (events.CATCH_UP), and fetches itself if a push it missed changed it."""
+        if self.lost and self.listening:
+            self.lost = False
+            await FanOut.emit(self, CATCH_UP.name, {}, "/")
 
 
 class SharedRealtime(Realtime):

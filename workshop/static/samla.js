@@ -193,19 +193,28 @@
       });
   }
 
+  // A room's phones told to catch up at once ask over this many milliseconds.
+  const CATCH_UP_SPREAD_MS = 5000;
+
   function connect() {
     let connectedBefore = false;
     const socket = io({ auth: { token: body.dataset.socketToken },
                         transports: body.dataset.socketTransports.split(" ") });
-    socket.on("connect", function () {
-      if (connectedBefore) showConnection(true);
-      connectedBefore = true;
-      // Pushes sent while this page loaded, or while it was offline, never reached it:
-      // if the workshop changed since the page was rendered, fetch the page's state once.
+    // If the workshop changed since the page was rendered, fetch the page's state once.
+    function catchUp() {
       socket.emit("revision_asked", null, function (revision) {
         if (revision !== document.getElementById("main").dataset.revision) fetchMain();
         else body.dataset.live = "in-step";
       });
+    }
+    socket.on("connect", function () {
+      if (connectedBefore) showConnection(true);
+      connectedBefore = true;
+      catchUp();  // pushes sent while this page loaded, or while it was offline, missed it
+    });
+    // Its server lost pushes while Redis was gone (events.CATCH_UP).
+    socket.on("catch_up", function () {
+      setTimeout(catchUp, Math.random() * CATCH_UP_SPREAD_MS);
     });
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
