@@ -53,7 +53,8 @@ def live_part(name: str, follows: tuple[str, ...] = ()):
 
 def follow(leader: str, follower: str) -> None:
     """Refresh `follower` whenever `leader` is published (e.g. an activity whose changes
-    move the engine's progress line)."""
+    move the engine's progress line), with the leader's ids (the facilitator's themes
+    place each changed topic)."""
     FOLLOWERS[leader].add(follower)
 
 
@@ -238,7 +239,7 @@ class Realtime:
             pending = self._pending.setdefault(feed, {})
             pending.setdefault(part, set()).update(ids)
             for follower in FOLLOWERS[part]:
-                pending.setdefault(follower, set())
+                pending.setdefault(follower, set()).update(ids)
             if first:
                 self.flush_after(feed, self._last_flush.get(feed, 0.0) - time.monotonic())
 

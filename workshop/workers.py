@@ -227,8 +227,8 @@ class SharedRealtime(Realtime):
             feed = Feed(workshop_id, audience)
             outbox = self.outbox.setdefault(feed, set())
             first = not outbox
-            outbox.update([f"{part}|{item}" for item in ids] or [f"{part}|"])
-            outbox.update(f"{follower}|" for follower in FOLLOWERS[part])
+            for name in (part, *FOLLOWERS[part]):
+                outbox.update([f"{name}|{item}" for item in ids] or [f"{name}|"])
             if first:
                 self.spawn(self.claim(feed))
 

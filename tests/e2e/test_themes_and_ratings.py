@@ -14,12 +14,14 @@ from tests.e2e.test_live_workshop import (
     create_workshop,
     join,
     next_phase,
+    post_topic,
 )
 
 NOTES = ["More staff at the youth centre", "The youth centres need more employees",
          "School health should work with child psychiatry",
          "Better cooperation between school and child psychiatry",
          "Homework help after school", "Open the youth centre on Sundays"]
+LIKE_NO_NOTE = "Solar panels on the town hall roof"
 
 
 def theme_of(facilitator: Page, note: str):
@@ -63,6 +65,19 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     facilitator.get_by_role("button", name="Add the notes as topics").click()
     facilitator.get_by_role("button", name="Group", exact=True).click()
     expect(facilitator.locator(".theme")).not_to_have_count(0, timeout=FIRST_GROUPING_MS)
+    unplaced = facilitator.locator(".theme.unsorted")
+    expect(unplaced).to_be_hidden()  # empty
+
+    # A post after the grouping arrives live: one like no theme under "Not placed",
+    # with its menu, which moves it (the review then comes whole).
+    post_topic(phones[0], LIKE_NO_NOTE)
+    expect(unplaced).to_be_visible()
+    expect(unplaced.locator("h4")).to_have_text("Not placed (1 topic)")
+    youth = theme_of(facilitator, NOTES[0]).locator("h4").inner_text().split(" (")[0]
+    facilitator.get_by_label(f"Move “{LIKE_NO_NOTE}” to").select_option(label=youth)
+    unplaced.get_by_role("button", name="Move").click()
+    expect(theme_of(facilitator, LIKE_NO_NOTE).locator("h4")).to_contain_text(youth)
+    expect(unplaced).to_be_hidden()
 
     # Drag a note onto another theme; the move is live and marked as the facilitator's.
     target = theme_of(facilitator, NOTES[0])

@@ -53,9 +53,14 @@ async def regroup(store, workshop: dict, k: int | None = None) -> tuple[int, int
     return len(set(grouping.themes) - {OTHER}), len(topics)
 
 
+# What "themes" is published with when the grouping changed, not only some posts:
+# every screen gets the themes anew (render_themes).
+EVERYTHING = "all"
+
+
 def themes_changed(request, workshop):
     request.app.state.activity_state["themes"].forget(workshop["id"])
-    request.app.state.realtime.publish(workshop["id"], "themes")
+    request.app.state.realtime.publish(workshop["id"], "themes", [EVERYTHING])
     return done(request, str(request.url_for("facilitator_view", code=workshop["code"]))
                 + "#themes")
 
@@ -180,7 +185,7 @@ async def choose(request):
     queries.set_prioritise(store(request), workshop["id"], what)
     realtime = request.app.state.realtime
     realtime.publish(workshop["id"], "stage")
-    realtime.publish(workshop["id"], "themes")
+    realtime.publish(workshop["id"], "themes", [EVERYTHING])
     return done(request, str(request.url_for("facilitator_view", code=workshop["code"])))
 
 

@@ -17,6 +17,20 @@ def themes(store, workshop_id: int) -> list[dict]:
             for theme in rows]
 
 
+def theme_labels(store, workshop_id: int) -> list[dict]:
+    """A workshop's themes by number, without their topics: [{number, label}]."""
+    return list(store.db.query("SELECT number, label FROM themes WHERE workshop_id = ?"
+                               " ORDER BY number", [workshop_id]))
+
+
+def theme_sizes(store, workshop_id: int) -> dict[int | None, int]:
+    """How many visible posts of the "topics" list each theme holds (None: placed
+    nowhere), as themes() and the review count them."""
+    return {row["theme"]: row["n"] for row in store.db.query(
+        "SELECT theme, count(*) AS n FROM topics WHERE workshop_id = ? AND list = 'topics'"
+        " AND merged_into IS NULL AND hidden = 0 GROUP BY theme", [workshop_id])}
+
+
 def has_themes(store, workshop_id: int) -> bool:
     """Whether the workshop has a theme other than Övrigt (OTHER)."""
     return bool(store.value("SELECT EXISTS (SELECT 1 FROM themes WHERE workshop_id = ?"
