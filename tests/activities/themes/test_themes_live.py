@@ -1,6 +1,7 @@
-"""The facilitator's theme review, live: once there are themes, a post changes its own
-card and its theme's count, not the whole review (rendered whole at every post, it
-took 200 ms at 1,000 topics)."""
+"""The theme review and board, live: once there are themes, a post changes its own card
+and its theme's count in the facilitator's review, not the whole review (rendered whole
+at every post, it took 200 ms at 1,000 topics), and the projector's board, not the whole
+stage around it."""
 
 import re
 import sqlite3
@@ -35,6 +36,9 @@ async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review
         await facilitator.do(act, f"/w/{code}/topics/from-paper", csrf, notes="\n".join(NOTES))
         await facilitator.do(act, f"/w/{code}/themes/group", csrf)
         page = await facilitator.open(f"/w/{code}/facilitator")
+        projector = Screen(live_server.url)
+        screens.append(projector)
+        await projector.open(workshop["projector_url"].replace(live_server.url, ""))
         with sqlite3.connect(live_server.db_path) as db:
             staff = db.execute("SELECT theme FROM topics WHERE text = ?", [STAFF]).fetchone()[0]
             size = db.execute("SELECT count(*) FROM topics WHERE theme = ?", [staff]).fetchone()[0]
@@ -59,6 +63,8 @@ async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review
         target, html = cards[f"theme-topic-{ids[LIKE_NOTHING]}"]
         assert target == "theme-list-unsorted" and LIKE_NOTHING in html
         assert count_of(changes, str(staff)) == f"{size + 1} ämnen"
+        await until(lambda: any(LIKE_STAFF in c["html"] for c in review_changes(projector)))
+        assert {c["target"] for c in review_changes(projector)} == {"themes"}
 
         # Hidden, a post leaves the review, and its theme counts one fewer.
         assert (await facilitator.do(act, f"/w/{code}/topics/{ids[LIKE_STAFF]}/hide", csrf)
@@ -71,6 +77,7 @@ async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review
         await facilitator.do(act, f"/w/{code}/themes/new", csrf, label="Nytt tema")
         await until(lambda: any("Nytt tema" in c.get("html", "")
                                 for c in review_changes(facilitator)))
+        await until(lambda: review_changes(projector)[-1]["target"] == "stage")
     finally:
         for screen in screens:
             await screen.close()

@@ -129,14 +129,16 @@ def render_themes(realtime, workshop, role, ids):
     from workshop.views import stage_context
 
     phase = phases.current_phase(workshop)
-    if role == "facilitator" and ids and actions.EVERYTHING not in ids:
+    posts_only = ids and actions.EVERYTHING not in ids
+    if role == "facilitator" and posts_only:
         placed = placed_topics(realtime.store, workshop, ids)
         if placed is not None:
             return placed
     context = themes.panel(realtime, workshop, phase, role)
     if context is None:
         return None
-    if role == "projector":  # the board replaces the wall: the whole stage changes
+    if role == "projector" and not posts_only:
+        # The board replaces the wall: the whole stage changes. Posts change the board.
         html = render_fragment("projector.html", "stage",
                                **stage_context(realtime, workshop, role))
         return THEMES_CHANGED, {"target": "stage", "html": html}
