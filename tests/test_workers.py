@@ -4,12 +4,14 @@ counts once. Needs a Redis server on 127.0.0.1 (make test and .ci/run start one)
 SAMLA_TEST_REDIS_URL."""
 
 import asyncio
+import contextlib
 import os
 import re
 import secrets
 import sqlite3
 import subprocess
 import time
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -195,71 +197,39 @@ async def own_redis():
     server.kill()
 
 
-async def test_a_restarted_redis_loses_no_vote_and_pushes_resume(own_redis, tmp_path):
-    env = {"SAMLA_REDIS_URL": own_redis.url, "SAMLA_REDIS_CHANNEL": "restart"}
-    first, second = two_servers(tmp_path / "samla.db", env)
+class VotingRoom(NamedTuple):
+    """A workshop in its voting phase on two servers sharing a Redis: three phones on the
+    first, a projector on the second."""
+    first: LiveServer
+    second: LiveServer
+    code: str
+    phones: list[Screen]
+    topics: list[int]
+    projector: Screen
+    projector_path: str
+    projector_page: str  # the page as it was rendered, with its revision
+
+    async def vote(self, phone: Screen, topic: int) -> None:
+        answer = await phone.do(act, f"/w/{self.code}/dots", phone.csrf, add_dot=str(topic))
+        assert answer.status_code == 200
+
+
+@contextlib.asynccontextmanager
+async def voting_on_two_servers(redis_server: OwnRedis, database):
+    env = {"SAMLA_REDIS_URL": redis_server.url, "SAMLA_REDIS_CHANNEL": "room"}
+    first, second = two_servers(database, env)
     screens = []
     try:
         facilitator = Screen(second.url)
         screens.append(facilitator)
         workshop = await facilitator.do(create_workshop)
-        projector = Screen(second.url)
-        screens.append(projector)
-        await projector.open(workshop["projector_url"].replace(second.url, ""))
         phones = await join_phones(first, workshop, screens, 3)
         topics = await voting_room(facilitator, phones, workshop)
-
-        own_redis.kill()
-        for phone in phones:  # acknowledged while Redis is down: stored all the same
-            answer = await phone.do(act, f"/w/{workshop['code']}/dots", phone.csrf,
-                                    add_dot=str(topics[0]))
-            assert answer.status_code == 200
-        await own_redis.start()  # the processes reconnect by themselves
-        await asyncio.sleep(2)
-        answer = await phones[0].do(act, f"/w/{workshop['code']}/dots", phones[0].csrf,
-                                    add_dot=str(topics[1]))
-        assert answer.status_code == 200
-        await until(lambda: any(dots_on(p["html"]) == 4
-                                for p in projector.received("participation_changed")),
-                    timeout=30)
-    finally:
-        for screen in screens:
-            await screen.close()
-        first.stop()
-        second.stop()
-
-
-async def test_pages_catch_up_on_pushes_lost_while_their_process_was_cut_off(
-        own_redis, tmp_path):
-    env = {"SAMLA_REDIS_URL": own_redis.url, "SAMLA_REDIS_CHANNEL": "cut"}
-    first, second = two_servers(tmp_path / "samla.db", env)
-    screens = []
-    try:
-        facilitator = Screen(second.url)
-        screens.append(facilitator)
-        workshop = await facilitator.do(create_workshop)
         projector = Screen(second.url)
         screens.append(projector)
-        projector_path = workshop["projector_url"].replace(second.url, "")
-        phones = await join_phones(first, workshop, screens, 3)
-        topics = await voting_room(facilitator, phones, workshop)
-        page = await projector.open(projector_path)
-        assert not projector.received("catch_up")
-
-        # Redis stays up, but every process's subscription is cut: what is pushed until
-        # they subscribe again (a second later) reaches no page.
-        assert redis.Redis.from_url(own_redis.url).client_kill_filter(_type="pubsub") >= 2
-        answer = await phones[0].do(act, f"/w/{workshop['code']}/dots", phones[0].csrf,
-                                    add_dot=str(topics[0]))
-        assert answer.status_code == 200
-        await until(lambda: all(page.received("catch_up") for page in (projector, *phones)),
-                    timeout=30)  # the pages of both processes
-        # What the page then does (samla.js): it asks for the revision, finds it behind
-        # the one it was rendered at, and fetches itself, which shows the vote.
-        revision = await projector.socket.call("revision_asked", None)
-        assert revision != re.search(r'data-revision="([^"]+)"', page)[1]
-        fetched = await asyncio.to_thread(projector.http.get, projector_path)
-        assert re.search(r'data-count="dots">1<', fetched.text)
+        path = workshop["projector_url"].replace(second.url, "")
+        page = await projector.open(path)
+        yield VotingRoom(first, second, workshop["code"], phones, topics, projector, path, page)
     finally:
         for screen in screens:
             await screen.close()
@@ -267,3 +237,34 @@ async def test_pages_catch_up_on_pushes_lost_while_their_process_was_cut_off(
         second.stop()
     for server in (first, second):
         assert "Traceback" not in server.log(), server.log()
+
+
+async def test_a_restarted_redis_loses_no_vote_and_pushes_resume(own_redis, tmp_path):
+    async with voting_on_two_servers(own_redis, tmp_path / "samla.db") as room:
+        own_redis.kill()
+        for phone in room.phones:  # acknowledged while Redis is down: stored all the same
+            await room.vote(phone, room.topics[0])
+        await own_redis.start()  # the processes reconnect by themselves
+        await asyncio.sleep(2)
+        await room.vote(room.phones[0], room.topics[1])
+        await until(lambda: any(dots_on(p["html"]) == 4
+                                for p in room.projector.received("participation_changed")),
+                    timeout=30)
+
+
+async def test_pages_catch_up_on_pushes_lost_while_their_process_was_cut_off(
+        own_redis, tmp_path):
+    async with voting_on_two_servers(own_redis, tmp_path / "samla.db") as room:
+        assert not room.projector.received("catch_up")
+        # Redis stays up, but every process's subscription is cut: what is pushed until
+        # they subscribe again (a second later) reaches no page.
+        assert redis.Redis.from_url(own_redis.url).client_kill_filter(_type="pubsub") >= 2
+        await room.vote(room.phones[0], room.topics[0])
+        pages = (room.projector, *room.phones)  # on both processes
+        await until(lambda: all(page.received("catch_up") for page in pages), timeout=30)
+        # What the page then does (samla.js): it asks for the revision, finds it behind
+        # the one it was rendered at, and fetches itself, which shows the vote.
+        revision = await room.projector.socket.call("revision_asked", None)
+        assert revision != re.search(r'data-revision="([^"]+)"', room.projector_page)[1]
+        fetched = await asyncio.to_thread(room.projector.http.get, room.projector_path)
+        assert re.search(r'data-count="dots">1<', fetched.text)

@@ -9,6 +9,7 @@ import re
 import httpx
 from playwright.sync_api import Route, expect
 
+from tests.e2e.conftest import FIRST_GROUPING_MS
 from tests.e2e.test_live_workshop import (
     DESKTOP,
     PHONES,
@@ -18,7 +19,6 @@ from tests.e2e.test_live_workshop import (
     next_phase,
 )
 from tests.e2e.test_themes_and_ratings import NOTES
-from tests.e2e.conftest import FIRST_GROUPING_MS
 from tests.flows import act, create_workshop, move_phase
 
 

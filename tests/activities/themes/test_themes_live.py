@@ -26,15 +26,22 @@ def count_of(changes: list[dict], key: str) -> str | None:
     return re.search(r">\((.*?)\)<", counts[-1])[1] if counts else None
 
 
+async def grouped_by(facilitator: Screen) -> dict:
+    """A Lågt hängande frukter workshop in its topics phase, the notes grouped."""
+    workshop = await facilitator.do(create_workshop, method="low_hanging_fruit")
+    code, csrf = workshop["code"], workshop["csrf"]
+    await facilitator.do(move_phase, workshop, 0)
+    await facilitator.do(act, f"/w/{code}/topics/from-paper", csrf, notes="\n".join(NOTES))
+    await facilitator.do(act, f"/w/{code}/themes/group", csrf)
+    return workshop
+
+
 async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review(live_server):
     facilitator = Screen(live_server.url)
     screens = [facilitator]
     try:
-        workshop = await facilitator.do(create_workshop, method="low_hanging_fruit")
+        workshop = await grouped_by(facilitator)
         code, csrf = workshop["code"], workshop["csrf"]
-        await facilitator.do(move_phase, workshop, 0)
-        await facilitator.do(act, f"/w/{code}/topics/from-paper", csrf, notes="\n".join(NOTES))
-        await facilitator.do(act, f"/w/{code}/themes/group", csrf)
         page = await facilitator.open(f"/w/{code}/facilitator")
         projector = Screen(live_server.url)
         screens.append(projector)

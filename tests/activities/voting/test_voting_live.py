@@ -3,8 +3,8 @@
 import re
 import sqlite3
 
-from tests.activities.topics.test_notes import NOTES
-from tests.flows import act, create_workshop, move_phase
+from tests.activities.themes.test_themes_live import grouped_by
+from tests.flows import act, move_phase
 from tests.test_realtime import Screen, join_phones, until
 
 
@@ -12,11 +12,8 @@ async def test_hiding_every_topic_of_a_theme_takes_its_card_off_the_phones(live_
     facilitator = Screen(live_server.url)
     screens = [facilitator]
     try:
-        workshop = await facilitator.do(create_workshop, method="low_hanging_fruit")
+        workshop = await grouped_by(facilitator)
         code, csrf = workshop["code"], workshop["csrf"]
-        await facilitator.do(move_phase, workshop, 0)
-        await facilitator.do(act, f"/w/{code}/topics/from-paper", csrf, notes="\n".join(NOTES))
-        await facilitator.do(act, f"/w/{code}/themes/group", csrf)
         await facilitator.do(act, f"/w/{code}/themes/accept", csrf)
         await facilitator.do(act, f"/w/{code}/prioritise", csrf, prioritise="themes")
         await facilitator.do(move_phase, workshop, 1)
