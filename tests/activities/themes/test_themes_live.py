@@ -88,3 +88,29 @@ async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review
     finally:
         for screen in screens:
             await screen.close()
+
+
+async def test_before_there_are_themes_a_post_changes_the_facilitators_count_alone(live_server):
+    facilitator = Screen(live_server.url)
+    screens = [facilitator]
+    try:
+        workshop = await facilitator.do(create_workshop, method="low_hanging_fruit")
+        code = workshop["code"]
+        await facilitator.open(f"/w/{code}/facilitator")
+        projector = Screen(live_server.url)
+        screens.append(projector)
+        await projector.open(workshop["projector_url"].replace(live_server.url, ""))
+        await facilitator.do(move_phase, workshop, 0)
+        phones = await join_phones(live_server, workshop, screens, 2)
+        for number, phone in enumerate(phones):
+            assert (await phone.do(act, f"/w/{code}/topics", phone.csrf, text=f"Förslag {number}")
+                    ).status_code == 200
+        await until(lambda: any("Grupperar 2 ämnen" in c.get("html", "")
+                                for c in review_changes(facilitator)))
+        await until(lambda: all(len(p.topics_seen()) == 2 for p in phones))
+        # Phones keep a hidden place for the themes, and the projector has no board: a
+        # post changes neither (one message fewer to every phone at every push).
+        assert not [c for screen in (projector, *phones) for c in review_changes(screen)]
+    finally:
+        for screen in screens:
+            await screen.close()

@@ -135,8 +135,8 @@ def render_themes(realtime, workshop, role, ids):
         if placed is not None:
             return placed
     context = themes.panel(realtime, workshop, phase, role)
-    if context is None:
-        return None
+    if context is None or (posts_only and role != "facilitator" and not context["themes"]):
+        return None  # before there are themes, posts change only the facilitator's count
     if role == "projector" and not posts_only:
         # The board replaces the wall: the whole stage changes. Posts change the board.
         html = render_fragment("projector.html", "stage",
