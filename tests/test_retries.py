@@ -4,15 +4,15 @@ counted once: samla.js gives each action an id (X-Samla-Action), stored with its
 import re
 
 from tests.activities.rating.test_rating import card, phone_in
-from tests.flows import HTMX, act, another_browser, create_workshop, join, move_phase
+from tests.flows import HTMX, act, another_browser, create_workshop, join, move_phase, sv
 from workshop.activities.rating import queries as rating_queries
 
 
-def tap(client, code: str, csrf: str, action_id: str | None, **form):
+def tap(client, code: str, csrf: str, action_id: str | None, path: str = "dots", **form):
     headers = {**HTMX, "X-CSRF-Token": csrf}
     if action_id is not None:
         headers["X-Samla-Action"] = action_id
-    return client.post(f"/w/{code}/dots", data=form, headers=headers)
+    return client.post(f"/w/{code}/{path}", data=form, headers=headers)
 
 
 def voting_room(client):
@@ -105,3 +105,36 @@ def test_a_rating_sent_again_after_a_newer_one_does_not_undo_it(client):
     store = client.app.other_asgi_app.state.store
     ratings = rating_queries.ratings(store, store.workshop_by_code(code)["id"])
     assert [(r["item"], r["impact"]) for r in ratings] == [(item, 3)]
+
+
+def test_a_post_sent_again_is_stored_once_and_answered_as_the_first_time(client):
+    workshop = create_workshop(client)
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    phone = another_browser(client)
+    csrf = join(phone, code)
+    for _ in range(2):  # the second is the first sent again: its answer was lost
+        answer = tap(phone, code, csrf, "post-once-1", path="topics", text="Fler bänkar")
+        assert answer.status_code == 200
+        assert sv("Your topic was added.") in answer.text
+    store = client.app.other_asgi_app.state.store
+    assert store.value("SELECT count(*) FROM topics WHERE text = 'Fler bänkar'") == 1
+    # The same text as a new post is a twin, and refused as one.
+    again = tap(phone, code, csrf, "post-twin-2", path="topics", text="fler  bänkar")
+    assert again.status_code == 409 and again.text == sv("You have already posted this topic.")
+
+
+def test_a_held_post_sent_again_is_told_it_waits_as_the_first_time(client):
+    workshop = create_workshop(client, premoderation="on")
+    code = workshop["code"]
+    move_phase(client, workshop, 0)
+    phone = another_browser(client)
+    csrf = join(phone, code)
+    note = sv("Thank you! Every post is read before it is shown. Yours will be shown when it "
+              "has been read.")
+    for _ in range(2):
+        answer = tap(phone, code, csrf, "post-held-1", path="topics", text="Fler bänkar")
+        assert answer.status_code == 200 and note in answer.text
+    store = client.app.other_asgi_app.state.store
+    assert store.value("SELECT count(*) FROM held_posts") == 1
+    assert store.value("SELECT count(*) FROM topics") == 0

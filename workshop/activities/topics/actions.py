@@ -16,6 +16,7 @@ from workshop.guards import (
     find_workshop,
     int_field,
     list_field,
+    once,
     require_form,
     require_participant,
     require_phase,
@@ -31,6 +32,7 @@ from workshop.settings import (
     PAPER_NOTES_MAX_BYTES,
     TOPIC_MAX_CHARS,
 )
+from workshop.text import twin_key
 from workshop.views import me_fragment
 
 TOPIC_LABEL = _l("Topic")
@@ -74,10 +76,12 @@ async def post_topic(request):
     settings = phases.current_phase(workshop).settings
     posting = Posting(settings["list"], answered(request, workshop, settings, form),
                       settings["per_participant"])
-    topics, held = insert_own_topics(store(request), workshop, participant, texts, posting)
-    if topics:
+    with once(request, participant) as first:
+        topics, held = (insert_own_topics if first else stored_before)(
+            store(request), workshop, participant, texts, posting)
+    if topics and first:
         topics_posted(request, workshop, topics)
-    if held:
+    if held and first:
         held_changed(request, workshop)
     if is_htmx(request):
         return me_fragment(request, workshop, participant, notice=posted_notice(
@@ -139,6 +143,18 @@ def insert_own_topics(store, workshop: dict, participant: dict, texts: list[str]
                 raise own_topic_refusal(store, workshop, participant, texts, number, posting)
             (held if reasons else topics).append(post)
     return topics, held
+
+
+def stored_before(store, workshop: dict, participant: dict, texts: list[str],
+                  posting: Posting) -> tuple[list[dict], list[dict]]:
+    """What a post sent again stored the first time (its answer was lost), found by its
+    texts: (shown posts, posts held for the facilitator), as insert_own_topics returned
+    them, so the phone is told the same again (not "you have already posted this")."""
+    keys = {twin_key(text) for text in texts}
+    return ([post for post in queries.topics_of(store, participant["id"], posting.list_name)
+             if post["text_key"] in keys],
+            [post for post in queries.held_of(store, participant["id"], posting.list_name)
+             if post["text_key"] in keys])
 
 
 def own_topic_refusal(store, workshop, participant, texts: list[str], number: int,
