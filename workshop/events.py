@@ -30,9 +30,9 @@ MINE_CHANGED = Event(
     "mine_changed", "Something touched this phone's own pieces (a merge, a hide): "
     "it fetches /w/{code}/me again.")
 CATCH_UP = Event(
-    "catch_up", "This page's server process lost Redis for a while, and with it any "
-    "push sent meanwhile: the page asks for the revision again and fetches itself if it "
-    "is behind.")
+    "catch_up", "The server processes lost Redis for a while, and with it any push sent "
+    "meanwhile: {within_ms}: within that many milliseconds, at a random moment, the page "
+    "asks for the revision again and fetches itself if it is behind.")
 
 # Browser to server, answered through the acknowledgement: the workshop's revision,
 # a number that changes with every change; a page rendered at another one re-fetches.

@@ -117,7 +117,7 @@ class RedisManager(socketio.AsyncRedisManager, FanOut):
                 wait = RETRY_SECONDS
                 async for message in self.pubsub.listen():
                     yield message
-            except RedisError as error:
+            except Exception as error:  # as python-socketio's: any failure, not only Redis's
                 log.warning("Redis unreachable (%s); listening again in %s s", error, wait)
                 self.lost, self.listening = True, False
                 await self.pubsub.aclose()  # its connection back to the pool
@@ -125,11 +125,13 @@ class RedisManager(socketio.AsyncRedisManager, FanOut):
                 wait = min(2 * wait, 60)
 
     async def caught_up(self) -> None:
-        """Redis answers again: every page on this process asks for the workshop's
-        revision (events.CATCH_UP), and fetches itself if a push it missed changed it."""
+        """Redis answers again: every page, on every process, asks for its workshop's
+        revision (events.CATCH_UP) and fetches itself if a push it missed changed it. All
+        processes, since a push this one failed to publish reached none of them."""
         if self.lost and self.listening:
             self.lost = False
-            await FanOut.emit(self, CATCH_UP.name, {}, "/")
+            await self.emit(CATCH_UP.name, {"within_ms": settings.CATCH_UP_SECONDS * 1000},
+                            namespace="/")
 
 
 class SharedRealtime(Realtime):

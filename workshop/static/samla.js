@@ -184,6 +184,7 @@
     htmx.ajax("GET", location.href, { target: "#main", select: "#main", swap: "outerHTML" })
       .then(function () {
         if (answersSeen !== seen && (again || 0) < 3) return fetchMain((again || 0) + 1);
+        restoreUnsent(typedBeforeMain);
         // Once swapped, and again once settled (htmx settles the new content after 20 ms).
         restoreFocus(placeBeforeMain);
         setTimeout(function () {
@@ -192,9 +193,6 @@
         }, 40);
       });
   }
-
-  // A room's phones told to catch up at once ask over this many milliseconds.
-  const CATCH_UP_SPREAD_MS = 5000;
 
   function connect() {
     let connectedBefore = false;
@@ -212,9 +210,10 @@
       connectedBefore = true;
       catchUp();  // pushes sent while this page loaded, or while it was offline, missed it
     });
-    // Its server lost pushes while Redis was gone (events.CATCH_UP).
-    socket.on("catch_up", function () {
-      setTimeout(catchUp, Math.random() * CATCH_UP_SPREAD_MS);
+    // Its server lost pushes while Redis was gone (events.CATCH_UP): a room's pages ask
+    // at random moments within the time the server gives, not all at once.
+    socket.on("catch_up", function (payload) {
+      setTimeout(catchUp, Math.random() * ((payload && payload.within_ms) || 0));
     });
     socket.on("disconnect", function () { showConnection(false); });
     socket.on("phase_changed", function (payload) {
@@ -396,11 +395,31 @@
   // tapped meanwhile), and put back once the new content is in (fetchMain). Events of
   // that swap fire on the #main it replaced, so they never reach the document.
   let placeBeforeMain = null;
+  let typedBeforeMain = [];
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "main") {
       placeBeforeMain = currentPlace();
+      typedBeforeMain = unsentText();
     }
   });
+
+  // What the person typed and has not sent (a field whose value is not the one it was
+  // rendered with), by the field's id: the page fetched again gives it back to the same
+  // field, if that is still there and empty.
+  const TYPED = "#main textarea[id], #main input[id]:not([type]), #main input[id][type=text]";
+  function unsentText() {
+    return Array.from(document.querySelectorAll(TYPED), function (field) {
+      return field.value !== field.defaultValue ? [field.id, field.value] : null;
+    }).filter(Boolean);
+  }
+  function restoreUnsent(typed) {
+    typed.forEach(function (entry) {
+      const field = document.getElementById(entry[0]);
+      if (!field || field.value !== field.defaultValue) return;
+      field.value = entry[1];
+      if (field.dataset.counter) updateCounter(field);
+    });
+  }
   // A push may replace a form while its answer is on the way. htmx reads how to place
   // the answer from the form's surroundings when the answer comes: a boosted form's
   // (#stage: hx-swap="none", only the status line) are gone from a form no longer on the
