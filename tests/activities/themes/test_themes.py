@@ -226,3 +226,16 @@ def test_grouping_says_it_is_working_and_leaves_a_topic_posted_meanwhile_unplace
                           {topic: 1 for topic in ids[:-1]}, unplace_after=ids[-2])
     themes = store.db.execute("SELECT theme FROM topics ORDER BY id").fetchall()
     assert [theme for (theme,) in themes] == [1] * (len(ids) - 1) + [None]
+
+
+def test_a_topic_hidden_while_samla_regroups_comes_back_unplaced(client):
+    workshop = grouped_workshop(client)
+    code, csrf = workshop["code"], workshop["csrf"]
+    store = client.app.other_asgi_app.state.store
+    hidden = topic_id(client, code, NOTES[0])
+    assert act(client, f"/w/{code}/topics/{hidden}/hide", csrf).status_code == 204
+    act(client, f"/w/{code}/themes/group", csrf, k="1")  # its theme's number is gone
+    assert act(client, f"/w/{code}/topics/{hidden}/show", csrf).status_code == 204
+    assert store.value("SELECT theme FROM topics WHERE id = ?", [hidden]) is None
+    unplaced = client.get(f"/w/{code}/facilitator").text.split('id="theme-list-unsorted"')[1]
+    assert NOTES[0] in unplaced.split("</ul>")[0]

@@ -48,7 +48,9 @@ async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review
         await projector.open(workshop["projector_url"].replace(live_server.url, ""))
         with sqlite3.connect(live_server.db_path) as db:
             staff = db.execute("SELECT theme FROM topics WHERE text = ?", [STAFF]).fetchone()[0]
-            size = db.execute("SELECT count(*) FROM topics WHERE theme = ?", [staff]).fetchone()[0]
+            staff_ids = [row[0] for row in db.execute("SELECT id FROM topics WHERE theme = ?",
+                                                      [staff])]
+        size = len(staff_ids)
         assert f'id="theme-count-{staff}">({size} ämnen)<' in page
         assert 'id="theme-list-unsorted"></ul>' in page  # there, empty, for posts to come
 
@@ -85,6 +87,21 @@ async def test_a_post_changes_only_its_card_and_count_in_the_facilitators_review
         await until(lambda: any("Nytt tema" in c.get("html", "")
                                 for c in review_changes(facilitator)))
         await until(lambda: review_changes(projector)[-1]["target"] == "stage")
+
+        # A theme of two that loses one can no longer be split: its "Split in two" goes.
+        with sqlite3.connect(live_server.db_path) as db:
+            new = db.execute("SELECT number FROM themes WHERE label = 'Nytt tema'").fetchone()[0]
+        for topic_id in (ids[LIKE_NOTHING], staff_ids[0]):
+            await facilitator.do(act, f"/w/{code}/topics/{topic_id}/theme", csrf, theme=new)
+        split = "Dela i två: Nytt tema"
+        await until(lambda: split in review_changes(facilitator)[-1].get("html", ""))
+        before = len(review_changes(facilitator))
+        await facilitator.do(act, f"/w/{code}/topics/{ids[LIKE_NOTHING]}/hide", csrf)
+        await until(lambda: len(review_changes(facilitator)) > before)
+        last = review_changes(facilitator)[-1]
+        assert last["remove"] == [f"theme-topic-{ids[LIKE_NOTHING]}"]
+        assert dict(last["upsert"])[f"theme-split-{new}"] == f'<span id="theme-split-{new}"></span>'
+
     finally:
         for screen in screens:
             await screen.close()
@@ -108,9 +125,19 @@ async def test_before_there_are_themes_a_post_changes_the_facilitators_count_alo
         await until(lambda: any("Grupperar 2 ämnen" in c.get("html", "")
                                 for c in review_changes(facilitator)))
         await until(lambda: all(len(p.topics_seen()) == 2 for p in phones))
+        # A later push (the next phase) marks the end of what the posts sent: a socket
+        # delivers in order.
+        screens_shown = (projector, *phones)
+        stages = [len(screen.received("phase_changed")) for screen in screens_shown]
+        await facilitator.do(move_phase, workshop, 1)
+        await until(lambda: all(len(screen.received("phase_changed")) > seen
+                                for screen, seen in zip(screens_shown, stages)))
         # Phones keep a hidden place for the themes, and the projector has no board: a
         # post changes neither (one message fewer to every phone at every push).
-        assert not [c for screen in (projector, *phones) for c in review_changes(screen)]
+        for screen, seen in zip(screens_shown, stages):
+            names = [name for name, _ in screen.events]
+            after_posts = [i for i, name in enumerate(names) if name == "phase_changed"][seen]
+            assert "themes_changed" not in names[:after_posts]
     finally:
         for screen in screens:
             await screen.close()

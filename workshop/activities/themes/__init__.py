@@ -156,27 +156,33 @@ def review_key(number: int | None) -> str:
 def placed_topics(store, workshop: dict, ids) -> list | None:
     """The facilitator's review after some posts changed: each one's card into its
     theme's list (replaced where it is, or added at the top) or out of the review
-    (hidden, merged), and the counts of the lists they are in. None while there are
-    no themes: the review is then one count, rendered whole."""
+    (hidden, merged), and the counts and "Split in two" of the lists they are in. None
+    while there are no themes: the review is then one count, rendered whole."""
     labels = queries.theme_labels(store, workshop["id"])
     if not labels:
         return None
+    template = themes.template("placed.html")
+    numbers = {theme["number"] for theme in labels} | {None}
     lists, gone, touched = {}, [], set()
     for topic_id in sorted(ids):
         topic = topic_queries.topic(store, topic_id)
-        if topic is None or topic["list"] != "topics":
+        # A post is in no theme's list whose number names none (as when rendered whole).
+        if topic is None or topic["list"] != "topics" or topic["theme"] not in numbers:
             continue
         touched.add(topic["theme"])
         if topic["hidden"] or topic["merged_into"] is not None:
             gone.append(f"theme-topic-{topic_id}")
             continue
-        html = render_fragment(themes.template("placed.html"), "card", workshop=workshop,
-                               themes=labels, topic=topic)
+        html = render_fragment(template, "card", workshop=workshop, themes=labels, topic=topic)
         lists.setdefault(topic["theme"], []).append([f"theme-topic-{topic_id}", html])
     sizes = queries.theme_sizes(store, workshop["id"])
     counts = [[f"theme-count-{review_key(number)}",
-               render_fragment(themes.template("placed.html"), "count", number=number,
-                               count=sizes.get(number, 0))] for number in touched]
+               render_fragment(template, "count", number=number, count=sizes.get(number, 0))]
+              for number in touched]
+    counts += [[f"theme-split-{theme['number']}",
+                render_fragment(template, "split", workshop=workshop, theme=theme,
+                                count=sizes.get(theme["number"], 0))]
+               for theme in labels if theme["number"] in touched]
     changes = [(THEMES_CHANGED, {"target": f"theme-list-{review_key(number)}",
                                  "upsert": cards, "remove": []})
                for number, cards in lists.items()]

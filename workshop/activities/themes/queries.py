@@ -41,7 +41,8 @@ def save_grouping(store, workshop_id: int, labels: dict[int, str],
                   grouping: dict[int, int], unplace_after: int | None = None) -> None:
     """Replace Samla's themes; `grouping` maps topic id to theme number. Topics after id
     `unplace_after` (posted while the grouping ran) are left unplaced unless the
-    facilitator placed them.
+    facilitator placed them, and so are the topics the grouping did not see (hidden,
+    merged away): the number they had may name another theme now, or none.
 
     Themes the facilitator named or made keep their number and name.
     """
@@ -59,6 +60,11 @@ def save_grouping(store, workshop_id: int, labels: dict[int, str],
         if unplace_after is not None:
             store.db.execute("UPDATE topics SET theme = NULL WHERE workshop_id = ? AND id > ?"
                              " AND theme_fixed = 0", [workshop_id, unplace_after])
+        store.db.execute(
+            """UPDATE topics SET theme = NULL WHERE workshop_id = :w AND theme IS NOT NULL
+                 AND ((hidden = 1 OR merged_into IS NOT NULL) AND theme_fixed = 0
+                      OR theme NOT IN (SELECT number FROM themes WHERE workshop_id = :w))""",
+            {"w": workshop_id})
 
 
 def theme_topic_texts(store, workshop_id: int, number: int) -> list[str]:
