@@ -30,9 +30,10 @@ they reach Redis (a few microseconds).
 
 Redis holds nothing that was acknowledged: every write is in SQLite before it is
 published. When Redis restarts, pushes pending or sent meanwhile are lost; python-socketio
-and redis-py reconnect by themselves, and once Redis answers again each process tells
-its pages to catch up (RedisManager.caught_up): each asks for the revision, and fetches
-itself if it is behind.
+and redis-py reconnect by themselves, and once Redis answers again every open workshop
+is marked changed (a change whose pending push Redis lost would not say so) and every
+page is told to catch up (RedisManager.caught_up): each fetches itself, at a random
+moment within settings.CATCH_UP_SECONDS.
 """
 
 import asyncio
@@ -74,13 +75,16 @@ class RedisManager(socketio.AsyncRedisManager, FanOut):
     other processes sent with the standard JSON module: the server's (realtime.SocketJSON,
     for browsers' text) takes no bytes, and the manager drops what it cannot read."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, before_catch_up=lambda: None, **kwargs):
+        """`before_catch_up`: called before the pages are told to catch up
+        (SharedRealtime marks every workshop changed)."""
         super().__init__(*args, **kwargs)
         # Redis was lost since this process's pages last heard everything sent to them;
         # they hear again once the listener is subscribed.
         self.lost = False
         self.listening = False
         self.redis = redis_client(self.redis_url)
+        self.before_catch_up = before_catch_up
 
     def initialize(self):
         super().initialize()
@@ -130,6 +134,7 @@ class RedisManager(socketio.AsyncRedisManager, FanOut):
         processes, since a push this one failed to publish reached none of them."""
         if self.lost and self.listening:
             self.lost = False
+            self.before_catch_up()
             await self.emit(CATCH_UP.name, {"within_ms": settings.CATCH_UP_SECONDS * 1000},
                             namespace="/")
 
@@ -140,7 +145,8 @@ class SharedRealtime(Realtime):
     def __init__(self, store, secret_key: str, interval: float = settings.LIVE_INTERVAL_SECONDS,
                  redis_url: str = settings.REDIS_URL, channel: str = settings.REDIS_CHANNEL):
         super().__init__(store, secret_key, interval,
-                         client_manager=RedisManager(redis_url, channel=channel),
+                         client_manager=RedisManager(redis_url, channel=channel,
+                                                     before_catch_up=self.bump_revisions),
                          transports=list(settings.SOCKET_TRANSPORTS))
         self.redis = redis_client(redis_url)
         self.channel = channel
@@ -204,6 +210,16 @@ class SharedRealtime(Realtime):
         self.store.db.execute(
             "INSERT INTO live_revisions (workshop_id, revision) VALUES (?, 1)"
             " ON CONFLICT (workshop_id) DO UPDATE SET revision = revision + 1", [workshop_id])
+
+    def bump_revisions(self) -> None:
+        """Every workshop with pages open is marked changed: after losing Redis, a change
+        whose pending push was lost with it (a restarted Redis keeps nothing) would
+        otherwise leave pages that missed it answered "in step"."""
+        self.store.db.execute(
+            "INSERT INTO live_revisions (workshop_id, revision)"
+            " SELECT DISTINCT workshop_id, 1 FROM online WHERE seen_at > ?"
+            " ON CONFLICT (workshop_id) DO UPDATE SET revision = revision + 1",
+            [time.time() - GONE_AFTER_SECONDS])
 
     async def beat(self) -> None:
         """While this process lives: its online rows stay fresh, rows of processes long
