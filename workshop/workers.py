@@ -8,9 +8,9 @@ What one process kept in memory, and where it lives with several:
   redis-py 8's own pool (100 connections) fails a burst of pushes with "Too many
   connections"; a blocking pool makes a push wait for a free connection instead.
 - Coalescing: shared, in Redis. Each process adds the parts it changed to the pending
-  set of each of the workshop's feeds (realtime.Feed: its screens, its phones); the one whose SET NX claims the next flush renders them all,
-  from the database, once per room (the others only add), and holds the claim until its
-  pushes are in Redis. Coalescing per process would render each part once per process,
+  set of each of the workshop's feeds (realtime.Feed: its screens, its phones); the one
+  whose SET NX claims the next flush renders them all, from the database, once per room
+  (the others only add), and holds the claim until its pushes are in Redis. Coalescing per process would render each part once per process,
   and two processes' renders could arrive in the wrong order, leaving a projector on
   the older one.
 - Online counts and which rooms have members: shared, in SQLite (table `online`), each
@@ -18,8 +18,8 @@ What one process kept in memory, and where it lives with several:
   is synchronous: a SQLite read is, a Redis read would not be. A killed process's rows
   stop counting after GONE_AFTER_SECONDS.
 - The revision a page compares on connecting: shared, in SQLite (`live_revisions`),
-  bumped by each flush (`realtime.revises`) before it reads what it renders, so a page rendered before a
-  change always differs from the revision after it.
+  bumped by each flush (`realtime.revises`) before it reads what it renders, so a page
+  rendered before a change always differs from the revision after it.
 - Caches of activities (app.state.activity_state, e.g. the similar-topic index): per
   process, since building them is cheap and reading them is hot; a `forget(workshop_id)`
   in one process is repeated in the others through Redis.
