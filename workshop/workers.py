@@ -10,9 +10,9 @@ What one process kept in memory, and where it lives with several:
 - Coalescing: shared, in Redis. Each process adds the parts it changed to the pending
   set of each of the workshop's feeds (realtime.Feed: its screens, its phones); the one
   whose SET NX claims the next flush renders them all, from the database, once per room
-  (the others only add), and holds the claim until its pushes are in Redis. Coalescing per process would render each part once per process,
-  and two processes' renders could arrive in the wrong order, leaving a projector on
-  the older one.
+  (the others only add), and holds the claim until its pushes are in Redis. Coalescing
+  per process would render each part once per process, and two processes' renders could
+  arrive in the wrong order, leaving a projector on the older one.
 - Online counts and which rooms have members: shared, in SQLite (table `online`), each
   process its own rows, refreshed while it lives. They are read while rendering, which
   is synchronous: a SQLite read is, a Redis read would not be. A killed process's rows
