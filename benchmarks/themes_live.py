@@ -8,8 +8,8 @@ TestClient, the real app). For each post it renders the "themes" live part for e
 as a flush does: "whole" renders it as every post did until commit ac57f7b (the
 facilitator's whole review, the projector's whole stage), "post" as a post does now
 (the post's card and counts; the board). Prints the median and 95th percentile of CPU ms
-(time.process_time) per render and per post request, and the bytes pushed. Nothing
-passes or fails.
+(time.process_time) per render and per post request, and the bytes pushed; then the
+facilitator's whole page (five loads). Nothing passes or fails.
 
     .venv/bin/python benchmarks/themes_live.py --topics 300 1000
 """
@@ -76,6 +76,11 @@ def measure(topics: int, posts: int) -> None:
                 size = f"   {max(sizes[key]):>9,} bytes" if sizes[key] else ""
                 print(figures(f"{key} ({'HTTP post' if key == 'request' else 'render'})",
                               values) + size)
+            pages = []
+            page_ms = [cpu_ms(lambda: pages.append(client.get(f"/w/{code}/facilitator")))
+                       for _ in range(5)]
+            print(figures("facilitator's page (HTTP get)", page_ms)
+                  + f"   {len(pages[-1].content):>9,} bytes")
 
 
 def main() -> None:

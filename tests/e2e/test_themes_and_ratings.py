@@ -30,6 +30,15 @@ def theme_of(facilitator: Page, note: str):
         has=facilitator.locator(".theme-topics li", has_text=note))
 
 
+def choose_theme(facilitator: Page, note: str, theme: str) -> None:
+    """Open a note's "move to" menu (it holds its own theme until opened) and choose."""
+    menu = facilitator.get_by_label(f"Move “{note}” to")
+    expect(menu.locator("option")).to_have_count(1)
+    menu.focus()
+    expect(menu.locator("option")).not_to_have_count(1)
+    menu.select_option(label=theme)
+
+
 def rate(phone: Page, impact: str, effort: str) -> None:
     phone.get_by_role("group", name=re.compile("^Impact")).get_by_text(impact, exact=True).click()
     phone.get_by_role("group", name=re.compile("^Effort")).get_by_text(effort, exact=True).click()
@@ -74,7 +83,7 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
     expect(unplaced).to_be_visible()
     expect(unplaced.locator("h4")).to_have_text("Not placed (1 topic)")
     youth = theme_of(facilitator, NOTES[0]).locator("h4").inner_text().split(" (")[0]
-    facilitator.get_by_label(f"Move “{LIKE_NO_NOTE}” to").select_option(label=youth)
+    choose_theme(facilitator, LIKE_NO_NOTE, youth)
     unplaced.get_by_role("button", name="Move").click()
     expect(theme_of(facilitator, LIKE_NO_NOTE).locator("h4")).to_contain_text(youth)
     expect(unplaced).to_be_hidden()
@@ -89,7 +98,7 @@ def test_review_themes_vote_on_them_and_rate_impact_and_effort(open_page, check_
         "placed by you")
     # The same with the keyboard-friendly menu: choose a theme, press Move.
     psychiatry = theme_of(facilitator, NOTES[2]).locator("h4").inner_text().split(" (")[0]
-    facilitator.get_by_label(f"Move “{NOTES[5]}” to").select_option(label=psychiatry)
+    choose_theme(facilitator, NOTES[5], psychiatry)
     facilitator.locator(".theme-topics li", has_text=NOTES[5]).get_by_role(
         "button", name="Move").click()
     expect(theme_of(facilitator, NOTES[5]).locator("h4")).to_contain_text(psychiatry)

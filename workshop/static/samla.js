@@ -505,6 +505,27 @@
     }
   });
 
+  // The review's "move to" menus hold a topic's own theme until opened (focus, or a
+  // pointer pressed on them); then each gets the review's one list of themes
+  // (#theme-options), the topic's own still chosen.
+  function fillThemeMenu(menu) {
+    const options = document.getElementById("theme-options");
+    if (!options || menu.dataset.filled) return;
+    const chosen = menu.value;
+    const placeholder = menu.querySelector("option[value='']");
+    menu.replaceChildren(options.content.cloneNode(true));
+    if (placeholder) menu.prepend(placeholder);
+    menu.value = chosen;
+    menu.dataset.filled = "yes";
+  }
+  ["focusin", "pointerdown"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.matches && event.target.matches("select[data-theme-menu]")) {
+        fillThemeMenu(event.target);
+      }
+    });
+  });
+
   // Dragging a topic onto a theme (facilitator's review) sends the request of its
   // "Move" menu, which stays for keyboards, touch screens and screen readers.
   let dragged = null;
@@ -531,6 +552,7 @@
     event.preventDefault();
     zone.classList.remove("drop-here");
     const form = dragged.querySelector(".move-form");
+    fillThemeMenu(form.elements.theme);
     form.elements.theme.value = zone.dataset.dropTheme;
     form.requestSubmit();
   });

@@ -162,18 +162,20 @@ def placed_topics(store, workshop: dict, ids) -> list | None:
     if not labels:
         return None
     template = themes.template("placed.html")
-    numbers = {theme["number"] for theme in labels} | {None}
+    by_number = {theme["number"]: theme for theme in labels}
     lists, gone, touched = {}, [], set()
     for topic_id in sorted(ids):
         topic = topic_queries.topic(store, topic_id)
         # A post is in no theme's list whose number names none (as when rendered whole).
-        if topic is None or topic["list"] != "topics" or topic["theme"] not in numbers:
+        if (topic is None or topic["list"] != "topics"
+                or topic["theme"] not in (*by_number, None)):
             continue
         touched.add(topic["theme"])
         if topic["hidden"] or topic["merged_into"] is not None:
             gone.append(f"theme-topic-{topic_id}")
             continue
-        html = render_fragment(template, "card", workshop=workshop, themes=labels, topic=topic)
+        html = render_fragment(template, "card", workshop=workshop, topic=topic,
+                               theme=by_number.get(topic["theme"]))
         lists.setdefault(topic["theme"], []).append([f"theme-topic-{topic_id}", html])
     sizes = queries.theme_sizes(store, workshop["id"])
     counts = [[f"theme-count-{review_key(number)}",
