@@ -58,8 +58,13 @@ async def regroup(store, workshop: dict, k: int | None = None) -> tuple[int, int
 EVERYTHING = "all"
 
 
-def themes_changed(request, workshop):
-    request.app.state.activity_state["themes"].forget(workshop["id"])
+def themes_changed(request, workshop, placed: bool = True):
+    """Every screen gets the themes anew. `placed`: which topic is in which theme changed,
+    so the live placement (Placers) is built again at the next post: about 0.25 s of the
+    event loop at 1,000 topics, 0.5 s at 2,000; a new name, an empty theme or accepting
+    changes none of it."""
+    if placed:
+        request.app.state.activity_state["themes"].forget(workshop["id"])
     request.app.state.realtime.publish(workshop["id"], "themes", [EVERYTHING])
     return done(request, str(request.url_for("facilitator_view", code=workshop["code"]))
                 + "#themes")
@@ -101,7 +106,7 @@ async def new_theme(request):
     workshop, form = await open_themes_form(request)
     queries.add_theme(store(request), workshop["id"], text_field(form, "label", BACKLOG_FIELD_MAX_CHARS,
                                                         _l("Theme")))
-    return themes_changed(request, workshop)
+    return themes_changed(request, workshop, placed=False)
 
 
 async def rename(request):
@@ -109,7 +114,7 @@ async def rename(request):
     label = text_field(form, "label", BACKLOG_FIELD_MAX_CHARS, _l("Theme"))
     if not queries.rename_theme(store(request), workshop["id"], request.path_params["number"], label):
         raise Refused(_l("That theme no longer exists."), 404)
-    return themes_changed(request, workshop)
+    return themes_changed(request, workshop, placed=False)
 
 
 async def move(request):
@@ -157,7 +162,7 @@ async def accept(request):
     if not queries.themes(store(request), workshop["id"]):
         raise Refused(_l("There are no themes to accept yet."), 409)
     queries.set_themes_accepted(store(request), workshop["id"], True)
-    return themes_changed(request, workshop)
+    return themes_changed(request, workshop, placed=False)
 
 
 async def reopen(request):
@@ -168,7 +173,7 @@ async def reopen(request):
     queries.set_themes_accepted(store(request), workshop["id"], False)
     queries.set_prioritise(store(request), workshop["id"], "topics")  # themes may change now
     request.app.state.realtime.publish(workshop["id"], "stage")
-    return themes_changed(request, workshop)
+    return themes_changed(request, workshop, placed=False)
 
 
 async def choose(request):
