@@ -104,15 +104,16 @@ async def group(request):
 
 async def new_theme(request):
     workshop, form = await open_themes_form(request)
-    queries.add_theme(store(request), workshop["id"], text_field(form, "label", BACKLOG_FIELD_MAX_CHARS,
-                                                        _l("Theme")))
+    label = text_field(form, "label", BACKLOG_FIELD_MAX_CHARS, _l("Theme"))
+    queries.add_theme(store(request), workshop["id"], label)
     return themes_changed(request, workshop, placed=False)
 
 
 async def rename(request):
     workshop, form = await facilitator_form(request)
     label = text_field(form, "label", BACKLOG_FIELD_MAX_CHARS, _l("Theme"))
-    if not queries.rename_theme(store(request), workshop["id"], request.path_params["number"], label):
+    if not queries.rename_theme(store(request), workshop["id"], request.path_params["number"],
+                                label):
         raise Refused(_l("That theme no longer exists."), 404)
     return themes_changed(request, workshop, placed=False)
 
