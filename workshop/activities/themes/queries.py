@@ -1,6 +1,8 @@
 """The themes table and each topic's theme: Samla's grouping, the facilitator's moves,
 merges and names, acceptance, and what participants prioritise (topics or themes)."""
 
+from collections import defaultdict
+
 from workshop.clustering import OTHER
 
 
@@ -12,9 +14,10 @@ def themes(store, workshop_id: int) -> list[dict]:
                                " WHERE workshop_id = ? ORDER BY number", [workshop_id]))
     if not rows:  # the topics phase, often: no read of every topic
         return []
-    visible = topics(store, workshop_id)
-    return [{**theme, "topics": [t for t in visible if t["theme"] == theme["number"]]}
-            for theme in rows]
+    by_theme = defaultdict(list)  # one pass: per theme, it cost a pass per theme
+    for topic in topics(store, workshop_id):
+        by_theme[topic["theme"]].append(topic)
+    return [{**theme, "topics": by_theme[theme["number"]]} for theme in rows]
 
 
 def theme_labels(store, workshop_id: int) -> list[dict]:
