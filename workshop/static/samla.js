@@ -505,11 +505,12 @@
     }
   });
 
-  // The review's "move to" menus hold a topic's own theme until opened (focus, or a
-  // pointer pressed on them); then each gets the review's one list of themes
-  // (#theme-options), the topic's own still chosen.
-  function fillThemeMenu(menu) {
-    const options = document.getElementById("theme-options");
+  // A menu that names a shared list of options (data-options: the id of a <template>,
+  // e.g. the themes of the facilitator's review) holds only its chosen option until it
+  // is opened (focus, or a pointer pressed on it); then it gets the list, its choice kept.
+  // One list for a page, not one per menu: 2,000 menus of 60 themes made a page of 11 MB.
+  function fillMenu(menu) {
+    const options = document.getElementById(menu.dataset.options);
     if (!options || menu.dataset.filled) return;
     const chosen = menu.value;
     const placeholder = menu.querySelector("option[value='']");
@@ -520,8 +521,8 @@
   }
   ["focusin", "pointerdown"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      if (event.target.matches && event.target.matches("select[data-theme-menu]")) {
-        fillThemeMenu(event.target);
+      if (event.target.matches && event.target.matches("select[data-options]")) {
+        fillMenu(event.target);
       }
     });
   });
@@ -552,7 +553,7 @@
     event.preventDefault();
     zone.classList.remove("drop-here");
     const form = dragged.querySelector(".move-form");
-    fillThemeMenu(form.elements.theme);
+    fillMenu(form.elements.theme);
     form.elements.theme.value = zone.dataset.dropTheme;
     form.requestSubmit();
   });
